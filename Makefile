@@ -1,0 +1,34 @@
+# Everything a new machine needs, from Python 3.11+ alone: `make run`, `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs relance (a regular, non-editable install, as a user gets it) and answers the
+# canonical question.
+run: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+	$(BIN)/relance match --population 600000 --type dematerialisation
+
+# Installs relance with its development tools, then lint, types and the whole test suite.
+test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest
+
+lint:
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy --strict src
+
+bench: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist

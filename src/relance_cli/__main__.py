@@ -1,0 +1,3 @@
+from relance_cli.cli import main
+
+main()

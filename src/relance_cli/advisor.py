@@ -1,0 +1,77 @@
+"""The advisor: every scheme of a catalog weighed against one profile on one date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from relance_cli.calendar import (
+    SchemeStatus,
+    days_left,
+    deadline,
+    next_step,
+    scheme_status,
+)
+from relance_cli.eligibility import Assessment, Profile, Verdict, assess
+from relance_cli.estimate import Budget, Estimate, estimate
+from relance_cli.models import Scheme, Step
+
+
+@dataclass(frozen=True)
+class Advice:
+    scheme: Scheme
+    assessment: Assessment
+    status: SchemeStatus
+    deadline: date | None
+    days_left: int | None
+    next_step: Step | None
+    estimate: Estimate | None
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.assessment.verdict
+
+
+_VERDICT_ORDER = {Verdict.eligible: 0, Verdict.possible: 1, Verdict.ineligible: 2}
+_STATUS_ORDER = {SchemeStatus.open: 0, SchemeStatus.upcoming: 1, SchemeStatus.closed: 2}
+
+
+def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = None) -> Advice:
+    return Advice(
+        scheme=scheme,
+        assessment=assess(scheme, profile),
+        status=scheme_status(scheme, on),
+        deadline=deadline(scheme, on),
+        days_left=days_left(scheme, on),
+        next_step=next_step(scheme, on),
+        estimate=estimate(scheme, budget) if budget else None,
+    )
+
+
+def match(
+    schemes: list[Scheme],
+    profile: Profile,
+    on: date,
+    *,
+    budget: Budget | None = None,
+    include_ineligible: bool = False,
+    only_open: bool = False,
+    closing_within: int | None = None,
+) -> list[Advice]:
+    """Eligible first, then possible, then (if asked) ineligible; within each, open
+    before upcoming before closed, then the nearest deadline, then catalog order."""
+    results = [advise(scheme, profile, on, budget) for scheme in schemes]
+    if not include_ineligible:
+        results = [r for r in results if r.verdict is not Verdict.ineligible]
+    if only_open or closing_within is not None:
+        results = [r for r in results if r.status is SchemeStatus.open]
+    if closing_within is not None:
+        results = [r for r in results if r.days_left is not None and r.days_left <= closing_within]
+    results.sort(
+        key=lambda r: (
+            _VERDICT_ORDER[r.verdict],
+            _STATUS_ORDER[r.status],
+            r.deadline or date.max,
+        )
+    )
+    return results

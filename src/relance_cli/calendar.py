@@ -1,0 +1,106 @@
+"""Where a scheme's calendar stands on a given date.
+
+Dates are always passed in, never read from the clock here, so every rule can be
+checked at any date. Step ends are inclusive: a step ending on 28 May is still open
+on 28 May.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from relance_cli.models import Scheme, Step
+
+
+class StepStatus(StrEnum):
+    past = "past"
+    current = "current"
+    upcoming = "upcoming"
+
+
+class SchemeStatus(StrEnum):
+    open = "open"
+    upcoming = "upcoming"
+    closed = "closed"
+
+
+def step_status(step: Step, on: date) -> StepStatus:
+    if on < step.start:
+        return StepStatus.upcoming
+    if step.end is not None and on > step.end:
+        return StepStatus.past
+    return StepStatus.current
+
+
+def application_steps(scheme: Scheme) -> list[Step]:
+    return [step for step in scheme.steps if step.accepts_applications]
+
+
+def scheme_status(scheme: Scheme, on: date) -> SchemeStatus:
+    """Open while a step accepting applications covers the date; a scheme whose steps
+    take no applications at all is never open."""
+    statuses = {step_status(step, on) for step in application_steps(scheme)}
+    if StepStatus.current in statuses:
+        return SchemeStatus.open
+    if StepStatus.upcoming in statuses:
+        return SchemeStatus.upcoming
+    return SchemeStatus.closed
+
+
+def current_or_next_application(scheme: Scheme, on: date) -> Step | None:
+    """The application step that matters now: the current one ending first, else the
+    next one to open."""
+    steps = application_steps(scheme)
+    current = [s for s in steps if step_status(s, on) is StepStatus.current]
+    if current:
+        return min(current, key=lambda s: s.end or date.max)
+    upcoming = [s for s in steps if step_status(s, on) is StepStatus.upcoming]
+    return min(upcoming, key=lambda s: s.start) if upcoming else None
+
+
+def deadline(scheme: Scheme, on: date) -> date | None:
+    """End of the current or next application step; None when closed or open-ended."""
+    step = current_or_next_application(scheme, on)
+    return step.end if step else None
+
+
+def days_left(scheme: Scheme, on: date) -> int | None:
+    """Days from `on` to the deadline, while applications are open (0 on the last day)."""
+    if scheme_status(scheme, on) is not SchemeStatus.open:
+        return None
+    end = deadline(scheme, on)
+    return (end - on).days if end else None
+
+
+def next_step(scheme: Scheme, on: date) -> Step | None:
+    """The next step to begin after `on`, whatever it is (a vote, a deployment…)."""
+    later = [step for step in scheme.steps if step.start > on]
+    return min(later, key=lambda s: s.start) if later else None
+
+
+@dataclass(frozen=True)
+class DatedStep:
+    """A step with its scheme, for the chronological calendar of a whole catalog."""
+
+    scheme: Scheme
+    step: Step
+    status: StepStatus
+    days_left: int | None
+
+
+def chronology(schemes: list[Scheme], on: date) -> list[DatedStep]:
+    """Every step of the given schemes, oldest first."""
+    rows = []
+    for scheme in schemes:
+        for step in scheme.steps:
+            status = step_status(step, on)
+            left = (
+                (step.end - on).days
+                if status is StepStatus.current and step.end is not None
+                else None
+            )
+            rows.append(DatedStep(scheme, step, status, left))
+    rows.sort(key=lambda r: (r.step.start, r.step.end or date.max))
+    return rows

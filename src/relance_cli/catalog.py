@@ -1,0 +1,332 @@
+"""Reading catalogs: files to models, and every problem to a located one-line message.
+
+A catalog is a file people edit by hand and share by e-mail, so each failure names the
+file, the line (found in the source text, since a TOML parser gives none for valid
+syntax), the scheme and the field, says what would be valid, and shows the value as
+plain, escaped text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import tomli
+from pydantic import BaseModel, ValidationError
+
+from relance_cli.errors import CatalogError, printable
+from relance_cli.models import Catalog, CatalogInfo, Scheme
+
+BUILTIN = "builtin"
+ENV_VAR = "RELANCE_CATALOG"
+MAX_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loaded file and the provenance it declares."""
+
+    label: str
+    info: CatalogInfo
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """The union of the catalogs a command was given, in the order they were given."""
+
+    sources: list[Source]
+    kinds: dict[str, str]
+    schemes: list[Scheme]
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def find(self, scheme_id: str) -> Scheme | None:
+        return next((s for s in self.schemes if s.id == scheme_id), None)
+
+
+def catalog_paths(
+    options: Sequence[str] | None, environ: dict[str, str] | None = None
+) -> list[str]:
+    """`--catalog` wins; else RELANCE_CATALOG (OS path separator); else the shipped one."""
+    if options:
+        return list(options)
+    env = (environ if environ is not None else os.environ).get(ENV_VAR, "")
+    paths = [p for p in env.split(os.pathsep) if p.strip()]
+    return paths or [BUILTIN]
+
+
+def builtin_path() -> Path:
+    """The shipped catalog: package data in a wheel, the repository root in a checkout."""
+    packaged = resources.files("relance_cli").joinpath("schemes.toml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schemes.toml"
+
+
+def load(paths: Iterable[str]) -> LoadedCatalog:
+    """Load and merge catalogs; every problem of every file is reported before failing."""
+    problems: list[str] = []
+    sources: list[Source] = []
+    kinds: dict[str, str] = {}
+    schemes: list[Scheme] = []
+    origin: dict[str, str] = {}
+    seen: set[str] = set()
+    for raw in paths:
+        path = builtin_path() if raw == BUILTIN else Path(raw)
+        label = "schemes.toml (catalogue intégré)" if raw == BUILTIN else raw
+        if raw in seen:
+            continue
+        seen.add(raw)
+        try:
+            catalog = read(path, label)
+        except CatalogError as error:
+            problems.extend(error.lines)
+            continue
+        sources.append(Source(label, catalog.catalog))
+        for kind, text in catalog.kinds.items():
+            kinds.setdefault(kind, text)
+        for scheme in catalog.schemes:
+            if scheme.id in origin:
+                where = f"{label}: scheme {_quoted(scheme.id)}: id"
+                problems.append(f"{where}: déjà défini dans {origin[scheme.id]}")
+                continue
+            origin[scheme.id] = label
+            schemes.append(scheme)
+    if problems:
+        raise CatalogError(*problems)
+    return LoadedCatalog(sources, kinds, schemes, origin)
+
+
+def read(path: Path, label: str | None = None) -> Catalog:
+    """One file to a validated catalog, or a CatalogError listing every problem in it."""
+    label = label or str(path)
+    text = _read_text(path, label)
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise CatalogError(_syntax_message(label, error)) from None
+    try:
+        return Catalog.model_validate(data)
+    except ValidationError as error:
+        lines = key_lines(text)
+        raise CatalogError(
+            *(_validation_message(label, data, lines, detail) for detail in error.errors())
+        ) from None
+
+
+def _read_text(path: Path, label: str) -> str:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise CatalogError(f"{label}: fichier introuvable") from None
+    except OSError as error:
+        raise CatalogError(f"{label}: impossible d'accéder au fichier ({error.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise CatalogError(f"{label}: est un dossier, pas un fichier de catalogue .toml")
+    if not stat.S_ISREG(info.st_mode):
+        raise CatalogError(
+            f"{label}: n'est pas un fichier ordinaire (tube, périphérique ou socket)"
+        )
+    if info.st_size > MAX_BYTES:
+        raise CatalogError(
+            f"{label}: fichier trop volumineux ({info.st_size // 1_000_000} Mo ; "
+            f"au plus {MAX_BYTES // 1_000_000} Mo pour un catalogue)"
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise CatalogError(f"{label}: lecture refusée (droits insuffisants)") from None
+    except OSError as error:
+        raise CatalogError(f"{label}: lecture impossible ({error.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogError(
+            f"{label}:{line}: le fichier n'est pas en UTF-8 (octet 0x{data[error.start]:02X} "
+            f"invalide) ; enregistrez-le en UTF-8"
+        ) from None
+
+
+def _syntax_message(label: str, error: tomli.TOMLDecodeError) -> str:
+    line = getattr(error, "lineno", None)
+    column = getattr(error, "colno", None)
+    reason = getattr(error, "msg", str(error))
+    where = f"{label}:{line}:{column}" if line else label
+    return f"{where}: syntaxe TOML invalide : {printable(reason)}"
+
+
+# --- locating validation errors -------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.|=)""")
+
+
+def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Map each table and key path (with array indices) to its line in the TOML text."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    array_count: dict[tuple[str | int, ...], int] = {}
+    current: tuple[str | int, ...] = ()
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), 1):
+        quotes = line.count('"""') + line.count("'''")
+        if in_multiline:
+            in_multiline = quotes % 2 == 0
+            continue
+        header = _HEADER.match(line)
+        if header:
+            parts = [p.strip().strip("\"'") for p in header.group(2).split(".")]
+            base: tuple[str | int, ...] = ()
+            for part in parts[:-1]:
+                base += (part,)
+                if base in array_count:
+                    base += (array_count[base],)
+            current = (*base, parts[-1])
+            if header.group(1) == "[[":
+                array_count[current] = array_count.get(current, -1) + 1
+                current += (array_count[current],)
+            lines.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            lines.setdefault((*current, key.group(1).strip("\"'")), number)
+        in_multiline = quotes % 2 == 1
+    return lines
+
+
+def _line_of(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+_FRENCH = {
+    "missing": "clé obligatoire manquante",
+    "extra_forbidden": "clé inconnue",
+    "less_than_equal": "doit être ≤ {le}",
+    "less_than": "doit être < {lt}",
+    "greater_than": "doit être > {gt}",
+    "greater_than_equal": "doit être ≥ {ge}",
+    "string_pattern_mismatch": (
+        "identifiant invalide : lettres minuscules sans accent, chiffres, « - » ou « _ »"
+    ),
+    "string_too_long": "texte trop long (au plus {max_length} caractères)",
+    "too_short": "au moins {min_length} élément attendu",
+    "enum": "valeur inconnue ; valeurs possibles : {expected}",
+    "date_type": "date attendue, au format TOML AAAA-MM-JJ sans guillemets",
+    "date_parsing": "date invalide, attendu AAAA-MM-JJ",
+    "date_from_datetime_parsing": "date invalide, attendu AAAA-MM-JJ",
+    "date_from_datetime_inexact": "date attendue sans heure (AAAA-MM-JJ)",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu",
+    "float_type": "nombre attendu",
+    "float_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
+    "decimal_parsing": "nombre attendu",
+    "finite_number": "nombre fini attendu",
+    "bool_type": "true ou false attendu",
+    "bool_parsing": "true ou false attendu",
+    "string_type": "texte attendu (entre guillemets)",
+    "list_type": 'liste attendue, p. ex. ["a", "b"]',
+    "model_type": "table attendue",
+    "model_attributes_type": "table attendue",
+    "dict_type": "table attendue",
+}
+
+
+def _validation_message(
+    label: str,
+    data: dict[str, Any],
+    lines: dict[tuple[str | int, ...], int],
+    detail: Any,
+) -> str:
+    loc: tuple[str | int, ...] = tuple(detail["loc"])
+    line = _line_of(lines, loc)
+    where = f"{label}:{line}" if line else label
+    subject, path = _subject(data, loc)
+    template = _FRENCH.get(detail["type"])
+    context = detail.get("ctx") or {}
+    try:
+        message = template.format(**context) if template else detail["msg"]
+    except (KeyError, IndexError):
+        message = detail["msg"]
+    if detail["type"] == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        if allowed:
+            message += " ; clés possibles : " + ", ".join(allowed)
+    value = detail.get("input")
+    if detail["type"] not in {"missing", "extra_forbidden"} and _is_scalar(value):
+        message += f" (valeur : {_short(value)})"
+    field_path = f"{path}: " if path else ""
+    return f"{where}: {subject}{field_path}{printable(message)}"
+
+
+def _subject(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[str, str]:
+    """Name the scheme by its id when it has a readable one, else by its position."""
+    if len(loc) >= 2 and loc[0] == "scheme" and isinstance(loc[1], int):
+        schemes = data.get("scheme")
+        scheme = schemes[loc[1]] if isinstance(schemes, list) and loc[1] < len(schemes) else None
+        raw_id = scheme.get("id") if isinstance(scheme, dict) else None
+        if isinstance(raw_id, str) and raw_id and len(raw_id) <= 80:
+            name = f"scheme {_quoted(raw_id)}: "
+        else:
+            name = f"scheme n°{loc[1] + 1}: "
+        return name, _dotted(loc[2:])
+    return "", _dotted(loc)
+
+
+def _dotted(loc: Sequence[str | int]) -> str:
+    """('steps', 1, 'end') -> 'steps[2].end' (positions counted from 1, as people do)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + printable(str(part))
+    return text
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    model: type[BaseModel] | None = Catalog
+    for part in loc:
+        if model is None or isinstance(part, int):
+            continue
+        info = next(
+            (f for name, f in model.model_fields.items() if (f.alias or name) == part), None
+        )
+        model = _model_in(info.annotation) if info else None
+    if model is None:
+        return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) or hasattr(value, "isoformat")
+
+
+def _short(value: Any) -> str:
+    text = value.isoformat() if hasattr(value, "isoformat") else repr(value)
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _quoted(text: str) -> str:
+    return '"' + printable(text) + '"'

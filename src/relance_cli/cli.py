@@ -1,0 +1,385 @@
+"""The command line: parse, call the core, hand the result to a renderer.
+
+Only Typer and the standard library load at start-up; the catalog, Pydantic and Rich
+are imported inside the commands that need them, so `relance --help` and `--version`
+stay as fast as Python allows.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from relance_cli import __version__, options
+from relance_cli.errors import ExitCode, RelanceError, UsageError, printable
+
+if TYPE_CHECKING:
+    from relance_cli.catalog import LoadedCatalog
+    from relance_cli.eligibility import Profile
+    from relance_cli.estimate import Budget
+    from relance_cli.models import Scheme
+
+HELP = """\
+relance : quels dispositifs publics de financement du numérique conviennent au projet
+d'une collectivité (commune, département, région, EPCI, syndicat) ou de ses partenaires ?
+Éligibilité expliquée, cofinancement estimé, calendrier de chaque dispositif.
+
+Exemple : relance match --population 600000 --type dematerialisation
+"""
+
+app = typer.Typer(
+    name="relance",
+    help=HELP,
+    rich_markup_mode=None,
+    add_completion=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+FORMATS = ("table", "json")
+APPLICANTS = ("commune", "departement", "region", "epci", "syndicat", "partenaire")
+
+_state = {"debug": False}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _command(name: str) -> Callable[[F], F]:
+    """Register a command whose expected failures end in one line and a documented code."""
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except RelanceError as error:
+                for line in error.lines:
+                    sys.stderr.write(f"Erreur : {line}\n")
+                raise typer.Exit(error.exit_code) from None
+            except (typer.Exit, KeyboardInterrupt, BrokenPipeError):
+                raise
+            except Exception as error:
+                if _state["debug"] or os.environ.get("RELANCE_DEBUG") == "1":
+                    traceback.print_exc()
+                sys.stderr.write(
+                    f"Erreur interne (un bogue de relance) : {type(error).__name__}. "
+                    "Merci de la signaler avec la commande lancée ; "
+                    "--debug ou RELANCE_DEBUG=1 affiche le détail.\n"
+                )
+                raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+        app.command(name)(run)
+        return function
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"relance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Affiche la version et s'arrête.", callback=_version, is_eager=True
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Affiche la trace complète d'une erreur interne.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+# --- options shared by the commands ----------------------------------------------------
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", metavar="table|json", help="Format de sortie.")
+]
+CatalogOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--catalog",
+        metavar="CHEMIN",
+        help="Catalogue TOML à charger au lieu du catalogue intégré (répétable ; "
+        "« builtin » désigne le catalogue intégré). Par défaut : $RELANCE_CATALOG.",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="AAAA-MM-JJ", help="Date de référence (défaut : aujourd'hui)."),
+]
+ApplicantOption = Annotated[
+    str | None,
+    typer.Option(
+        "--applicant",
+        metavar="|".join(APPLICANTS),
+        help="Qui dépose le projet. Omis : supposé collectivité ou groupement.",
+    ),
+]
+PopulationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--population",
+        metavar="N",
+        help="Population concernée par le projet (pour un projet mutualisé : "
+        "tous les partenaires ensemble).",
+    ),
+]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        metavar="TYPE",
+        help="Type de projet, répétable (mutualisation, dematerialisation, donnees, "
+        "cooperation ; majuscules et accents indifférents).",
+    ),
+]
+BudgetOption = Annotated[
+    str | None, typer.Option("--budget", metavar="EUR", help="Coût total du projet, en euros.")
+]
+StaffOption = Annotated[
+    str | None,
+    typer.Option("--staff-costs", metavar="EUR", help="Dont frais de personnel, en euros."),
+]
+EquipmentOption = Annotated[
+    str | None,
+    typer.Option("--equipment-costs", metavar="EUR", help="Dont frais de matériel, en euros."),
+]
+
+
+def _format(value: str) -> str:
+    return options.choice("--format", value, FORMATS)
+
+
+def _as_of(value: str | None) -> date:
+    return options.day("--as-of", value) if value is not None else date.today()
+
+
+def _load(catalogs: list[str] | None) -> LoadedCatalog:
+    from relance_cli import catalog
+
+    return catalog.load(catalog.catalog_paths(catalogs))
+
+
+def _profile(
+    loaded: LoadedCatalog,
+    applicant: str | None,
+    population: str | None,
+    types: list[str] | None,
+) -> Profile:
+    from relance_cli.eligibility import Applicant, Profile
+
+    return Profile(
+        applicant=Applicant(options.choice("--applicant", applicant, APPLICANTS))
+        if applicant is not None
+        else None,
+        population=options.count("--population", population) if population is not None else None,
+        kinds=options.choices("--type", types or [], list(loaded.kinds)),
+    )
+
+
+def _budget(budget: str | None, staff: str | None, equipment: str | None) -> Budget | None:
+    from decimal import Decimal
+
+    from relance_cli.estimate import Budget
+
+    if budget is None:
+        if staff is not None or equipment is not None:
+            raise UsageError(
+                "--staff-costs et --equipment-costs précisent un budget : ajoutez --budget EUR"
+            )
+        return None
+    result = Budget(
+        options.amount("--budget", budget),
+        options.amount("--staff-costs", staff) if staff is not None else Decimal(0),
+        options.amount("--equipment-costs", equipment) if equipment is not None else Decimal(0),
+    )
+    problem = result.problem()
+    if problem:
+        raise UsageError(f"--budget : {problem}")
+    return result
+
+
+def _scheme(loaded: LoadedCatalog, scheme_id: str) -> Scheme:
+    found = loaded.find(scheme_id)
+    if found is not None:
+        return found
+    ids = [s.id for s in loaded.schemes]
+    close = options.closest(scheme_id, ids)
+    hint = (
+        f"vouliez-vous dire : {', '.join(close)} ?" if close else f"dispositifs : {', '.join(ids)}"
+    )
+    raise UsageError(f"dispositif inconnu « {printable(scheme_id)} » ; {hint}")
+
+
+def _emit_json(payload: Any) -> None:
+    from relance_cli.shapes import dumps
+
+    sys.stdout.write(dumps(payload) + "\n")
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+@_command("list")
+def list_schemes(
+    fmt: FormatOption = "table",
+    catalogs: CatalogOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Tous les dispositifs : types, cofinancement, dates de candidature, statut."""
+    output = _format(fmt)
+    on = _as_of(as_of)
+    loaded = _load(catalogs)
+    if output == "json":
+        from relance_cli import shapes
+
+        _emit_json(shapes.scheme_list(loaded, loaded.schemes, on))
+        return
+    from relance_cli import render
+
+    render.print_list(loaded, loaded.schemes, on)
+
+
+@_command("show")
+def show(
+    scheme_id: Annotated[str, typer.Argument(metavar="ID", help="Identifiant du dispositif.")],
+    fmt: FormatOption = "table",
+    catalogs: CatalogOption = None,
+    as_of: AsOfOption = None,
+    applicant: ApplicantOption = None,
+    population: PopulationOption = None,
+    types: TypeOption = None,
+    budget: BudgetOption = None,
+    staff_costs: StaffOption = None,
+    equipment_costs: EquipmentOption = None,
+) -> None:
+    """Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."""
+    output = _format(fmt)
+    on = _as_of(as_of)
+    money = _budget(budget, staff_costs, equipment_costs)
+    loaded = _load(catalogs)
+    scheme = _scheme(loaded, scheme_id)
+    profile = _profile(loaded, applicant, population, types)
+    from relance_cli.advisor import advise
+
+    given = any(v is not None for v in (applicant, population, types, money))
+    advice = advise(scheme, profile, on, money) if given else None
+    if output == "json":
+        from relance_cli import shapes
+
+        payload = shapes.scheme(scheme, on, loaded.origin.get(scheme.id))
+        if advice is not None:
+            payload["assessment"] = shapes.advice(advice)
+        _emit_json(payload)
+        return
+    from relance_cli import render
+
+    render.print_show(scheme, loaded, on, advice)
+
+
+@_command("match")
+def match(
+    applicant: ApplicantOption = None,
+    population: PopulationOption = None,
+    types: TypeOption = None,
+    as_of: AsOfOption = None,
+    only_open: Annotated[
+        bool, typer.Option("--open", help="Seulement les dispositifs ouverts à cette date.")
+    ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Montre aussi les dispositifs écartés, et pourquoi.")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Détaille chaque règle vérifiée, réussie ou non.")
+    ] = False,
+    closing_within: Annotated[
+        str | None,
+        typer.Option(
+            "--closing-within",
+            metavar="JOURS",
+            help="Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai.",
+        ),
+    ] = None,
+    budget: BudgetOption = None,
+    staff_costs: StaffOption = None,
+    equipment_costs: EquipmentOption = None,
+    fmt: FormatOption = "table",
+    catalogs: CatalogOption = None,
+) -> None:
+    """Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances."""
+    output = _format(fmt)
+    on = _as_of(as_of)
+    within = options.count("--closing-within", closing_within) if closing_within else None
+    money = _budget(budget, staff_costs, equipment_costs)
+    loaded = _load(catalogs)
+    profile = _profile(loaded, applicant, population, types)
+    from relance_cli import advisor
+
+    results = advisor.match(
+        loaded.schemes,
+        profile,
+        on,
+        budget=money,
+        include_ineligible=show_all,
+        only_open=only_open,
+        closing_within=within,
+    )
+    if output == "json":
+        from relance_cli import shapes
+
+        _emit_json(shapes.match(results, profile, money, on))
+        return
+    from relance_cli import render
+
+    render.print_match(results, profile, money, on, explain=explain)
+
+
+@_command("calendar")
+def calendar(
+    scheme_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="Un seul dispositif (défaut : tous)."),
+    ] = None,
+    fmt: FormatOption = "table",
+    catalogs: CatalogOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."""
+    output = _format(fmt)
+    on = _as_of(as_of)
+    loaded = _load(catalogs)
+    schemes = [_scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
+    from relance_cli.calendar import chronology
+
+    rows = chronology(schemes, on)
+    if output == "json":
+        from relance_cli import shapes
+
+        _emit_json(shapes.calendar(rows, on))
+        return
+    from relance_cli import render
+
+    render.print_calendar(rows, on, with_scheme=scheme_id is None)
+
+
+def main() -> None:
+    """Entry point of the `relance` command."""
+    app(prog_name="relance")

@@ -1,0 +1,57 @@
+"""Exit codes and the one error type the command line catches at its boundary."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The contract with scripts; the README's table lists the same values."""
+
+    OK = 0
+    DATA_ERROR = 1
+    USAGE_ERROR = 2
+    INTERNAL_ERROR = 70
+    INTERRUPTED = 130
+
+
+class RelanceError(Exception):
+    """An expected failure: reported in one line per problem, never with a traceback."""
+
+    exit_code = ExitCode.DATA_ERROR
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+class CatalogError(RelanceError):
+    """A catalog that cannot be read or does not follow the format."""
+
+    exit_code = ExitCode.DATA_ERROR
+
+
+class UsageError(RelanceError):
+    """A bad command-line value: names the option, what was given, what is valid."""
+
+    exit_code = ExitCode.USAGE_ERROR
+
+
+_CONTROL_CODES = {
+    **{c: None for c in range(0x00, 0x20)},
+    0x7F: None,
+    **{c: None for c in range(0x80, 0xA0)},
+    **{c: None for c in range(0x202A, 0x202F)},
+    **{c: None for c in range(0x2066, 0x206A)},
+}
+
+
+def printable(text: str) -> str:
+    """Show control and bidi characters as \\x1b-style escapes, so an error message that
+    quotes untrusted input can never drive the terminal."""
+    if not any(ord(char) in _CONTROL_CODES for char in text):
+        return text
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if ord(char) in _CONTROL_CODES else char
+        for char in text
+    )

@@ -1,0 +1,55 @@
+"""The co-financing a scheme could bring: an upper bound, never a promise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from relance_cli.models import CostCategory, Scheme
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The project's total cost and the parts the schemes may leave out."""
+
+    total: Decimal
+    staff: Decimal = Decimal(0)
+    equipment: Decimal = Decimal(0)
+
+    def problem(self) -> str | None:
+        """Why these figures cannot describe one budget, if they cannot."""
+        for name, value in (
+            ("budget", self.total),
+            ("frais de personnel", self.staff),
+            ("frais de matériel", self.equipment),
+        ):
+            if value < 0:
+                return f"{name} négatif"
+        if self.staff + self.equipment > self.total:
+            return (
+                "les frais de personnel et de matériel dépassent le budget total "
+                f"({self.staff + self.equipment} > {self.total})"
+            )
+        return None
+
+    def excluded(self, category: CostCategory) -> Decimal:
+        return self.staff if category is CostCategory.personnel else self.equipment
+
+
+@dataclass(frozen=True)
+class Estimate:
+    eligible_base: Decimal
+    rate: Decimal
+    amount: Decimal
+
+
+def estimate(scheme: Scheme, budget: Budget) -> Estimate:
+    """Eligible base = budget minus the excluded cost categories; amount = base × rate,
+    rounded to the cent (half up)."""
+    base = budget.total - sum(
+        (budget.excluded(c) for c in set(scheme.funding.excluded_costs)), Decimal(0)
+    )
+    amount = (base * scheme.funding.rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Estimate(base, scheme.funding.rate, amount)

@@ -1,0 +1,247 @@
+"""The catalog format, as Pydantic models.
+
+Every model forbids unknown keys, so a misspelt key in a hand-written catalog is an
+error instead of a silently ignored setting. Cross-field rules (step order, unique
+ids, declared kinds) raise errors located at the offending field, so that the loader
+can point at the right line of the TOML file.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+
+class Category(StrEnum):
+    """Who may apply, in the source's words: a collectivité, a groupement, a partner."""
+
+    collectivite = "collectivite"
+    groupement = "groupement"
+    partenaire = "partenaire"
+
+
+class CostCategory(StrEnum):
+    """Cost categories a scheme may exclude from its base ("hors personnel et matériel")."""
+
+    personnel = "personnel"
+    materiel = "materiel"
+
+
+# C0/C1 controls (tab and newline aside), DEL and the bidi embeddings, overrides and
+# isolates: any of them could move the cursor, clear the screen or reorder what the
+# reader sees. Catalog text is untrusted, so it is refused once, here, not at each print.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe_text(value: str) -> str:
+    found = _UNSAFE.search(value)
+    if found:
+        char = found.group()
+        name = unicodedata.name(char, "caractère de contrôle")
+        raise PydanticCustomError(
+            "unsafe_character",
+            "caractère interdit U+{code} ({name}) à la position {position}",
+            {"code": f"{ord(char):04X}", "name": name, "position": found.start() + 1},
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "ne doit pas être vide")
+    return value
+
+
+def _web_address(value: str) -> str:
+    if not re.match(r"^https?://[^\s]+$", value):
+        raise PydanticCustomError("url", "adresse web attendue (http:// ou https://)")
+    return value
+
+
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_safe_text)]
+Label = Annotated[
+    str, Field(max_length=2_000), AfterValidator(_safe_text), AfterValidator(_not_blank)
+]
+Url = Annotated[str, Field(max_length=2_000), AfterValidator(_web_address)]
+Identifier = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Eligibility(_Model):
+    """Who may apply, and how large the project must be."""
+
+    applicants: list[Category] = Field(min_length=1)
+    min_population: int | None = Field(default=None, ge=0, le=100_000_000)
+    population_is_approximate: bool = False
+    approximate_margin: float = Field(default=0.0, ge=0, lt=1)
+    departement_qualifies: bool = False
+
+    @property
+    def near_threshold(self) -> int | None:
+        """Lowest population still worth checking when the threshold is approximate."""
+        if self.min_population is None or not self.population_is_approximate:
+            return None
+        return round(self.min_population * (1 - self.approximate_margin))
+
+
+class Funding(_Model):
+    """How much the State co-finances, and what the eligible base leaves out."""
+
+    rate: Decimal = Field(gt=0, le=1)
+    excluded_costs: list[CostCategory] = []
+    support: list[Label] = []
+    note: Text | None = None
+
+
+class Step(_Model):
+    """One step of a scheme's calendar; `end` is inclusive, absent when open-ended."""
+
+    name: Label
+    start: date
+    end: date | None = None
+    accepts_applications: bool = False
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Step:
+        if self.end is not None and self.end < self.start:
+            raise _located(
+                "Step",
+                ("end",),
+                "end_before_start",
+                "la fin ({end}) précède le début ({start})",
+                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+                self.end,
+            )
+        return self
+
+
+class Scheme(_Model):
+    """A funding scheme: what it finances, for whom, how much, and when."""
+
+    id: Identifier
+    title: Label
+    summary: Text = ""
+    operator: Label | None = None
+    kinds: list[Identifier] = Field(min_length=1)
+    requirements: list[Label] = []
+    examples: list[Label] = []
+    url: Url | None = None
+    eligibility: Eligibility
+    funding: Funding
+    steps: list[Step] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _steps_in_date_order(self) -> Scheme:
+        errors = [
+            _error(
+                ("steps", index, "start"),
+                "steps_order",
+                "étape « {name} » : commence le {start}, avant l'étape précédente ({previous})",
+                {
+                    "name": later.name,
+                    "start": later.start.isoformat(),
+                    "previous": earlier.start.isoformat(),
+                },
+                later.start,
+            )
+            for index, (earlier, later) in enumerate(pairwise(self.steps), 1)
+            if later.start < earlier.start
+        ]
+        if errors:
+            raise ValidationError.from_exception_data("Scheme", errors)
+        return self
+
+
+class CatalogInfo(_Model):
+    """Where a catalog's facts come from, and when they were last checked."""
+
+    name: Label
+    source: Url | None = None
+    source_title: Label | None = None
+    published: date | None = None
+    source_updated: date | None = None
+    reviewed: date | None = None
+    carriers: list[Label] = []
+    website: Url | None = None
+
+
+class Catalog(_Model):
+    """One catalog file: its provenance, its vocabulary of project kinds, its schemes."""
+
+    catalog: CatalogInfo
+    kinds: dict[Identifier, Label] = Field(min_length=1)
+    schemes: list[Scheme] = Field(default=[], alias="scheme")
+
+    @model_validator(mode="after")
+    def _ids_unique_and_kinds_declared(self) -> Catalog:
+        errors: list[InitErrorDetails] = []
+        first_index: dict[str, int] = {}
+        for index, scheme in enumerate(self.schemes):
+            if scheme.id in first_index:
+                errors.append(
+                    _error(
+                        ("scheme", index, "id"),
+                        "duplicate_id",
+                        "identifiant « {id} » déjà utilisé par le dispositif n°{first}",
+                        {"id": scheme.id, "first": first_index[scheme.id] + 1},
+                        scheme.id,
+                    )
+                )
+            first_index.setdefault(scheme.id, index)
+            for position, kind in enumerate(scheme.kinds):
+                if kind not in self.kinds:
+                    errors.append(
+                        _error(
+                            ("scheme", index, "kinds", position),
+                            "unknown_kind",
+                            "type de projet inconnu « {kind} » ; "
+                            "types déclarés dans [kinds] : {known}",
+                            {"kind": kind, "known": ", ".join(self.kinds)},
+                            kind,
+                        )
+                    )
+        if errors:
+            raise ValidationError.from_exception_data("Catalog", errors)
+        return self
+
+
+def _error(
+    loc: tuple[str | int, ...],
+    kind: str,
+    message: str,
+    context: dict[str, Any],
+    value: Any,
+) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError(kind, message, context), loc=loc, input=value)
+
+
+def _located(
+    title: str,
+    loc: tuple[str | int, ...],
+    kind: str,
+    message: str,
+    context: dict[str, Any],
+    value: Any,
+) -> ValidationError:
+    return ValidationError.from_exception_data(title, [_error(loc, kind, message, context, value)])

@@ -1,0 +1,110 @@
+"""Command-line values to Python values, with messages that name the option, repeat
+what was given and say what would be valid (exit code 2 through UsageError)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from relance_cli.errors import UsageError, printable
+
+_GROUPED = re.compile(r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_COUNT = 10**12
+MAX_AMOUNT = Decimal(10) ** 15
+
+
+def _given(value: str) -> str:
+    return "« " + printable(value) + " »"
+
+
+def count(option: str, value: str) -> int:
+    """A non-negative whole number; French digit grouping ("600 000") is accepted."""
+    text = value.strip()
+    if _GROUPED.match(text):
+        text = re.sub(r"[ _\u00a0\u202f]", "", text)
+    if not text.isascii() or not text.isdigit():
+        raise UsageError(
+            f"{option} : {_given(value)} n'est pas un nombre entier positif ; "
+            "attendu p. ex. 600000 ou « 600 000 »"
+        )
+    number = int(text)
+    if number > MAX_COUNT:
+        raise UsageError(f"{option} : {_given(value)} est hors limites (au plus {MAX_COUNT})")
+    return number
+
+
+def amount(option: str, value: str) -> Decimal:
+    """Euros, to the cent: 300000, « 300 000 », 1234.5 or 1234,50."""
+    text = value.strip().replace(",", ".")
+    whole, dot, cents = text.partition(".")
+    if _GROUPED.match(whole):
+        whole = re.sub(r"[ _\u00a0\u202f]", "", whole)
+    problem = (
+        not whole.isascii()
+        or not whole.isdigit()
+        or (dot and (not cents.isascii() or not cents.isdigit() or len(cents) > 2))
+    )
+    if problem:
+        raise UsageError(
+            f"{option} : {_given(value)} n'est pas un montant en euros ; "
+            "attendu p. ex. 300000, « 300 000 » ou 1234,50"
+        )
+    try:
+        result = Decimal(f"{whole}.{cents}" if dot else whole)
+    except InvalidOperation:  # pragma: no cover - excluded by the checks above
+        raise UsageError(f"{option} : {_given(value)} n'est pas un montant") from None
+    if result > MAX_AMOUNT:
+        raise UsageError(f"{option} : {_given(value)} est hors limites")
+    return result
+
+
+def day(option: str, value: str) -> date:
+    """A calendar date written YYYY-MM-DD (and only that, so 2021-02-30 is refused)."""
+    text = value.strip()
+    try:
+        if not _DATE.match(text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{option} : {_given(value)} n'est pas une date valide ; "
+            "attendu AAAA-MM-JJ, p. ex. 2021-02-01"
+        ) from None
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Dématérialisation" -> "dematerialisation"."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def choice(option: str, value: str, valid: Sequence[str]) -> str:
+    """One of `valid`, matched without regard to case or accents."""
+    folded = fold(value)
+    for candidate in valid:
+        if fold(candidate) == folded:
+            return candidate
+    close = difflib.get_close_matches(folded, list(valid), n=1)
+    hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+    raise UsageError(
+        f"{option} : {_given(value)} n'est pas une valeur possible{hint} ; "
+        f"valeurs possibles : {', '.join(valid)}"
+    )
+
+
+def choices(option: str, values: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:
+    picked: list[str] = []
+    for value in values:
+        item = choice(option, value, valid)
+        if item not in picked:
+            picked.append(item)
+    return tuple(picked)
+
+
+def closest(value: str, valid: Sequence[str]) -> list[str]:
+    return difflib.get_close_matches(fold(value), list(valid), n=3, cutoff=0.5)
