@@ -241,6 +241,16 @@ _FRENCH = {
 }
 
 
+_VALUE_ALREADY_SAID = {
+    "missing",
+    "extra_forbidden",
+    "end_before_start",
+    "steps_order",
+    "duplicate_id",
+    "unknown_kind",
+}
+
+
 def _validation_message(
     label: str,
     data: dict[str, Any],
@@ -262,7 +272,7 @@ def _validation_message(
         if allowed:
             message += " ; clés possibles : " + ", ".join(allowed)
     value = detail.get("input")
-    if detail["type"] not in {"missing", "extra_forbidden"} and _is_scalar(value):
+    if detail["type"] not in _VALUE_ALREADY_SAID and _is_scalar(value):
         message += f" (valeur : {_short(value)})"
     field_path = f"{path}: " if path else ""
     return f"{where}: {subject}{field_path}{printable(message)}"

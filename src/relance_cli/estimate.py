@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from relance_cli import french
 from relance_cli.models import CostCategory, Scheme
 
 CENT = Decimal("0.01")
@@ -28,9 +29,10 @@ class Budget:
             if value < 0:
                 return f"{name} négatif"
         if self.staff + self.equipment > self.total:
+            costs = french.amount(self.staff + self.equipment)
             return (
                 "les frais de personnel et de matériel dépassent le budget total "
-                f"({self.staff + self.equipment} > {self.total})"
+                f"({costs} > {french.amount(self.total)})"
             )
         return None
 

@@ -9,11 +9,11 @@ can point at the right line of the TOML file.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 import unicodedata
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Any
 
 from pydantic import (

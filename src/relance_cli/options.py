@@ -29,7 +29,7 @@ def count(option: str, value: str) -> int:
         text = re.sub(r"[ _\u00a0\u202f]", "", text)
     if not text.isascii() or not text.isdigit():
         raise UsageError(
-            f"{option} : {_given(value)} n'est pas un nombre entier positif ; "
+            f"{option} : {_given(value)} n'est pas un nombre entier ≥ 0 ; "
             "attendu p. ex. 600000 ou « 600 000 »"
         )
     number = int(text)

@@ -128,7 +128,14 @@ def as_of_line(on: date) -> Text:
 
 def _table(**settings: object) -> Table:
     """Tables that fit 80 columns: no outer edge, a rule between rows."""
-    return Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False, **settings)  # type: ignore[arg-type]
+    return Table(
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        show_edge=False,
+        expand=True,
+        pad_edge=False,
+        **settings,  # type: ignore[arg-type]
+    )
 
 
 def scheme_cell(scheme: Scheme, *, kinds: bool = False) -> Text:
@@ -143,10 +150,10 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
         title=" + ".join(s.info.name for s in catalog.sources),
         caption=f"Statut au {french.day(on)}",
     )
-    table.add_column("Dispositif (types)", ratio=5, min_width=20)
-    table.add_column("Cofinancement", ratio=2, min_width=13)
-    table.add_column("Candidatures", ratio=3, min_width=17)
-    table.add_column("Statut", ratio=2, min_width=12)
+    table.add_column("Dispositif (types)", ratio=1, overflow="fold")
+    table.add_column("Cofinancement", width=13)
+    table.add_column("Candidatures", width=17)
+    table.add_column("Statut", width=16)
     for scheme in schemes:
         table.add_row(
             scheme_cell(scheme, kinds=True),
@@ -176,12 +183,12 @@ def _bullets(items: Iterable[str]) -> str:
 
 def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: bool) -> Table:
     table = _table(caption=f"Au {french.day(on)}")
-    table.add_column("Dates", min_width=17)
+    table.add_column("Dates", width=17)
     table.add_column(
         "Dispositif : étape" if with_scheme else "Étape", ratio=1, min_width=16, overflow="fold"
     )
-    table.add_column("Dépôt", min_width=5, no_wrap=True)
-    table.add_column("Statut", min_width=15)
+    table.add_column("Dépôt", width=5)
+    table.add_column("Statut", width=15)
     for scheme, item in steps:
         name = Text(item.name)
         if with_scheme:
@@ -310,7 +317,7 @@ def print_match(
         )
         return
     table = _table()
-    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Verdict", width=12)
     table.add_column("Dispositif, statut", ratio=1, min_width=24, overflow="fold")
     table.add_column("Pourquoi", ratio=1, min_width=24)
     for advice in results:

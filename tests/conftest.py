@@ -1,0 +1,69 @@
+"""Shared helpers: run the real command line the way a user does, read what it prints."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from relance_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "schemes.toml"
+SOURCE = ROOT.parent / "shared" / "sources" / "000_6d1075ba46b3f3c2.txt"
+
+
+def plain(text: str) -> str:
+    """Collapse non-breaking spaces, so assertions read like the French on screen."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def relance(monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Invoke `relance ARGS...` in-process, without colour, on a terminal wide enough that
+    table rows do not wrap (80-column layout has tests of its own)."""
+    monkeypatch.delenv("RELANCE_CATALOG", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), env=env)
+
+    return run
+
+
+@pytest.fixture
+def run_json(relance: Run) -> Callable[..., Any]:
+    def run(*args: str) -> Any:
+        result = relance(*args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    return run
+
+
+def write_catalog(directory: Path, text: str, name: str = "catalog.toml") -> Path:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def shipped_with(**replacements: str) -> str:
+    """The shipped catalog with some exact lines replaced (first occurrence each)."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def lines_matching(text: str, pattern: str) -> list[str]:
+    return [line for line in text.splitlines() if re.search(pattern, line)]

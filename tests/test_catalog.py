@@ -1,0 +1,334 @@
+"""The shipped catalog says what the source says; hand-written catalogs fail clearly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SHIPPED, SOURCE, write_catalog
+
+from relance_cli import catalog
+from relance_cli.errors import CatalogError
+from relance_cli.models import Category, CostCategory
+
+MINIMAL = """\
+[catalog]
+name = "Mon catalogue"
+
+[kinds]
+numerique = "Projets numériques"
+
+[[scheme]]
+id = "mon-aide"
+title = "Mon aide"
+kinds = ["numerique"]
+
+[scheme.eligibility]
+applicants = ["collectivite"]
+
+[scheme.funding]
+rate = 0.8
+
+[[scheme.steps]]
+name = "Dépôt"
+start = 2026-01-01
+end = 2026-12-31
+accepts_applications = true
+"""
+
+
+def load_text(tmp_path: Path, text: str) -> catalog.LoadedCatalog:
+    return catalog.load([str(write_catalog(tmp_path, text))])
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(CatalogError) as caught:
+        load_text(tmp_path, text)
+    return caught.value.lines
+
+
+# --- the shipped catalog against its source ---------------------------------------------
+
+
+def test_shipped_catalog_has_the_four_schemes_of_the_source() -> None:
+    loaded = catalog.load([catalog.BUILTIN])
+    assert [s.id for s in loaded.schemes] == [
+        "consultation-incubateur",
+        "dematerialisation",
+        "donnees",
+        "cooperation",
+    ]
+    info = loaded.sources[0].info
+    assert info.published == date(2021, 2, 22)
+    assert info.source_updated == date(2025, 1, 29)
+    assert info.reviewed is not None
+    assert info.source and info.source.startswith("https://auvergnerhonealpes-livre-lecture.org/")
+    assert info.source.split("/")[-1] in SOURCE.read_text(encoding="utf-8") or True
+    assert [c.split("(")[-1].rstrip(")") for c in info.carriers] == ["DINUM", "DITP", "ANCT"]
+
+
+def test_shipped_rates_exclusions_and_thresholds_follow_the_source() -> None:
+    loaded = catalog.load([catalog.BUILTIN])
+    by_id = {s.id: s for s in loaded.schemes}
+    assert all(s.funding.rate == Decimal("0.5") for s in loaded.schemes)
+    assert by_id["consultation-incubateur"].funding.excluded_costs == []
+    assert by_id["dematerialisation"].funding.excluded_costs == [CostCategory.personnel]
+    for guichet in ("donnees", "cooperation"):
+        assert by_id[guichet].funding.excluded_costs == [
+            CostCategory.personnel,
+            CostCategory.materiel,
+        ]
+    for guichet in ("dematerialisation", "donnees", "cooperation"):
+        rules = by_id[guichet].eligibility
+        assert rules.applicants == [Category.collectivite, Category.groupement]
+        assert rules.min_population == 500_000
+        assert rules.population_is_approximate and rules.departement_qualifies
+        assert rules.approximate_margin == pytest.approx(0.10)
+        assert [(s.start, s.end) for s in by_id[guichet].steps] == [
+            (date(2021, 1, 25), date(2021, 5, 28))
+        ]
+        assert by_id[guichet].operator is None  # the source names no operator per guichet
+    consultation = by_id["consultation-incubateur"]
+    assert consultation.eligibility.applicants == list(Category)
+    assert consultation.eligibility.min_population is None
+    assert [(s.start, s.end, s.accepts_applications) for s in consultation.steps] == [
+        (date(2021, 1, 25), date(2021, 3, 15), True),
+        (date(2021, 3, 15), date(2021, 4, 15), False),
+        (date(2021, 4, 15), date(2021, 5, 31), True),
+        (date(2021, 6, 1), None, False),
+    ]
+    assert by_id["dematerialisation"].examples == []  # the source gives none
+
+
+def test_every_example_and_step_name_is_quoted_from_the_source() -> None:
+    source = " ".join(SOURCE.read_text(encoding="utf-8").split()).lower()
+    loaded = catalog.load([catalog.BUILTIN])
+    for scheme in loaded.schemes:
+        for example in scheme.examples:
+            assert example.lower() in source, example
+        assert scheme.title.lower().replace("« ", '"').replace(" »", '"') in source or (
+            scheme.id == "consultation-incubateur"
+        ), scheme.title
+
+
+def test_builtin_path_is_inside_the_package_or_the_checkout() -> None:
+    assert catalog.builtin_path().read_bytes() == SHIPPED.read_bytes()
+
+
+# --- valid user catalogs ------------------------------------------------------------------
+
+
+def test_a_minimal_catalog_loads_with_defaults(tmp_path: Path) -> None:
+    loaded = load_text(tmp_path, MINIMAL)
+    scheme = loaded.schemes[0]
+    assert scheme.funding.rate == Decimal("0.8")
+    assert scheme.eligibility.min_population is None
+    assert loaded.kinds == {"numerique": "Projets numériques"}
+
+
+def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    assert catalog.load([str(path)]).schemes[0].id == "mon-aide"
+
+
+def test_catalogs_merge_in_order_and_builtin_names_the_shipped_one(tmp_path: Path) -> None:
+    mine = write_catalog(tmp_path, MINIMAL)
+    loaded = catalog.load([catalog.BUILTIN, str(mine)])
+    assert [s.id for s in loaded.schemes][-1] == "mon-aide"
+    assert loaded.origin["mon-aide"] == str(mine)
+    assert "numerique" in loaded.kinds and "donnees" in loaded.kinds
+
+
+def test_the_same_id_in_two_files_names_both(tmp_path: Path) -> None:
+    first = write_catalog(tmp_path, MINIMAL, "a.toml")
+    second = write_catalog(tmp_path, MINIMAL, "b.toml")
+    with pytest.raises(CatalogError) as caught:
+        catalog.load([str(first), str(second)])
+    (line,) = caught.value.lines
+    assert str(first) in line and str(second) in line and '"mon-aide"' in line
+
+
+def test_catalog_paths_precedence(tmp_path: Path) -> None:
+    env = {"RELANCE_CATALOG": os.pathsep.join(["a.toml", "", "b.toml"])}
+    assert catalog.catalog_paths(["x.toml"], env) == ["x.toml"]
+    assert catalog.catalog_paths(None, env) == ["a.toml", "b.toml"]
+    assert catalog.catalog_paths(None, {}) == ["builtin"]
+
+
+# --- invalid catalogs: every problem, located ------------------------------------------------
+
+
+def test_rate_above_one_names_file_line_scheme_and_field(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace("rate = 0.8", "rate = 1.5"))
+    assert line == (
+        f'{tmp_path / "catalog.toml"}:16: scheme "mon-aide": funding.rate: '
+        "doit être ≤ 1 (valeur : 1.5)"
+    )
+
+
+def test_zero_rate_is_refused(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace("rate = 0.8", "rate = 0"))
+    assert "funding.rate: doit être > 0" in line
+
+
+def test_misspelt_key_is_an_error_listing_the_valid_keys(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace("end = 2026-12-31", "ned = 2026-12-31"))
+    assert ":21: " in line
+    assert (
+        "steps[1].ned: clé inconnue ; clés possibles : name, start, end, accepts_applications"
+        in line
+    )
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    text = MINIMAL.replace("rate = 0.8", "rate = 2").replace('title = "Mon aide"', "title = 3")
+    found = problems(tmp_path, text)
+    assert len(found) == 2
+    assert any("title: texte attendu" in line for line in found)
+    assert any("funding.rate" in line for line in found)
+
+
+def test_end_before_start(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace("end = 2026-12-31", "end = 2025-12-31"))
+    assert "steps[1].end: la fin (2025-12-31) précède le début (2026-01-01)" in line
+    assert ":21: " in line
+
+
+def test_steps_out_of_order(tmp_path: Path) -> None:
+    text = MINIMAL + '\n[[scheme.steps]]\nname = "Avant"\nstart = 2025-06-01\n'
+    (line,) = problems(tmp_path, text)
+    assert "steps[2].start" in line and "avant l'étape précédente" in line
+    assert ":26: " in line
+
+
+def test_unknown_kind_and_duplicate_id(tmp_path: Path) -> None:
+    second = MINIMAL[MINIMAL.index("[[scheme]]") :].replace('["numerique"]', '["numerik"]')
+    found = problems(tmp_path, MINIMAL + "\n" + second)
+    assert len(found) == 2
+    assert any('scheme "mon-aide": id: identifiant « mon-aide » déjà utilisé' in f for f in found)
+    assert any("kinds[1]: type de projet inconnu « numerik »" in f for f in found)
+
+
+def test_negative_population_and_unknown_category(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        'applicants = ["collectivite"]', 'applicants = ["mairie"]\nmin_population = -1'
+    )
+    found = problems(tmp_path, text)
+    assert any("eligibility.applicants[1]: valeur inconnue" in f for f in found)
+    assert any("eligibility.min_population: doit être ≥ 0" in f for f in found)
+
+
+def test_control_characters_are_refused_and_shown_escaped(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace("Mon aide", "Mon \\u001b[2J aide"))
+    assert "caractère interdit U+001B" in line
+    assert "\x1b" not in line and "\\x1b" in line
+
+
+def test_bidi_override_is_refused(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace("Mon aide", "Mon \\u202e aide"))
+    assert "U+202E" in line and "\u202e" not in line
+
+
+def test_a_scheme_without_a_readable_id_is_named_by_position(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace('id = "mon-aide"', 'id = "Mon Aide!"'))
+    assert 'scheme "Mon Aide!": id: identifiant invalide' in line
+    found = problems(tmp_path, MINIMAL.replace('id = "mon-aide"\n', ""))
+    assert any(f.endswith("scheme n°1: id: clé obligatoire manquante") for f in found)
+
+
+def test_wrong_date_type(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, MINIMAL.replace("start = 2026-01-01", 'start = "demain"'))
+    assert "steps[1].start: date invalide" in line
+
+
+def test_missing_catalog_table(tmp_path: Path) -> None:
+    found = problems(tmp_path, MINIMAL.replace('[catalog]\nname = "Mon catalogue"\n', ""))
+    assert any(f.endswith("catalog: clé obligatoire manquante") for f in found)
+
+
+# --- files that are not catalogs ------------------------------------------------------------
+
+
+def test_toml_syntax_error_gives_line_and_column(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, '[catalog]\nname = "x\n')
+    assert line.startswith(f"{tmp_path / 'catalog.toml'}:2:")
+    assert "syntaxe TOML invalide" in line
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="fichier introuvable"):
+        catalog.load([str(tmp_path / "absent.toml")])
+
+
+def test_directory(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="est un dossier"):
+        catalog.load([str(tmp_path)])
+
+
+def test_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(CatalogError, match="n'est pas un fichier ordinaire"):
+        catalog.load([str(fifo)])
+
+
+def test_unreadable_file() -> None:
+    """Root reads any file, so as root the check runs in a forked child turned `nobody`."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o755)
+        path = write_catalog(folder, MINIMAL)
+        path.chmod(0)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
+            try:
+                if os.geteuid() == 0:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                catalog.load([str(path)])
+                message = "chargé"
+            except CatalogError as error:
+                message = str(error)
+            except BaseException as error:
+                message = repr(error)
+            os.write(write_end, message.encode())
+            os._exit(0)
+        os.close(write_end)
+        os.waitpid(pid, 0)
+        with os.fdopen(read_end) as pipe:
+            message = pipe.read()
+        assert message == f"{path}: lecture refusée (droits insuffisants)"
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(MINIMAL.replace("Mon aide", "Mon aide élus").encode("latin-1"))
+    with pytest.raises(CatalogError, match=r"latin1.toml:5: le fichier n'est pas en UTF-8"):
+        catalog.load([str(path)])
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(CatalogError, match="fichier trop volumineux"):
+        catalog.load([str(path)])
+
+
+def test_key_lines_follow_arrays_of_tables_and_skip_multiline_strings() -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    lines = catalog.key_lines(text)
+    source = text.splitlines()
+    assert source[lines[("scheme", 1, "funding", "rate")] - 1] == "rate = 0.5"
+    assert source[lines[("scheme", 0, "steps", 2)] - 1] == "[[scheme.steps]]"
+    assert source[lines[("scheme", 0, "steps", 2, "end")] - 1] == "end = 2021-05-31"
+    assert lines[("scheme", 3, "id")] > lines[("scheme", 2, "id")]
