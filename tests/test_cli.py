@@ -316,7 +316,7 @@ def test_unknown_option_is_a_usage_error(relance: Run) -> None:
 def test_catalog_validation_error_exit_1_located(relance: Run, tmp_path: Path) -> None:
     bad = write_catalog(
         tmp_path,
-        shipped_with(**{"rate = 0.5\nexcluded_costs = [": "rate = 1.5\nexcluded_costs = ["}),
+        shipped_with(**{'0.5\nexcluded_costs = ["personnel"]\n': "1.5\nexcluded_costs = []\n"}),
     )
     result = relance("list", "--catalog", str(bad))
     assert result.exit_code == 1
@@ -342,7 +342,7 @@ def test_relance_catalog_environment_variable(relance: Run, tmp_path: Path) -> N
 def test_untrusted_text_prints_literally(relance: Run, tmp_path: Path) -> None:
     mine = write_catalog(
         tmp_path,
-        shipped_with(**{'title = "Développer': 'title = "[bold red]x[/] :smile: Développer'}),
+        shipped_with(**{'title = "Développer la coop': 'title = "[bold red]x[/] :smile: coop'}),
     )
     for command in (["list"], ["show", "cooperation"], ["match", "--all"]):
         result = relance(*command, "--catalog", str(mine))
