@@ -15,7 +15,7 @@ from relance_cli.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "schemes.toml"
-SOURCE = ROOT.parent / "shared" / "sources" / "000_6d1075ba46b3f3c2.txt"
+SOURCE = ROOT / "sources" / "article-2021-02-22.txt"  # the article the catalog cites
 
 
 def plain(text: str) -> str:
