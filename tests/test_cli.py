@@ -347,7 +347,7 @@ def test_untrusted_text_prints_literally(relance: Run, tmp_path: Path) -> None:
     for command in (["list"], ["show", "cooperation"], ["match", "--all"]):
         result = relance(*command, "--catalog", str(mine))
         assert result.exit_code == 0, result.output
-        assert "[bold red]x[/] :smile:" in result.stdout
+        assert "[bold red]x[/] :smile:" in plain(result.stdout)
 
 
 def test_escape_sequences_in_a_catalog_never_reach_the_terminal(
@@ -472,3 +472,17 @@ def test_readme_quick_start_commands_exist() -> None:
     assert "make run" in readme and "make test" in readme
     assert "relance match --population 600000 --type dematerialisation" in makefile
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
+
+
+def test_match_table_tells_the_next_step(relance: Run) -> None:
+    out = plain(relance("match", "--as-of", "2021-02-20").stdout)
+    assert "ensuite : Vote pour les propositions, du 15 mars 2021 au 15 avril 2021" in out
+    between = plain(relance("match", "--as-of", "2021-03-20").stdout)
+    assert "à venir" in between and "candidatures à partir du 15 avril 2021" in between
+
+
+def test_match_json_next_step(run_json: Any) -> None:
+    data = run_json("match", "--as-of", "2021-02-01", "--type", "mutualisation")
+    (result,) = data["results"]
+    assert result["next_step"] == {"name": "Vote pour les propositions", "start": "2021-03-15"}
+    assert (result["status"], result["deadline"], result["days_left"]) == ("open", "2021-03-15", 42)

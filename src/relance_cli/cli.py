@@ -358,12 +358,18 @@ def calendar(
         str | None,
         typer.Argument(metavar="[ID]", help="Un seul dispositif (défaut : tous)."),
     ] = None,
+    timeline: Annotated[
+        bool,
+        typer.Option("--timeline", help="Dessine les étapes en barres sur un axe des mois."),
+    ] = False,
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."""
     output = _format(fmt)
+    if timeline and output != "table":
+        raise UsageError(f"--timeline : un dessin pour le terminal, pas pour --format {output}")
     on = _as_of(as_of)
     loaded = _load(catalogs)
     schemes = [_scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
@@ -377,7 +383,10 @@ def calendar(
         return
     from relance_cli import render
 
-    render.print_calendar(rows, on, with_scheme=scheme_id is None)
+    if timeline:
+        render.print_timeline(rows, on)
+    else:
+        render.print_calendar(rows, on, with_scheme=scheme_id is None)
 
 
 def main() -> None:

@@ -51,3 +51,18 @@ def rate(value: Decimal) -> str:
 
 def days(count: int) -> str:
     return f"{count}{NBSP}jour" if count in (0, 1) else f"{integer(count)}{NBSP}jours"
+
+
+def typography(text: str) -> str:
+    """Non-breaking spaces where French typography wants them (inside « », before : ; ! ?),
+    so a line never starts with a closing guillemet or a colon."""
+    for before, after in (
+        ("« ", "«" + NBSP),
+        (" »", NBSP + "»"),
+        (" :", NBSP + ":"),
+        (" ;", NBSP + ";"),
+        (" !", NBSP + "!"),
+        (" ?", NBSP + "?"),
+    ):
+        text = text.replace(before, after)
+    return text

@@ -23,6 +23,7 @@ from relance_cli.calendar import (
     SchemeStatus,
     StepStatus,
     application_steps,
+    current_or_next_application,
     days_left,
     deadline,
     next_step,
@@ -68,6 +69,11 @@ def _keep_non_breaking_spaces() -> None:
 
     if hasattr(_wrap, "re_word"):
         _wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
+
+
+def prose(text: str, style: str = "") -> Text:
+    """Text for people, French spacing kept together; never parsed as markup."""
+    return Text(french.typography(text), style=style)
 
 
 def styled(pair: tuple[str, str]) -> Text:
@@ -116,9 +122,9 @@ def status_cell(scheme: Scheme, on: date) -> Text:
         remaining = "dernier jour" if left == 0 else f"encore {french.days(left)}"
         cell.append(f"\n{remaining}", style="bold red" if left <= URGENT_DAYS else "")
     elif status is SchemeStatus.upcoming:
-        upcoming = next_step(scheme, on)
-        if upcoming is not None:
-            cell.append(f"\nouverture le {french.day(upcoming.start)}")
+        window = current_or_next_application(scheme, on)
+        if window is not None:
+            cell.append(f"\ncandidatures à partir du {french.day(window.start)}")
     return cell
 
 
@@ -139,7 +145,7 @@ def _table(**settings: object) -> Table:
 
 
 def scheme_cell(scheme: Scheme, *, kinds: bool = False) -> Text:
-    cell = Text(scheme.id, style="bold") + Text("\n" + scheme.title)
+    cell = Text(scheme.id, style="bold") + prose("\n" + scheme.title)
     if kinds:
         cell.append("\ntypes : " + ", ".join(scheme.kinds), style="dim")
     return cell
@@ -190,7 +196,7 @@ def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: b
     table.add_column("Dépôt", width=5)
     table.add_column("Statut", width=15)
     for scheme, item in steps:
-        name = Text(item.name)
+        name = prose(item.name)
         if with_scheme:
             name = Text(scheme.id, style="bold") + Text("\n") + name
         cells = [
@@ -322,12 +328,15 @@ def print_match(
     table.add_column("Pourquoi", ratio=1, min_width=24)
     for advice in results:
         about = scheme_cell(advice.scheme) + Text("\n") + status_cell(advice.scheme, on)
+        upcoming = advice.next_step
+        if upcoming is not None and upcoming is not current_or_next_application(advice.scheme, on):
+            about.append(prose(f"\nensuite : {upcoming.name}, {period(upcoming)}"))
         if advice.estimate is not None:
             about.append(f"\nestimation : {french.amount(advice.estimate.amount)}", style="bold")
         table.add_row(
             styled(VERDICT[advice.verdict]),
             about,
-            Text("\n").join(Text("• " + r.text) for r in why(advice)),
+            Text("\n").join(prose("• " + r.text) for r in why(advice)),
         )
     out.print(table)
     if budget is not None:
@@ -378,3 +387,16 @@ def print_calendar(rows: list[DatedStep], on: date, *, with_scheme: bool) -> Non
         out.print(Text("Aucune étape datée dans le catalogue."))
         return
     out.print(step_table(((r.scheme, r.step) for r in rows), on, with_scheme=with_scheme))
+
+
+def print_timeline(rows: list[DatedStep], on: date) -> None:
+    from relance_cli.timeline import timeline
+
+    out = console()
+    lines = timeline(rows, on, out.width)
+    if not lines:
+        out.print(Text("Aucune étape datée dans le catalogue."))
+    for line in lines[:-1]:
+        out.print(line, no_wrap=True, overflow="crop")
+    if lines:
+        out.print(lines[-1])  # the legend may wrap

@@ -1,0 +1,165 @@
+"""A Gantt chart of the calendar, drawn with Rich text on a month axis.
+
+People read a calendar faster than a table of dates: one bar per step, full blocks
+for steps that take applications, light shade for the others, and a column marking the
+reference date. The layout is plain arithmetic on dates, so it is the same at every run
+for the same width and date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+
+from relance_cli import french
+from relance_cli.calendar import DatedStep, StepStatus
+
+APPLICATION = "█"
+OTHER = "░"
+OPEN_END = "→"
+MARKER = "│"
+SHORT_MONTHS = (
+    "janv", "févr", "mars", "avr", "mai", "juin",
+    "juil", "août", "sept", "oct", "nov", "déc",
+)  # fmt: skip
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+class Scale:
+    """Maps dates to columns of the bar area, from the first day of the first month to
+    the last day of the last month."""
+
+    def __init__(self, first: date, last: date, width: int) -> None:
+        self.first = _month_start(first)
+        self.end = _next_month(last)  # exclusive
+        self.width = width
+        self.days = (self.end - self.first).days
+
+    def column(self, day: date) -> int:
+        offset = (min(max(day, self.first), self.end) - self.first).days
+        return min(self.width - 1, offset * self.width // self.days)
+
+    def contains(self, day: date) -> bool:
+        return self.first <= day < self.end
+
+    def months(self) -> list[date]:
+        found, current = [], self.first
+        while current < self.end:
+            found.append(current)
+            current = _next_month(current)
+        return found
+
+
+def timeline(rows: list[DatedStep], on: date, width: int) -> list[Text]:
+    """The chart as lines of text at most `width` columns wide: one group of bars per
+    scheme (schemes in the order they start), each step on its own line."""
+    if not rows:
+        return []
+    label_width = max(16, min(32, width * 2 // 5))
+    bar_width = max(20, width - label_width - 1)
+    last = max(r.step.end or r.step.start for r in rows)
+    if any(r.step.end is None for r in rows) and on > last:
+        last = min(on, last + timedelta(days=92))
+    scale = Scale(min(r.step.start for r in rows), last, bar_width)
+    marker = scale.column(on) if scale.contains(on) else None
+
+    lines = []
+    if marker is not None:
+        lines.append(_marker_line(scale, on, marker, label_width))
+    lines.extend(_axis(scale, label_width))
+    groups: dict[str, list[DatedStep]] = {}
+    for row in rows:
+        groups.setdefault(row.scheme.id, []).append(row)
+    several = len(groups) > 1
+    for scheme_id, steps in groups.items():
+        if several:
+            lines.append(Text(_fit(scheme_id, width), style="bold"))
+        for row in steps:
+            lines.append(_bar(row, scale, marker, label_width, indent=2 if several else 0))
+    lines.append(_legend(on, marker))
+    return lines
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _marker_line(scale: Scale, on: date, marker: int, label_width: int) -> Text:
+    label = f"▼ {french.day(on)}"
+    start = marker
+    if start + len(label) > scale.width:  # keep the label on screen: point from its right end
+        label = f"{french.day(on)} ▼"
+        start = max(0, marker - len(label) + 1)
+    return Text(" " * (label_width + 1 + start) + label, style="bold")
+
+
+def _axis(scale: Scale, label_width: int) -> list[Text]:
+    months = scale.months()
+    per_month = scale.width / len(months)
+    axis = [" "] * scale.width
+    ticks = ["─"] * scale.width
+    for month in months:
+        first_of_year = month.month == 1 or month == months[0]
+        if per_month >= 5:
+            name = SHORT_MONTHS[month.month - 1]
+        elif first_of_year:
+            name = str(month.year)
+        else:
+            continue
+        column = scale.column(month)
+        ticks[column] = "┬"
+        if all(c == " " for c in axis[max(0, column - 1) : column + len(name) + 1]):
+            for offset, char in enumerate(name[: scale.width - column]):
+                axis[column + offset] = char
+    first, last = months[0].year, months[-1].year
+    years = str(first) if first == last else f"{first} → {last}"
+    return [
+        Text(years.ljust(label_width) + " " + "".join(axis).rstrip(), style="dim"),
+        Text(" " * label_width + " " + "".join(ticks), style="dim"),
+    ]
+
+
+def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, indent: int) -> Text:
+    line = Text(
+        " " * indent + _fit(row.step.name, label_width - indent).ljust(label_width - indent)
+    )
+    line.append(" ")
+    start = scale.column(row.step.start)
+    if row.step.end is None:
+        stop = scale.width - 1
+    else:
+        stop = max(start, scale.column(row.step.end + timedelta(days=1)) - 1)
+    fill = APPLICATION if row.step.accepts_applications else OTHER
+    colour = {
+        StepStatus.past: "dim",
+        StepStatus.current: "bold green",
+        StepStatus.upcoming: "cyan",
+    }[row.status]
+    for column in range(scale.width):
+        if start <= column <= stop:
+            char = OPEN_END if row.step.end is None and column == stop else fill
+            line.append(char, style=colour)
+        elif column == marker:
+            line.append(MARKER, style="bold")
+        else:
+            line.append(" ")
+    line.rstrip()
+    return line
+
+
+def _legend(on: date, marker: int | None) -> Text:
+    parts = [
+        f"{APPLICATION} dépôt de candidatures",
+        f"{OTHER} autre étape",
+        f"{OPEN_END} sans fin annoncée",
+        f"{MARKER} {french.day(on)}" if marker is not None else f"{french.day(on)} : hors de l'axe",
+    ]
+    return Text("   ".join(parts), style="dim")

@@ -1,0 +1,74 @@
+"""The timeline is a drawing: it is checked against a snapshot at a fixed width and date.
+
+Regenerate after an intended change with `RELANCE_UPDATE_SNAPSHOTS=1 pytest tests/test_timeline.py`.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+from relance_cli import catalog
+from relance_cli.calendar import chronology
+from relance_cli.timeline import Scale, timeline
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("timeline-80-2021-03-15.txt", ["--as-of", "2021-03-15"]),
+        ("timeline-80-2026-11-28.txt", ["--as-of", "2026-11-28"]),
+        ("timeline-60-consultation-2021-04-01.txt",
+         ["consultation-incubateur", "--as-of", "2021-04-01"]),
+    ],
+)  # fmt: skip
+def test_timeline_snapshot(relance: Run, name: str, args: list[str]) -> None:
+    width = name.split("-")[1]
+    result = relance("calendar", "--timeline", *args, env={"COLUMNS": width})
+    assert result.exit_code == 0
+    output = "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+    snapshot = SNAPSHOTS / name
+    if os.environ.get("RELANCE_UPDATE_SNAPSHOTS") == "1":
+        snapshot.write_text(output, encoding="utf-8")
+    assert output == snapshot.read_text(encoding="utf-8")
+    assert max(len(line) for line in output.splitlines()) <= int(width)
+
+
+def test_bars_follow_the_dates() -> None:
+    loaded = catalog.load([catalog.BUILTIN])
+    rows = chronology(loaded.schemes, date(2021, 3, 15))
+    lines = [line.plain for line in timeline(rows, date(2021, 3, 15), 80)]
+    marker_column = lines[0].index("▼")
+    demat = next(i for i, line in enumerate(lines) if line == "dematerialisation")
+    bar = lines[demat + 1]
+    scale = Scale(date(2021, 1, 25), date(2021, 6, 1), 80 - 33)
+    offset = 33
+    assert bar.index("█") == offset + scale.column(date(2021, 1, 25))
+    assert bar.rindex("█") == offset + scale.column(date(2021, 5, 29)) - 1
+    assert marker_column == offset + scale.column(date(2021, 3, 15))
+    development = next(line for line in lines if "Développement" in line)
+    assert development.rstrip().endswith("→") and "░" in development
+
+
+def test_scale_maps_months_proportionally() -> None:
+    scale = Scale(date(2021, 1, 10), date(2021, 2, 3), 59)  # January and February: 59 days
+    assert scale.column(date(2021, 1, 1)) == 0
+    assert scale.column(date(2021, 2, 1)) == 31
+    assert scale.column(date(2021, 2, 28)) == 58
+    assert scale.column(date(2030, 1, 1)) == 58  # clamped
+    assert [m.month for m in scale.months()] == [1, 2]
+
+
+def test_timeline_is_for_tables_only(relance: Run) -> None:
+    result = relance("calendar", "--timeline", "--format", "json")
+    assert result.exit_code == 2 and "--timeline" in result.stderr
+
+
+def test_empty_timeline() -> None:
+    assert timeline([], date(2021, 1, 1), 80) == []
