@@ -38,7 +38,8 @@ class Source:
 
 @dataclass(frozen=True)
 class LoadedCatalog:
-    """The union of the catalogs a command was given, in the order they were given."""
+    """The union of the catalogs a command was given, in the order they were given;
+    `origin` maps each scheme id to the path it came from (or "builtin")."""
 
     sources: list[Source]
     kinds: dict[str, str]
@@ -47,6 +48,10 @@ class LoadedCatalog:
 
     def find(self, scheme_id: str) -> Scheme | None:
         return next((s for s in self.schemes if s.id == scheme_id), None)
+
+
+def source_label(raw: str) -> str:
+    return "schemes.toml (catalogue intégré)" if raw == BUILTIN else raw
 
 
 def catalog_paths(
@@ -78,7 +83,7 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
     seen: set[str] = set()
     for raw in paths:
         path = builtin_path() if raw == BUILTIN else Path(raw)
-        label = "schemes.toml (catalogue intégré)" if raw == BUILTIN else raw
+        label = source_label(raw)
         if raw in seen:
             continue
         seen.add(raw)
@@ -93,13 +98,66 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
         for scheme in catalog.schemes:
             if scheme.id in origin:
                 where = f"{label}: scheme {_quoted(scheme.id)}: id"
-                problems.append(f"{where}: déjà défini dans {origin[scheme.id]}")
+                problems.append(f"{where}: déjà défini dans {source_label(origin[scheme.id])}")
                 continue
-            origin[scheme.id] = label
+            origin[scheme.id] = raw
             schemes.append(scheme)
     if problems:
         raise CatalogError(*problems)
     return LoadedCatalog(sources, kinds, schemes, origin)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    label: str
+    schemes: int
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `relance validate` found, file by file, then across files."""
+
+    files: list[CheckedFile]
+    cross_file: list[str]
+
+    @property
+    def valid(self) -> bool:
+        return not self.cross_file and all(not f.problems for f in self.files)
+
+    def summary(self) -> str:
+        errors = sum(len(f.problems) for f in self.files) + len(self.cross_file)
+        invalid = sum(1 for f in self.files if f.problems)
+        files = len(self.files)
+        text = f"{files} fichier{'s' if files > 1 else ''} vérifié{'s' if files > 1 else ''}"
+        if not errors:
+            return text + " : aucune erreur"
+        return (
+            f"{text} : {errors} erreur{'s' if errors > 1 else ''}, "
+            f"{invalid} fichier{'s' if invalid > 1 else ''} invalide{'s' if invalid > 1 else ''}"
+        )
+
+
+def check(paths: Iterable[str]) -> Report:
+    """Validate each file on its own, then the ids across files; never stop at the first."""
+    files: list[CheckedFile] = []
+    cross: list[str] = []
+    origin: dict[str, str] = {}
+    for raw in paths:
+        label = source_label(raw)
+        path = builtin_path() if raw == BUILTIN else Path(raw)
+        try:
+            catalog = read(path, label)
+        except CatalogError as error:
+            files.append(CheckedFile(label, 0, error.lines))
+            continue
+        files.append(CheckedFile(label, len(catalog.schemes), []))
+        for scheme in catalog.schemes:
+            if scheme.id in origin and origin[scheme.id] != label:
+                where = f"{label}: scheme {_quoted(scheme.id)}: id"
+                cross.append(f"{where}: déjà défini dans {origin[scheme.id]}")
+            origin.setdefault(scheme.id, label)
+    return Report(files, cross)
 
 
 def read(path: Path, label: str | None = None) -> Catalog:

@@ -44,7 +44,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "csv")
 APPLICANTS = ("commune", "departement", "region", "epci", "syndicat", "partenaire")
 
 _state = {"debug": False}
@@ -110,7 +110,7 @@ def main_options(
 # --- options shared by the commands ----------------------------------------------------
 
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", metavar="table|json", help="Format de sortie.")
+    str, typer.Option("--format", "-f", metavar="table|json|csv", help="Format de sortie.")
 ]
 CatalogOption = Annotated[
     list[str] | None,
@@ -164,8 +164,8 @@ EquipmentOption = Annotated[
 ]
 
 
-def _format(value: str) -> str:
-    return options.choice("--format", value, FORMATS)
+def _format(value: str, valid: tuple[str, ...] = FORMATS) -> str:
+    return options.choice("--format", value, valid)
 
 
 def _as_of(value: str | None) -> date:
@@ -235,6 +235,10 @@ def _emit_json(payload: Any) -> None:
     sys.stdout.write(dumps(payload) + "\n")
 
 
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+
+
 # --- commands ---------------------------------------------------------------------------
 
 
@@ -252,6 +256,11 @@ def list_schemes(
         from relance_cli import shapes
 
         _emit_json(shapes.scheme_list(loaded, loaded.schemes, on))
+        return
+    if output == "csv":
+        from relance_cli import spreadsheet
+
+        _emit(spreadsheet.schemes(loaded.schemes, on, loaded.origin))
         return
     from relance_cli import render
 
@@ -272,7 +281,7 @@ def show(
     equipment_costs: EquipmentOption = None,
 ) -> None:
     """Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."""
-    output = _format(fmt)
+    output = _format(fmt, ("table", "json"))
     on = _as_of(as_of)
     money = _budget(budget, staff_costs, equipment_costs)
     loaded = _load(catalogs)
@@ -347,6 +356,11 @@ def match(
 
         _emit_json(shapes.match(results, profile, money, on))
         return
+    if output == "csv":
+        from relance_cli import spreadsheet
+
+        _emit(spreadsheet.advice(results))
+        return
     from relance_cli import render
 
     render.print_match(results, profile, money, on, explain=explain)
@@ -362,6 +376,25 @@ def calendar(
         bool,
         typer.Option("--timeline", help="Dessine les étapes en barres sur un axe des mois."),
     ] = False,
+    ics: Annotated[
+        str | None,
+        typer.Option(
+            "--ics",
+            metavar="FICHIER",
+            help="Écrit les étapes dans un fichier iCalendar (.ics) ; « - » : sortie standard.",
+        ),
+    ] = None,
+    remind: Annotated[
+        str | None,
+        typer.Option(
+            "--remind",
+            metavar="JOURS",
+            help="Avec --ics : une alarme JOURS jours avant chaque date limite de dépôt.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Avec --ics : remplace un fichier existant.")
+    ] = False,
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
     as_of: AsOfOption = None,
@@ -370,16 +403,27 @@ def calendar(
     output = _format(fmt)
     if timeline and output != "table":
         raise UsageError(f"--timeline : un dessin pour le terminal, pas pour --format {output}")
+    if ics is None and (remind is not None or force):
+        raise UsageError("--remind et --force accompagnent --ics FICHIER")
+    remind_days = options.count("--remind", remind) if remind is not None else None
     on = _as_of(as_of)
     loaded = _load(catalogs)
     schemes = [_scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
     from relance_cli.calendar import chronology
 
     rows = chronology(schemes, on)
+    if ics is not None:
+        _export_ics(rows, ics, remind_days, force)
+        return
     if output == "json":
         from relance_cli import shapes
 
         _emit_json(shapes.calendar(rows, on))
+        return
+    if output == "csv":
+        from relance_cli import spreadsheet
+
+        _emit(spreadsheet.steps(rows))
         return
     from relance_cli import render
 
@@ -387,6 +431,74 @@ def calendar(
         render.print_timeline(rows, on)
     else:
         render.print_calendar(rows, on, with_scheme=scheme_id is None)
+
+
+def _export_ics(rows: list[Any], target: str, remind_days: int | None, force: bool) -> None:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from relance_cli import files, ics
+
+    data = ics.calendar(
+        rows, stamp=datetime.now(UTC).replace(microsecond=0), remind_days=remind_days
+    )
+    if target == "-":
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+            data.decode()
+        )
+        return
+    files.write_new(Path(target), data, force=force, option="--ics")
+    sys.stderr.write(f"{len(rows)} étape(s) écrite(s) dans {target}\n")
+
+
+@_command("validate")
+def validate(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="FICHIER...", help="Catalogues à vérifier.")
+    ],
+    fmt: FormatOption = "table",
+) -> None:
+    """Vérifie des catalogues et liste chaque erreur (fichier, ligne, dispositif, champ)."""
+    output = _format(fmt, ("table", "json"))
+    from relance_cli import catalog
+
+    report = catalog.check(paths)
+    if output == "json":
+        _emit_json(
+            {
+                "valid": report.valid,
+                "files": [
+                    {
+                        "path": f.label,
+                        "valid": not f.problems,
+                        "schemes": f.schemes,
+                        "errors": f.problems,
+                    }
+                    for f in report.files
+                ],
+                "errors": report.cross_file,
+            }
+        )
+    else:
+        for checked in report.files:
+            if checked.problems:
+                for line in checked.problems:
+                    sys.stdout.write(f"✗ {line}\n")
+            else:
+                sys.stdout.write(f"✓ {checked.label} : {checked.schemes} dispositif(s), valide\n")
+        for line in report.cross_file:
+            sys.stdout.write(f"✗ {line}\n")
+        sys.stdout.write(report.summary() + "\n")
+    if not report.valid:
+        raise typer.Exit(ExitCode.DATA_ERROR)
+
+
+@_command("schema")
+def schema() -> None:
+    """Affiche le schéma JSON du format de catalogue (pour Taplo / Even Better TOML)."""
+    from relance_cli.models import catalog_schema
+
+    _emit_json(catalog_schema())
 
 
 def main() -> None:

@@ -245,3 +245,11 @@ def _located(
     value: Any,
 ) -> ValidationError:
     return ValidationError.from_exception_data(title, [_error(loc, kind, message, context, value)])
+
+
+def catalog_schema() -> dict[str, Any]:
+    """The JSON Schema of a catalog file, as TOML editors (Taplo) read it."""
+    schema = Catalog.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Catalogue relance"
+    return schema

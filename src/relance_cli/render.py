@@ -30,7 +30,7 @@ from relance_cli.calendar import (
     scheme_status,
     step_status,
 )
-from relance_cli.catalog import LoadedCatalog
+from relance_cli.catalog import BUILTIN, LoadedCatalog, source_label
 from relance_cli.eligibility import Outcome, Profile, Reason, Verdict
 from relance_cli.estimate import Budget
 from relance_cli.models import Scheme, Step
@@ -259,7 +259,7 @@ def print_show(
     upcoming = next_step(scheme, on)
     if upcoming is not None:
         _field(grid, "Prochaine étape", f"{upcoming.name}, {period(upcoming)}")
-    _field(grid, "Catalogue", catalog.origin.get(scheme.id))
+    _field(grid, "Catalogue", source_label(catalog.origin.get(scheme.id, BUILTIN)))
     out.print(grid)
     out.print()
     out.print(Text("Calendrier", style="bold"))

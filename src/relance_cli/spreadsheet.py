@@ -1,0 +1,130 @@
+"""CSV for spreadsheets: one row per scheme or step, lists joined with "; ".
+
+UTF-8 with a byte-order mark: Excel reads a CSV without one in the machine's legacy code
+page and garbles every accent; with it, Excel, LibreOffice and Python's `utf-8-sig` all
+read the accents right. Cells that a spreadsheet would take for a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from relance_cli.advisor import Advice
+from relance_cli.calendar import (
+    DatedStep,
+    application_steps,
+    days_left,
+    deadline,
+    scheme_status,
+)
+from relance_cli.models import Scheme
+from relance_cli.shapes import day, number
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str:
+    """A spreadsheet cell: text that could start a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def joined(values: Iterable[object]) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+    return BOM + buffer.getvalue()
+
+
+SCHEME_HEADER = (
+    "id", "title", "kinds", "rate", "excluded_costs", "applicants", "min_population",
+    "application_windows", "status", "deadline", "days_left", "url", "catalog",
+)  # fmt: skip
+
+
+def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
+    return table(
+        SCHEME_HEADER,
+        (
+            (
+                s.id,
+                s.title,
+                joined(s.kinds),
+                number(s.funding.rate),
+                joined(c.value for c in s.funding.excluded_costs),
+                joined(c.value for c in s.eligibility.applicants),
+                s.eligibility.min_population,
+                joined(f"{day(w.start)}/{day(w.end) or ''}" for w in application_steps(s)),
+                scheme_status(s, on).value,
+                day(deadline(s, on)),
+                days_left(s, on),
+                s.url,
+                origin.get(s.id),
+            )
+            for s in items
+        ),
+    )
+
+
+MATCH_HEADER = (
+    "id", "title", "verdict", "reasons", "status", "deadline", "days_left",
+    "next_step", "next_step_start", "eligible_base", "rate", "amount",
+)  # fmt: skip
+
+
+def advice(results: Sequence[Advice]) -> str:
+    return table(
+        MATCH_HEADER,
+        (
+            (
+                r.scheme.id,
+                r.scheme.title,
+                r.verdict.value,
+                joined(reason.text for reason in r.assessment.reasons),
+                r.status.value,
+                day(r.deadline),
+                r.days_left,
+                r.next_step.name if r.next_step else None,
+                day(r.next_step.start) if r.next_step else None,
+                number(r.estimate.eligible_base) if r.estimate else None,
+                number(r.estimate.rate) if r.estimate else None,
+                number(r.estimate.amount) if r.estimate else None,
+            )
+            for r in results
+        ),
+    )
+
+
+CALENDAR_HEADER = ("scheme", "name", "start", "end", "status", "accepts_applications", "days_left")
+
+
+def steps(rows: Sequence[DatedStep]) -> str:
+    return table(
+        CALENDAR_HEADER,
+        (
+            (
+                r.scheme.id,
+                r.step.name,
+                day(r.step.start),
+                day(r.step.end),
+                r.status.value,
+                r.step.accepts_applications,
+                r.days_left,
+            )
+            for r in rows
+        ),
+    )

@@ -1,0 +1,305 @@
+"""CSV, JSON shapes, iCalendar export, catalog validation and the catalog schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import tomli
+from conftest import ROOT, SHIPPED, Run, write_catalog
+from icalendar import Calendar
+
+from relance_cli import catalog, files, ics
+from relance_cli.calendar import chronology
+from relance_cli.errors import UsageError
+
+EXAMPLE = ROOT / "examples" / "mon-departement.toml"
+ERRORS = ROOT / "examples" / "erreurs.toml"
+OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
+
+
+def excel_reads(data: bytes) -> str:
+    """How Excel opens a CSV: UTF-8 when it starts with a BOM, else the legacy code page."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    return data.decode("cp1252", errors="replace")
+
+
+def csv_rows(relance: Run, *args: str) -> list[dict[str, str]]:
+    result = relance(*args, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    data = result.stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(excel_reads(data))))
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def test_list_csv_one_row_per_scheme_with_accents(relance: Run) -> None:
+    rows = csv_rows(relance, "list", "--as-of", "2021-02-01")
+    assert [r["id"] for r in rows] == [
+        "consultation-incubateur", "dematerialisation", "donnees", "cooperation"
+    ]  # fmt: skip
+    assert rows[1]["title"] == (
+        "La dématérialisation ou l'amélioration des services dématérialisés aux usagers"
+    )
+    assert rows[2]["excluded_costs"] == "personnel; materiel"
+    assert rows[0]["application_windows"] == "2021-01-25/2021-03-15; 2021-04-15/2021-05-31"
+    assert (rows[1]["status"], rows[1]["deadline"], rows[1]["days_left"]) == (
+        "open", "2021-05-28", "116"
+    )  # fmt: skip
+    assert rows[1]["catalog"] == "builtin"
+
+
+def test_match_csv_carries_verdicts_reasons_and_estimates(relance: Run) -> None:
+    rows = csv_rows(
+        relance, "match", "--population", "20000", "--all", "--budget", "300000",
+        "--staff-costs", "100000", "--equipment-costs", "50000",
+    )  # fmt: skip
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["donnees"]["verdict"] == "ineligible"
+    assert "population concernée 20\u00a0000 < environ 500\u00a0000" in by_id["donnees"]["reasons"]
+    assert (by_id["donnees"]["eligible_base"], by_id["donnees"]["amount"]) == ("150000", "75000")
+    assert by_id["consultation-incubateur"]["verdict"] == "eligible"
+
+
+def test_calendar_csv_one_row_per_step(relance: Run) -> None:
+    rows = csv_rows(relance, "calendar", "--as-of", "2021-03-15")
+    assert len(rows) == 7
+    assert rows[-1] == {
+        "scheme": "consultation-incubateur",
+        "name": "Développement et déploiement des services numériques lauréats",
+        "start": "2021-06-01",
+        "end": "",
+        "status": "upcoming",
+        "accepts_applications": "false",
+        "days_left": "",
+    }
+
+
+def test_without_a_bom_excel_would_garble_the_accents() -> None:
+    text = "é"
+    assert excel_reads(text.encode("utf-8")) != text
+    assert excel_reads(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize("dangerous", ["=HYPERLINK(1)", "+1", "-2", "@SUM(A1)"])
+def test_csv_neutralises_formulas(relance: Run, tmp_path: Path, dangerous: str) -> None:
+    text = SHIPPED.read_text(encoding="utf-8").replace(
+        'name = "Candidatures"', f'name = "{dangerous}"'
+    )
+    mine = write_catalog(tmp_path, text)
+    rows = csv_rows(relance, "calendar", "cooperation", "--catalog", str(mine))
+    assert rows[0]["name"] == "'" + dangerous
+
+
+def test_show_refuses_csv(relance: Run) -> None:
+    result = relance("show", "donnees", "--format", "csv")
+    assert result.exit_code == 2 and "valeurs possibles : table, json" in result.stderr
+
+
+# --- JSON shapes against the schema kept in the repo --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shape", "args"),
+    [
+        ("list", ["list", "--as-of", "2021-02-01"]),
+        ("show", ["show", "consultation-incubateur", "--as-of", "2021-02-01"]),
+        ("show", ["show", "donnees", "--population", "480000", "--budget", "1000"]),
+        ("match", ["match", "--all", "--budget", "300000", "--staff-costs", "1000,50"]),
+        ("match", ["match", "--applicant", "region", "--type", "donnees", "--as-of", "2021-05-20"]),
+        ("calendar", ["calendar", "--as-of", "2021-03-15"]),
+        ("validate", ["validate", str(SHIPPED), str(ERRORS)]),
+    ],
+)
+def test_json_output_follows_the_documented_schema(
+    relance: Run, shape: str, args: list[str]
+) -> None:
+    result = relance(*args, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    schema = {**OUTPUT_SCHEMA, "$ref": f"#/$defs/{shape}"}
+    jsonschema.validate(json.loads(result.stdout), schema)
+
+
+def test_the_schema_would_catch_a_changed_shape() -> None:
+    schema = {**OUTPUT_SCHEMA, "$ref": "#/$defs/calendar"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"as_of": "2021-01-01", "steps": [], "extra": 1}, schema)
+
+
+# --- iCalendar ------------------------------------------------------------------------------------
+
+
+def parse(data: bytes) -> dict[str, Any]:
+    events = {}
+    for event in Calendar.from_ical(data).walk("VEVENT"):
+        events[str(event["summary"])] = event
+    return events
+
+
+def test_ics_export_every_field(relance: Run, tmp_path: Path) -> None:
+    target = tmp_path / "relance.ics"
+    result = relance("calendar", "--ics", str(target), "--remind", "7")
+    assert result.exit_code == 0, result.output
+    assert "7 étape(s) écrite(s)" in result.stderr
+    parsed = Calendar.from_ical(target.read_bytes())
+    assert str(parsed["version"]) == "2.0"
+    events = parse(target.read_bytes())
+    assert len(events) == 7
+    session = events[
+        "La dématérialisation ou l'amélioration des services dématérialisés aux usagers : "
+        "1ère session"
+    ]
+    assert session["dtstart"].dt == date(2021, 1, 25)
+    assert session["dtend"].dt == date(2021, 5, 29)  # exclusive: the day after 28 May
+    assert "http://www.france-relance-transformation.gouv.fr" in str(session["description"])
+    assert str(session["uid"]) == ics.uid("dematerialisation", "1ère session")
+    (alarm,) = session.walk("VALARM")
+    assert str(alarm["action"]) == "DISPLAY"
+    assert alarm["trigger"].params["RELATED"] == "END"
+    # 7 days before the last day (28 May), at 9 a.m.: DTEND 29 May minus 8 days plus 9 hours
+    assert alarm["trigger"].dt == -timedelta(days=8) + timedelta(hours=9)
+    development = next(e for s, e in events.items() if "Développement" in s)
+    assert development["dtstart"].dt == date(2021, 6, 1)
+    assert "dtend" not in development  # open-ended: no end is invented
+    assert "sans fin annoncée" in str(development["description"])
+    assert not development.walk("VALARM")  # no deadline, no reminder
+    vote = next(e for s, e in events.items() if "Vote" in s)
+    assert not vote.walk("VALARM")  # not an application step
+
+
+def test_ics_uids_are_stable_and_unique() -> None:
+    rows = chronology(catalog.load([catalog.BUILTIN]).schemes, date(2021, 1, 1))
+    first = ics.calendar(rows, stamp=datetime(2021, 1, 1, tzinfo=None), remind_days=None)
+    second = ics.calendar(rows, stamp=datetime(2022, 6, 1, tzinfo=None), remind_days=None)
+    uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
+    assert len(set(uids)) == len(uids) == 7
+    assert uids == [str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT")]
+
+
+def test_ics_to_stdout_and_for_one_scheme(relance: Run) -> None:
+    result = relance("calendar", "donnees", "--ics", "-")
+    assert result.exit_code == 0
+    (event,) = Calendar.from_ical(result.stdout.encode()).walk("VEVENT")
+    assert str(event["summary"]).endswith(": 1ère session")
+
+
+def test_ics_never_overwrites_without_force(relance: Run, tmp_path: Path) -> None:
+    target = tmp_path / "agenda.ics"
+    target.write_text("mon agenda", encoding="utf-8")
+    result = relance("calendar", "--ics", str(target))
+    assert result.exit_code == 2
+    assert "existe déjà ; ajoutez --force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "mon agenda"
+    forced = relance("calendar", "--ics", str(target), "--force")
+    assert forced.exit_code == 0 and target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.ics"]  # no temporary left
+
+
+def test_ics_options_need_ics(relance: Run) -> None:
+    assert relance("calendar", "--remind", "3").exit_code == 2
+    assert relance("calendar", "--ics", "x.ics", "--remind", "-3").exit_code == 2
+
+
+def test_write_new_is_atomic_when_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.ics"
+    target.write_bytes(b"old")
+
+    def crash(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_new(target, b"new", force=True, option="--ics")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ics"]
+
+
+def test_write_new_refuses_a_directory_and_a_race(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(UsageError, match="est un dossier"):
+        files.write_new(tmp_path, b"x", force=False, option="--ics")
+    target = tmp_path / "late.ics"
+
+    def appears(source: str, destination: Path) -> None:
+        destination.write_bytes(b"someone else's")
+        raise FileExistsError
+
+    monkeypatch.setattr(files.os, "link", appears)
+    with pytest.raises(UsageError, match="existe déjà"):
+        files.write_new(target, b"mine", force=False, option="--ics")
+    assert target.read_bytes() == b"someone else's"
+
+
+# --- validate and schema ----------------------------------------------------------------------------
+
+
+def test_validate_reports_every_error_with_a_summary(relance: Run) -> None:
+    result = relance("validate", str(SHIPPED), str(ERRORS), str(EXAMPLE))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"✓ {SHIPPED} : 4 dispositif(s), valide"
+    errors = [line for line in lines if line.startswith("✗")]
+    assert len(errors) == 4
+    assert all(f"{ERRORS}:" in line and 'scheme "aide-exemple"' in line for line in errors)
+    assert f"✓ {EXAMPLE} : 1 dispositif(s), valide" in lines
+    assert lines[-1] == "3 fichiers vérifiés : 4 erreurs, 1 fichier invalide"
+
+
+def test_validate_ok_and_duplicates_across_files(relance: Run, tmp_path: Path) -> None:
+    ok = relance("validate", str(EXAMPLE))
+    assert ok.exit_code == 0 and ok.stdout.endswith("1 fichier vérifié : aucune erreur\n")
+    copy = write_catalog(tmp_path, EXAMPLE.read_text(encoding="utf-8"))
+    twice = relance("validate", str(EXAMPLE), str(copy), "--format", "json")
+    assert twice.exit_code == 1
+    report = json.loads(twice.stdout)
+    assert report["valid"] is False and all(f["valid"] for f in report["files"])
+    (error,) = report["errors"]
+    assert str(copy) in error and str(EXAMPLE) in error
+
+
+def test_validate_missing_and_builtin(relance: Run, tmp_path: Path) -> None:
+    result = relance("validate", "builtin", str(tmp_path / "absent.toml"))
+    assert result.exit_code == 1
+    assert "fichier introuvable" in result.stdout
+    assert "✓ schemes.toml (catalogue intégré) : 4 dispositif(s), valide" in result.stdout
+
+
+def toml_as_json(path: Path) -> Any:
+    return json.loads(json.dumps(tomli.loads(path.read_text(encoding="utf-8")), default=str))
+
+
+def test_schema_command_describes_the_catalog_format(relance: Run) -> None:
+    result = relance("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Catalogue relance"
+    for good in (SHIPPED, EXAMPLE):
+        jsonschema.validate(toml_as_json(good), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(toml_as_json(ERRORS), schema)  # the misspelt key is refused
+
+
+def test_example_catalog_adds_a_scheme_to_the_shipped_one(relance: Run) -> None:
+    result = relance(
+        "match", "--catalog", "builtin", "--catalog", str(EXAMPLE), "--type", "lecture-publique",
+        "--applicant", "commune", "--population", "5000", "--as-of", "2026-06-01",
+        "--budget", "20000", "--staff-costs", "5000", "--format", "json",
+    )  # fmt: skip
+    (only,) = json.loads(result.stdout)["results"]
+    assert (only["id"], only["verdict"], only["status"]) == (
+        "exemple-bibliotheques-numeriques", "eligible", "open"
+    )  # fmt: skip
+    assert only["estimate"] == {"eligible_base": 15000, "rate": 0.4, "amount": 6000}
+    assert only["next_step"] == {"name": "Commission d'attribution", "start": "2027-01-20"}
