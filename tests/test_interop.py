@@ -242,7 +242,7 @@ def test_write_new_refuses_a_directory_and_a_race(
     assert target.read_bytes() == b"someone else's"
 
 
-# --- validate and schema ----------------------------------------------------------------------------
+# --- validate and schema ---------------------------------------------------------------
 
 
 def test_validate_reports_every_error_with_a_summary(relance: Run) -> None:
