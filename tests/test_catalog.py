@@ -332,3 +332,19 @@ def test_key_lines_follow_arrays_of_tables_and_skip_multiline_strings() -> None:
     assert source[lines[("scheme", 0, "steps", 2)] - 1] == "[[scheme.steps]]"
     assert source[lines[("scheme", 0, "steps", 2, "end")] - 1] == "end = 2021-05-31"
     assert lines[("scheme", 3, "id")] > lines[("scheme", 2, "id")]
+
+
+def test_cross_scheme_errors_are_reported_with_field_errors(tmp_path: Path) -> None:
+    second = MINIMAL[MINIMAL.index("[[scheme]]") :].replace('["numerique"]', '["numerik"]')
+    text = (MINIMAL + "\n" + second).replace("rate = 0.8", "rate = 9", 1)
+    found = problems(tmp_path, text)
+    assert [f.split(": ", 2)[1:2] for f in found] == [
+        ['scheme "mon-aide"'],
+        ['scheme "mon-aide"'],
+        ['scheme "mon-aide"'],
+    ]
+    assert "funding.rate: doit être ≤ 1" in found[0]
+    assert "id: identifiant « mon-aide » déjà utilisé" in found[1]
+    assert "kinds[1]: type de projet inconnu « numerik »" in found[2]
+    numbers = [int(f.split(":")[1]) for f in found]
+    assert numbers == sorted(numbers)

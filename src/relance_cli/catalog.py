@@ -21,7 +21,7 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from relance_cli.errors import CatalogError, printable
-from relance_cli.models import Catalog, CatalogInfo, Scheme
+from relance_cli.models import Catalog, CatalogInfo, Scheme, cross_errors
 
 BUILTIN = "builtin"
 ENV_VAR = "RELANCE_CATALOG"
@@ -172,9 +172,36 @@ def read(path: Path, label: str | None = None) -> Catalog:
         return Catalog.model_validate(data)
     except ValidationError as error:
         lines = key_lines(text)
+        details = sorted(
+            error.errors() + _cross_details(data, error),
+            key=lambda d: _line_of(lines, tuple(d["loc"])) or 0,
+        )
         raise CatalogError(
-            *(_validation_message(label, data, lines, detail) for detail in error.errors())
+            *(_validation_message(label, data, lines, detail) for detail in details)
         ) from None
+
+
+def _cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:
+    """Duplicate ids and undeclared kinds, which Pydantic checks only once every field is
+    valid: found on the raw data, so one run reports every problem of the file."""
+    if any(e["type"] in {"duplicate_id", "unknown_kind"} for e in error.errors()):
+        return []
+    kinds = data.get("kinds")
+    schemes = data.get("scheme")
+    if not isinstance(kinds, dict) or not isinstance(schemes, list):
+        return []
+    pairs = [
+        (s.get("id"), s["kinds"] if isinstance(s.get("kinds"), list) else [])
+        for s in schemes
+        if isinstance(s, dict)
+    ]
+    if len(pairs) != len(schemes):
+        return []
+    hashable = [(i, [k for k in ks if isinstance(k, str)]) for i, ks in pairs if isinstance(i, str)]
+    if len(hashable) != len(pairs):
+        return []
+    found = cross_errors(list(kinds), hashable)
+    return ValidationError.from_exception_data("Catalog", found).errors() if found else []
 
 
 def _read_text(path: Path, label: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -195,35 +196,44 @@ class Catalog(_Model):
 
     @model_validator(mode="after")
     def _ids_unique_and_kinds_declared(self) -> Catalog:
-        errors: list[InitErrorDetails] = []
-        first_index: dict[str, int] = {}
-        for index, scheme in enumerate(self.schemes):
-            if scheme.id in first_index:
-                errors.append(
-                    _error(
-                        ("scheme", index, "id"),
-                        "duplicate_id",
-                        "identifiant « {id} » déjà utilisé par le dispositif n°{first}",
-                        {"id": scheme.id, "first": first_index[scheme.id] + 1},
-                        scheme.id,
-                    )
-                )
-            first_index.setdefault(scheme.id, index)
-            for position, kind in enumerate(scheme.kinds):
-                if kind not in self.kinds:
-                    errors.append(
-                        _error(
-                            ("scheme", index, "kinds", position),
-                            "unknown_kind",
-                            "type de projet inconnu « {kind} » ; "
-                            "types déclarés dans [kinds] : {known}",
-                            {"kind": kind, "known": ", ".join(self.kinds)},
-                            kind,
-                        )
-                    )
+        errors = cross_errors(self.kinds, [(s.id, s.kinds) for s in self.schemes])
         if errors:
             raise ValidationError.from_exception_data("Catalog", errors)
         return self
+
+
+def cross_errors(
+    declared_kinds: Collection[object], schemes: Sequence[tuple[object, Sequence[object]]]
+) -> list[InitErrorDetails]:
+    """Rules across schemes: each id once, each kind declared in [kinds]. Kept apart from
+    the model so the loader can apply them to a file whose fields have other errors too."""
+    errors: list[InitErrorDetails] = []
+    first_index: dict[object, int] = {}
+    known = ", ".join(str(k) for k in declared_kinds)
+    for index, (scheme_id, kinds) in enumerate(schemes):
+        if scheme_id in first_index:
+            errors.append(
+                _error(
+                    ("scheme", index, "id"),
+                    "duplicate_id",
+                    "identifiant « {id} » déjà utilisé par le dispositif n°{first}",
+                    {"id": str(scheme_id), "first": first_index[scheme_id] + 1},
+                    scheme_id,
+                )
+            )
+        first_index.setdefault(scheme_id, index)
+        for position, kind in enumerate(kinds):
+            if kind not in declared_kinds:
+                errors.append(
+                    _error(
+                        ("scheme", index, "kinds", position),
+                        "unknown_kind",
+                        "type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}",
+                        {"kind": str(kind), "known": known},
+                        kind,
+                    )
+                )
+    return errors
 
 
 def _error(
