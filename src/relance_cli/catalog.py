@@ -315,6 +315,7 @@ _FRENCH = {
     "float_parsing": "nombre attendu",
     "decimal_type": "nombre attendu",
     "decimal_parsing": "nombre attendu",
+    "decimal_max_places": "au plus {decimal_places} décimales",
     "finite_number": "nombre fini attendu",
     "bool_type": "true ou false attendu",
     "bool_parsing": "true ou false attendu",

@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from relance_cli.limits import FIRST_DAY, LAST_DAY, MAX_POPULATION
+
 
 class Category(StrEnum):
     """Who may apply, in the source's words: a collectivité, a groupement, a partner."""
@@ -74,6 +76,15 @@ def _web_address(value: str) -> str:
     return value
 
 
+def _plausible_day(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range", "date hors limites (entre 1900-01-01 et 2999-12-31)"
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_plausible_day)]
 Text = Annotated[str, Field(max_length=20_000), AfterValidator(_safe_text)]
 Label = Annotated[
     str, Field(max_length=2_000), AfterValidator(_safe_text), AfterValidator(_not_blank)
@@ -93,7 +104,7 @@ class Eligibility(_Model):
     """Who may apply, and how large the project must be."""
 
     applicants: list[Category] = Field(min_length=1)
-    min_population: int | None = Field(default=None, ge=0, le=100_000_000)
+    min_population: int | None = Field(default=None, ge=0, le=MAX_POPULATION)
     population_is_approximate: bool = False
     approximate_margin: float = Field(default=0.0, ge=0, lt=1)
     departement_qualifies: bool = False
@@ -109,7 +120,7 @@ class Eligibility(_Model):
 class Funding(_Model):
     """How much the State co-finances, and what the eligible base leaves out."""
 
-    rate: Decimal = Field(gt=0, le=1)
+    rate: Decimal = Field(gt=0, le=1, decimal_places=6)
     excluded_costs: list[CostCategory] = []
     support: list[Label] = []
     note: Text | None = None
@@ -119,8 +130,8 @@ class Step(_Model):
     """One step of a scheme's calendar; `end` is inclusive, absent when open-ended."""
 
     name: Label
-    start: date
-    end: date | None = None
+    start: Day
+    end: Day | None = None
     accepts_applications: bool = False
 
     @model_validator(mode="after")
@@ -180,9 +191,9 @@ class CatalogInfo(_Model):
     name: Label
     source: Url | None = None
     source_title: Label | None = None
-    published: date | None = None
-    source_updated: date | None = None
-    reviewed: date | None = None
+    published: Day | None = None
+    source_updated: Day | None = None
+    reviewed: Day | None = None
     carriers: list[Label] = []
     website: Url | None = None
 

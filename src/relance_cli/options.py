@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from relance_cli.errors import UsageError, printable
+from relance_cli.limits import FIRST_DAY, LAST_DAY
 
 _GROUPED = re.compile(r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,7 +70,12 @@ def day(option: str, value: str) -> date:
     try:
         if not _DATE.match(text):
             raise ValueError
-        return date.fromisoformat(text)
+        parsed = date.fromisoformat(text)
+        if not FIRST_DAY <= parsed <= LAST_DAY:
+            raise UsageError(
+                f"{option} : {_given(value)} est hors limites (entre {FIRST_DAY} et {LAST_DAY})"
+            )
+        return parsed
     except ValueError:
         raise UsageError(
             f"{option} : {_given(value)} n'est pas une date valide ; "
