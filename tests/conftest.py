@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from relance_cli.cli import app
+
+settings.register_profile(
+    "ci",
+    max_examples=int(os.environ.get("RELANCE_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run: no flaky red
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.register_profile(
+    "long",
+    max_examples=3000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "schemes.toml"
