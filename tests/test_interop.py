@@ -20,7 +20,7 @@ from relance_cli.calendar import chronology
 from relance_cli.errors import UsageError
 
 EXAMPLE = ROOT / "examples" / "mon-departement.toml"
-ERRORS = ROOT / "examples" / "erreurs.toml"
+ERRORS = ROOT / "examples" / "invalides" / "erreurs.toml"
 OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
 
 

@@ -238,10 +238,31 @@ def _read_text(path: Path, label: str) -> str:
         ) from None
 
 
+_TOML_FRENCH = (
+    ("Illegal character '\\n'", "fin de ligne inattendue (guillemet fermant manquant ?)"),
+    ("Illegal character", "caractère interdit"),
+    ("Unterminated string", "texte sans guillemet fermant"),
+    ("Expected '=' after a key", "« = » attendu après une clé"),
+    ("Invalid value", "valeur invalide (texte sans guillemets ?)"),
+    ("Invalid date or datetime", "date invalide"),
+    ("Invalid statement", "ligne invalide"),
+    ("Invalid initial character for a key part", "début de clé invalide"),
+    ("Cannot declare", "déclaré deux fois :"),
+    ("Cannot overwrite a value", "valeur déjà définie"),
+    ("Unclosed array", "liste sans « ] » fermant"),
+    ("Unclosed inline table", "table sans « } » fermant"),
+    ("Found invalid character", "caractère invalide"),
+)
+
+
 def _syntax_message(label: str, error: tomli.TOMLDecodeError) -> str:
     line = getattr(error, "lineno", None)
     column = getattr(error, "colno", None)
     reason = getattr(error, "msg", str(error))
+    for english, french_text in _TOML_FRENCH:
+        if reason.startswith(english):
+            reason = french_text + reason[len(english) :]
+            break
     where = f"{label}:{line}:{column}" if line else label
     return f"{where}: syntaxe TOML invalide : {printable(reason)}"
 
