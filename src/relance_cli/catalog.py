@@ -20,6 +20,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from relance_cli import cache
 from relance_cli.errors import CatalogError, printable
 from relance_cli.models import Catalog, CatalogInfo, Scheme, cross_errors
 
@@ -161,9 +162,19 @@ def check(paths: Iterable[str]) -> Report:
 
 
 def read(path: Path, label: str | None = None) -> Catalog:
-    """One file to a validated catalog, or a CatalogError listing every problem in it."""
+    """One file to a validated catalog, or a CatalogError listing every problem in it.
+    A file read before, unchanged since, comes from the cache."""
     label = label or str(path)
-    text = _read_text(path, label)
+    info = _check_file(path, label)
+    cached = cache.load(path, info, Catalog)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    catalog = parse(_read_text(path, label), label)
+    cache.store(path, info, catalog)
+    return catalog
+
+
+def parse(text: str, label: str) -> Catalog:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -204,7 +215,7 @@ def _cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:
     return ValidationError.from_exception_data("Catalog", found).errors() if found else []
 
 
-def _read_text(path: Path, label: str) -> str:
+def _check_file(path: Path, label: str) -> os.stat_result:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -222,6 +233,10 @@ def _read_text(path: Path, label: str) -> str:
             f"{label}: fichier trop volumineux ({info.st_size // 1_000_000} Mo ; "
             f"au plus {MAX_BYTES // 1_000_000} Mo pour un catalogue)"
         )
+    return info
+
+
+def _read_text(path: Path, label: str) -> str:
     try:
         data = path.read_bytes()
     except PermissionError:

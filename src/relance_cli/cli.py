@@ -19,6 +19,7 @@ import typer
 
 from relance_cli import __version__, options
 from relance_cli.errors import ExitCode, RelanceError, UsageError, printable
+from relance_cli.limits import TERMINAL_ROWS
 
 if TYPE_CHECKING:
     from relance_cli.catalog import LoadedCatalog
@@ -151,6 +152,15 @@ TypeOption = Annotated[
         "cooperation ; majuscules et accents indifférents).",
     ),
 ]
+LimitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        help="Au plus N lignes (0 : toutes). Par défaut, un terminal en montre "
+        f"{TERMINAL_ROWS} et dit combien il en reste ; un tube, un fichier, JSON et CSV : toutes.",
+    ),
+]
 BudgetOption = Annotated[
     str | None, typer.Option("--budget", metavar="EUR", help="Coût total du projet, en euros.")
 ]
@@ -162,6 +172,14 @@ EquipmentOption = Annotated[
     str | None,
     typer.Option("--equipment-costs", metavar="EUR", help="Dont frais de matériel, en euros."),
 ]
+
+
+def _limit(value: str | None) -> int | None:
+    return options.count("--limit", value) if value is not None else None
+
+
+def _first(items: list[Any], limit: int | None) -> list[Any]:
+    return items[:limit] if limit else items
 
 
 def _format(value: str, valid: tuple[str, ...] = FORMATS) -> str:
@@ -247,24 +265,26 @@ def list_schemes(
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
     as_of: AsOfOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Tous les dispositifs : types, cofinancement, dates de candidature, statut."""
     output = _format(fmt)
     on = _as_of(as_of)
+    rows = _limit(limit)
     loaded = _load(catalogs)
     if output == "json":
         from relance_cli import shapes
 
-        _emit_json(shapes.scheme_list(loaded, loaded.schemes, on))
+        _emit_json(shapes.scheme_list(loaded, _first(loaded.schemes, rows), on))
         return
     if output == "csv":
         from relance_cli import spreadsheet
 
-        _emit(spreadsheet.schemes(loaded.schemes, on, loaded.origin))
+        _emit(spreadsheet.schemes(_first(loaded.schemes, rows), on, loaded.origin))
         return
     from relance_cli import render
 
-    render.print_list(loaded, loaded.schemes, on)
+    render.print_list(loaded, loaded.schemes, on, limit=rows)
 
 
 @_command("show")
@@ -332,9 +352,11 @@ def match(
     equipment_costs: EquipmentOption = None,
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances."""
     output = _format(fmt)
+    rows = _limit(limit)
     on = _as_of(as_of)
     within = options.count("--closing-within", closing_within) if closing_within else None
     money = _budget(budget, staff_costs, equipment_costs)
@@ -354,16 +376,16 @@ def match(
     if output == "json":
         from relance_cli import shapes
 
-        _emit_json(shapes.match(results, profile, money, on))
+        _emit_json(shapes.match(_first(results, rows), profile, money, on))
         return
     if output == "csv":
         from relance_cli import spreadsheet
 
-        _emit(spreadsheet.advice(results))
+        _emit(spreadsheet.advice(_first(results, rows)))
         return
     from relance_cli import render
 
-    render.print_match(results, profile, money, on, explain=explain)
+    render.print_match(results, profile, money, on, explain=explain, limit=rows)
 
 
 @_command("calendar")
@@ -398,9 +420,11 @@ def calendar(
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
     as_of: AsOfOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."""
     output = _format(fmt)
+    count = _limit(limit)
     if timeline and output != "table":
         raise UsageError(f"--timeline : un dessin pour le terminal, pas pour --format {output}")
     if ics is None and (remind is not None or force):
@@ -413,24 +437,24 @@ def calendar(
 
     rows = chronology(schemes, on)
     if ics is not None:
-        _export_ics(rows, ics, remind_days, force)
+        _export_ics(_first(rows, count), ics, remind_days, force)
         return
     if output == "json":
         from relance_cli import shapes
 
-        _emit_json(shapes.calendar(rows, on))
+        _emit_json(shapes.calendar(_first(rows, count), on))
         return
     if output == "csv":
         from relance_cli import spreadsheet
 
-        _emit(spreadsheet.steps(rows))
+        _emit(spreadsheet.steps(_first(rows, count)))
         return
     from relance_cli import render
 
     if timeline:
-        render.print_timeline(rows, on)
+        render.print_timeline(rows, on, limit=count)
     else:
-        render.print_calendar(rows, on, with_scheme=scheme_id is None)
+        render.print_calendar(rows, on, with_scheme=scheme_id is None, limit=count)
 
 
 def _export_ics(rows: list[Any], target: str, remind_days: int | None, force: bool) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from rich import box
 from rich.console import Console
@@ -33,8 +34,10 @@ from relance_cli.calendar import (
 from relance_cli.catalog import BUILTIN, LoadedCatalog, source_label
 from relance_cli.eligibility import Outcome, Profile, Reason, Verdict
 from relance_cli.estimate import Budget
+from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.models import Scheme, Step
 
+T = TypeVar("T")
 URGENT_DAYS = 14
 _ONE_DAY = timedelta(days=1)
 
@@ -60,6 +63,37 @@ COSTS = {"personnel": "personnel", "materiel": "matériel"}
 def console() -> Console:
     _keep_non_breaking_spaces()
     return Console(highlight=False, emoji=False, markup=False)
+
+
+def shown(out: Console, rows: list[T], limit: int | None) -> tuple[list[T], int]:
+    """The rows to print and how many are left out: all of them to a pipe or a file, the
+    first TERMINAL_ROWS in a terminal, or what --limit says (0: all)."""
+    if limit is None:
+        limit = TERMINAL_ROWS if out.is_terminal else 0
+    if not limit or len(rows) <= limit:
+        return rows, 0
+    return rows[:limit], len(rows) - limit
+
+
+def more_line(out: Console, hidden: int, what: str) -> None:
+    if hidden:
+        out.print(
+            Text(
+                f"… {french.integer(hidden)} {what} de plus : --limit 0 pour tout afficher, "
+                "ou --format json / csv",
+                style="bold",
+            )
+        )
+
+
+def emit(out: Console, table: Table) -> None:
+    """Rich in a terminal; plain text (the same layout, much faster) everywhere else."""
+    if out.is_terminal:
+        out.print(table)
+    else:
+        from relance_cli.plain import table_text
+
+        out.file.write(table_text(table, out.width))
 
 
 def _keep_non_breaking_spaces() -> None:
@@ -170,12 +204,16 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
     return table
 
 
-def print_list(catalog: LoadedCatalog, schemes: list[Scheme], on: date) -> None:
+def print_list(
+    catalog: LoadedCatalog, schemes: list[Scheme], on: date, *, limit: int | None = None
+) -> None:
     out = console()
     if not schemes:
         out.print(Text("Aucun dispositif dans le catalogue."))
         return
-    out.print(scheme_table(catalog, schemes, on))
+    rows, hidden = shown(out, schemes, limit)
+    emit(out, scheme_table(catalog, rows, on))
+    more_line(out, hidden, "dispositifs")
 
 
 def _field(grid: Table, label: str, value: str | Text | None) -> None:
@@ -263,7 +301,7 @@ def print_show(
     out.print(grid)
     out.print()
     out.print(Text("Calendrier", style="bold"))
-    out.print(step_table(((scheme, s) for s in scheme.steps), on, with_scheme=False))
+    emit(out, step_table(((scheme, s) for s in scheme.steps), on, with_scheme=False))
     if advice is not None:
         out.print()
         out.print(
@@ -311,9 +349,12 @@ def print_match(
     on: date,
     *,
     explain: bool,
+    limit: int | None = None,
 ) -> None:
     out = console()
     out.print(profile_text(profile, budget, on))
+    every = results
+    results, hidden = shown(out, results, limit)
     if not results:
         out.print(
             Text(
@@ -338,7 +379,8 @@ def print_match(
             about,
             Text("\n").join(prose("• " + r.text) for r in why(advice)),
         )
-    out.print(table)
+    emit(out, table)
+    more_line(out, hidden, "dispositifs")
     if budget is not None:
         out.print(
             Text(
@@ -362,7 +404,7 @@ def print_match(
                 )
             if advice.estimate is not None:
                 out.print(estimate_text(advice))
-    if all(a.status is SchemeStatus.closed for a in results):
+    if all(a.status is SchemeStatus.closed for a in every):
         out.print(
             Text(
                 f"Tous ces dispositifs sont fermés au {french.day(on)} ; "
@@ -381,18 +423,23 @@ def why(advice: Advice) -> tuple[Reason, ...]:
     return decisive
 
 
-def print_calendar(rows: list[DatedStep], on: date, *, with_scheme: bool) -> None:
+def print_calendar(
+    rows: list[DatedStep], on: date, *, with_scheme: bool, limit: int | None = None
+) -> None:
     out = console()
     if not rows:
         out.print(Text("Aucune étape datée dans le catalogue."))
         return
-    out.print(step_table(((r.scheme, r.step) for r in rows), on, with_scheme=with_scheme))
+    rows, hidden = shown(out, rows, limit)
+    emit(out, step_table(((r.scheme, r.step) for r in rows), on, with_scheme=with_scheme))
+    more_line(out, hidden, "étapes")
 
 
-def print_timeline(rows: list[DatedStep], on: date) -> None:
+def print_timeline(rows: list[DatedStep], on: date, *, limit: int | None = None) -> None:
     from relance_cli.timeline import timeline
 
     out = console()
+    rows, hidden = shown(out, rows, limit)
     lines = timeline(rows, on, out.width)
     if not lines:
         out.print(Text("Aucune étape datée dans le catalogue."))
@@ -400,3 +447,4 @@ def print_timeline(rows: list[DatedStep], on: date) -> None:
         out.print(line, no_wrap=True, overflow="crop")
     if lines:
         out.print(lines[-1])  # the legend may wrap
+    more_line(out, hidden, "étapes")
