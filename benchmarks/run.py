@@ -28,6 +28,19 @@ OUT = ROOT / "benchmarks" / "out"
 PYTHON = sys.executable
 RELANCE = [PYTHON, "-m", "relance_cli"]
 FLOOR = [PYTHON, "-c", "import typer, rich.console, rich.table, pydantic"]
+# What any Typer 0.29 command with one text option costs before doing anything: Typer
+# coerces every parsed option through a Pydantic TypeAdapter, which loads far more of
+# Pydantic than `import pydantic` does. Shown for reference, as a second floor.
+TYPER_APP = """
+import typer, rich.console, rich.table
+app = typer.Typer()
+@app.command()
+def main(name: str = "x") -> None:
+    table = rich.table.Table("a")
+    table.add_row(name)
+    rich.console.Console().print(table)
+app()
+"""
 
 
 def big_catalog(count: int) -> Path:
@@ -42,7 +55,9 @@ def big_catalog(count: int) -> Path:
     parts = [head]
     for index in range(count):
         block = blocks[index % len(blocks)]
-        parts.append(re.sub(r'^id = "([^"]+)"', rf'id = "\1-{index:05d}"', block, count=1, flags=re.M))
+        parts.append(
+            re.sub(r'^id = "([^"]+)"', rf'id = "\1-{index:05d}"', block, count=1, flags=re.M)
+        )
     target.write_text("".join(parts), encoding="utf-8")
     return target
 
@@ -75,6 +90,7 @@ def main() -> None:
     big = ["--catalog", str(large)]
     commands: dict[str, list[str]] = {
         "python -c pass": [PYTHON, "-c", "pass"],
+        "floor 2: a one-option Typer app printing a Rich table": [PYTHON, "-c", TYPER_APP],
         "relance --help": [*RELANCE, "--help"],
         "relance --version": [*RELANCE, "--version"],
         "relance list": [*RELANCE, "list"],

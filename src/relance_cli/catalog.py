@@ -13,11 +13,9 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import tomli
 from pydantic import BaseModel, ValidationError
 
 from relance_cli import cache
@@ -68,9 +66,9 @@ def catalog_paths(
 
 def builtin_path() -> Path:
     """The shipped catalog: package data in a wheel, the repository root in a checkout."""
-    packaged = resources.files("relance_cli").joinpath("schemes.toml")
+    packaged = Path(__file__).with_name("schemes.toml")
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "schemes.toml"
 
 
@@ -175,6 +173,8 @@ def read(path: Path, label: str | None = None) -> Catalog:
 
 
 def parse(text: str, label: str) -> Catalog:
+    import tomli  # only on a cache miss
+
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -270,7 +270,7 @@ _TOML_FRENCH = (
 )
 
 
-def _syntax_message(label: str, error: tomli.TOMLDecodeError) -> str:
+def _syntax_message(label: str, error: ValueError) -> str:
     line = getattr(error, "lineno", None)
     column = getattr(error, "colno", None)
     reason = getattr(error, "msg", str(error))

@@ -1,0 +1,60 @@
+"""Start-up stays lean: guarded by which modules a command imports, not by wall-clock
+time (which a shared machine makes flaky). Figures: `python benchmarks/run.py`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = (
+    "import contextlib, io, json, sys\n"
+    "sys.argv = ['relance', *json.loads(sys.argv[1])]\n"
+    "from relance_cli.cli import main\n"
+    "try:\n"
+    "    with contextlib.redirect_stdout(io.StringIO()):\n"
+    "        main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print(json.dumps(sorted(sys.modules)))\n"
+)
+
+
+def imported(*args: str, cache: Path) -> set[str]:
+    env = {**os.environ, "RELANCE_CACHE_DIR": str(cache)}
+    env.pop("RELANCE_CATALOG", None)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True, text=True, env=env, check=True, cwd="/",
+    )  # fmt: skip
+    return set(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], []])
+def test_help_and_version_import_neither_pydantic_nor_rich(args: list[str], tmp_path: Path) -> None:
+    modules = imported(*args, cache=tmp_path)
+    for heavy in ("pydantic", "rich", "tomli", "icalendar", "relance_cli.models"):
+        assert heavy not in modules, heavy
+
+
+def test_json_output_does_not_import_rich(tmp_path: Path) -> None:
+    modules = imported("match", "--population", "600000", "--format", "json", cache=tmp_path)
+    assert "rich" not in modules and "icalendar" not in modules
+
+
+def test_a_warm_cache_skips_the_toml_parser(tmp_path: Path) -> None:
+    first = imported("list", cache=tmp_path)
+    assert "tomli" in first  # cold: the catalog is parsed, then cached
+    again = imported("list", cache=tmp_path)
+    assert "tomli" not in again
+    assert list(tmp_path.iterdir())  # the entry lives in the cache folder given
+
+
+def test_module_budget_for_a_table(tmp_path: Path) -> None:
+    """A ceiling with some room: a new heavy import at start-up fails here first."""
+    modules = imported("list", cache=tmp_path)
+    assert len(modules) < 360, len(modules)
