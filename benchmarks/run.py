@@ -97,7 +97,7 @@ def main() -> None:
         "relance match --population 600000 --type dematerialisation":
             [*RELANCE, "match", "--population", "600000", "--type", "dematerialisation"],
         "relance calendar": [*RELANCE, "calendar"],
-        f"10k: match ... --format json (warm cache)":
+        "10k: match ... --format json (warm cache)":
             [*RELANCE, "match", "--population", "600000", "--format", "json", *big],
         "10k: list | cat (warm cache)": [*RELANCE, "list", *big],
         "10k: calendar | cat (warm cache)": [*RELANCE, "calendar", *big],
