@@ -62,6 +62,7 @@ def test_list_json_shape(run_json: Any) -> None:
     assert first["id"] == "dematerialisation"
     assert first["funding"] == {
         "rate": 0.5,
+        "rate_low": None,
         "excluded_costs": ["personnel"],
         "support": ["Cofinancement"],
         "note": None,

@@ -27,11 +27,16 @@ class SchemeStatus(StrEnum):
 
 
 def step_status(step: Step, on: date) -> StepStatus:
-    if on < step.start:
+    if step.start is not None and on < step.start:
         return StepStatus.upcoming
     if step.end is not None and on > step.end:
         return StepStatus.past
     return StepStatus.current
+
+
+def starts(step: Step) -> date:
+    """When a step begins, for ordering: its start, else (not announced) its end."""
+    return step.start or step.end or date.min
 
 
 def application_steps(scheme: Scheme) -> list[Step]:
@@ -57,7 +62,7 @@ def current_or_next_application(scheme: Scheme, on: date) -> Step | None:
     if current:
         return min(current, key=lambda s: s.end or date.max)
     upcoming = [s for s in steps if step_status(s, on) is StepStatus.upcoming]
-    return min(upcoming, key=lambda s: s.start) if upcoming else None
+    return min(upcoming, key=starts) if upcoming else None
 
 
 def deadline(scheme: Scheme, on: date) -> date | None:
@@ -76,8 +81,8 @@ def days_left(scheme: Scheme, on: date) -> int | None:
 
 def next_step(scheme: Scheme, on: date) -> Step | None:
     """The next step to begin after `on`, whatever it is (a vote, a deployment…)."""
-    later = [step for step in scheme.steps if step.start > on]
-    return min(later, key=lambda s: s.start) if later else None
+    later = [step for step in scheme.steps if step.start is not None and step.start > on]
+    return min(later, key=starts) if later else None
 
 
 @dataclass(frozen=True)
@@ -102,5 +107,5 @@ def chronology(schemes: list[Scheme], on: date) -> list[DatedStep]:
                 else None
             )
             rows.append(DatedStep(scheme, step, status, left))
-    rows.sort(key=lambda r: (r.step.start, r.step.end or date.max))
+    rows.sort(key=lambda r: (starts(r.step), r.step.end or date.max))
     return rows

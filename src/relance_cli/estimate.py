@@ -47,9 +47,11 @@ class Estimate:
     amount: Decimal
 
 
-def estimate(scheme: Scheme, budget: Budget) -> Estimate:
+def estimate(scheme: Scheme, budget: Budget) -> Estimate | None:
     """Eligible base = budget minus the excluded cost categories; amount = base × rate,
-    rounded to the cent (half up)."""
+    rounded to the cent (half up). None when the scheme states no rate."""
+    if scheme.funding.rate is None:
+        return None
     base = budget.total - sum(
         (budget.excluded(c) for c in set(scheme.funding.excluded_costs)), Decimal(0)
     )

@@ -23,7 +23,8 @@ def uid(scheme_id: str, step_name: str) -> str:
 
 
 def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None) -> bytes:
-    """`stamp` is the DTSTAMP of every event (an aware datetime: now, for a real export)."""
+    """`stamp` is the DTSTAMP of every event (an aware datetime: now, for a real export).
+    A step whose opening is not announced becomes an event on its last day."""
     ical = Calendar()
     ical.add("prodid", "-//relance//relance-cli//FR")
     ical.add("version", "2.0")
@@ -31,16 +32,22 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
     ical.add("x-wr-calname", "relance : calendrier des dispositifs")
     for row in rows:
         scheme, step = row.scheme, row.step
+        first = step.start or step.end
+        if first is None:
+            continue  # a step with no date at all has no place in an agenda
         event = Event()
         event.add("uid", uid(scheme.id, step.name))
         event.add("dtstamp", stamp)
-        event.add("summary", f"{scheme.title} : {step.name}")
-        event.add("dtstart", step.start)
+        summary = f"{scheme.title} : {step.name}"
+        event.add("summary", summary if step.start else f"{summary} (date limite)")
+        event.add("dtstart", first)
         if step.end is not None:
             event.add("dtend", step.end + timedelta(days=1))  # DTEND is exclusive
         lines = [f"Dispositif : {scheme.id}", f"Étape : {step.name}"]
         if step.end is None:
-            lines.append(f"À partir du {french.day(step.start)}, sans fin annoncée.")
+            lines.append(f"À partir du {french.day(first)}, sans fin annoncée.")
+        if step.start is None:
+            lines.append("Date d'ouverture non annoncée ; l'événement marque la date limite.")
         if step.accepts_applications:
             lines.append("Étape de dépôt des candidatures.")
         if scheme.url:

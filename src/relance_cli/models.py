@@ -119,25 +119,41 @@ class Eligibility(_Model):
 
 
 class Funding(_Model):
-    """How much the State co-finances, and what the eligible base leaves out."""
+    """How much the scheme co-finances (at most `rate`; `rate_low` when the source gives a
+    range), and what the eligible base leaves out. No rate: the source gives none."""
 
-    rate: Decimal = Field(gt=0, le=1, decimal_places=6)
+    rate: Decimal | None = Field(default=None, gt=0, le=1, decimal_places=6)
+    rate_low: Decimal | None = Field(default=None, gt=0, le=1, decimal_places=6)
     excluded_costs: list[CostCategory] = []
     support: list[Label] = []
     note: Text | None = None
 
+    @model_validator(mode="after")
+    def _range_in_order(self) -> Funding:
+        if self.rate_low is not None and (self.rate is None or self.rate_low > self.rate):
+            raise _located(
+                "Funding",
+                ("rate_low",),
+                "rate_range",
+                "le taux bas doit accompagner un taux (rate) et ne pas le dépasser",
+                {},
+                float(self.rate_low),
+            )
+        return self
+
 
 class Step(_Model):
-    """One step of a scheme's calendar; `end` is inclusive, absent when open-ended."""
+    """One step of a scheme's calendar; `end` is inclusive, absent when open-ended;
+    `start` absent when the source announces no opening date (open until `end`)."""
 
     name: Label
-    start: Day
+    start: Day | None = None
     end: Day | None = None
     accepts_applications: bool = False
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Step:
-        if self.end is not None and self.end < self.start:
+        if self.start is not None and self.end is not None and self.end < self.start:
             raise _located(
                 "Step",
                 ("end",),
@@ -160,6 +176,14 @@ class Scheme(_Model):
     requirements: list[Label] = []
     examples: list[Label] = []
     url: Url | None = None
+    application_url: Url | None = None
+    origin_url: Url | None = None
+    financers: list[Label] = []
+    programmes: list[Label] = []
+    categories: list[Label] = []
+    perimeter: Label | None = None
+    call_for_projects: bool | None = None
+    updated: Day | None = None
     eligibility: Eligibility
     funding: Funding
     steps: list[Step] = Field(min_length=1)
@@ -173,13 +197,13 @@ class Scheme(_Model):
                 "étape « {name} » : commence le {start}, avant l'étape précédente ({previous})",
                 {
                     "name": later.name,
-                    "start": later.start.isoformat(),
-                    "previous": earlier.start.isoformat(),
+                    "start": str(later.start),
+                    "previous": str(earlier.start),
                 },
                 later.start,
             )
             for index, (earlier, later) in enumerate(pairwise(self.steps), 1)
-            if later.start < earlier.start
+            if later.start is not None and earlier.start is not None and later.start < earlier.start
         ]
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)

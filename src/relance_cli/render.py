@@ -116,11 +116,14 @@ def styled(pair: tuple[str, str]) -> Text:
 
 def span(step: Step) -> str:
     """A step's dates on two short lines, for table cells."""
+    start = french.day(step.start) if step.start else "début non annoncé"
     end = french.day(step.end) if step.end else "sans fin annoncée"
-    return f"{french.day(step.start)}\n→ {end}"
+    return f"{start}\n→ {end}"
 
 
 def period(step: Step) -> str:
+    if step.start is None:
+        return f"jusqu'au {french.day(step.end)}" if step.end else "sans date annoncée"
     if step.end is None:
         return f"à partir du {french.day(step.start)}"
     if step.end == step.start:
@@ -135,7 +138,13 @@ def windows(scheme: Scheme) -> str:
 
 
 def cofinancing(scheme: Scheme) -> str:
-    text = french.rate(scheme.funding.rate)
+    funding = scheme.funding
+    if funding.rate is None:
+        text = "taux non précisé"
+    elif funding.rate_low is not None and funding.rate_low != funding.rate:
+        text = f"{french.rate(funding.rate_low)} à {french.rate(funding.rate)}"
+    else:
+        text = french.rate(funding.rate)
     excluded = [COSTS[c.value] for c in scheme.funding.excluded_costs]
     if excluded:
         text += " hors " + " et ".join(excluded)
@@ -147,7 +156,7 @@ def status_cell(scheme: Scheme, on: date) -> Text:
     cell = styled(STATUS[status])
     end = deadline(scheme, on)
     if status is SchemeStatus.closed:
-        last = max((s.end or s.start for s in application_steps(scheme)), default=None)
+        last = max((s.end for s in application_steps(scheme) if s.end), default=None)
         if last is not None:
             cell.append(f" depuis le {french.day(last + _ONE_DAY)}")
     left = days_left(scheme, on)
@@ -157,7 +166,7 @@ def status_cell(scheme: Scheme, on: date) -> Text:
         cell.append(f"\n{remaining}", style="bold red" if left <= URGENT_DAYS else "")
     elif status is SchemeStatus.upcoming:
         window = current_or_next_application(scheme, on)
-        if window is not None:
+        if window is not None and window.start is not None:
             cell.append(f"\ncandidatures à partir du {french.day(window.start)}")
     return cell
 
@@ -292,7 +301,16 @@ def print_show(
     _field(grid, "Soutien", ", ".join(scheme.funding.support))
     _field(grid, "Conditions", _bullets(scheme.requirements))
     _field(grid, "Exemples", _bullets(scheme.examples))
+    _field(grid, "Financeurs", ", ".join(scheme.financers))
+    _field(grid, "Programmes", ", ".join(scheme.programmes))
+    _field(grid, "Catégories", "\n".join(scheme.categories))
+    _field(grid, "Territoire", scheme.perimeter)
+    if scheme.call_for_projects:
+        _field(grid, "Appel à projets", "oui")
     _field(grid, "Lien", scheme.url)
+    _field(grid, "Candidater", scheme.application_url)
+    _field(grid, "Source", scheme.origin_url)
+    _field(grid, "Mis à jour", french.day(scheme.updated) if scheme.updated else None)
     _field(grid, "Statut", status_cell(scheme, on))
     upcoming = next_step(scheme, on)
     if upcoming is not None:

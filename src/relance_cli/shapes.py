@@ -26,8 +26,10 @@ from relance_cli.estimate import Budget, Estimate
 from relance_cli.models import Scheme, Step
 
 
-def number(value: Decimal) -> int | float:
+def number(value: Decimal | None) -> int | float | None:
     """An exact decimal as a JSON number: an integer when whole, else to the cent."""
+    if value is None:
+        return None
     if value == value.to_integral_value():
         return int(value)
     return float(value)
@@ -64,6 +66,14 @@ def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
         "requirements": list(item.requirements),
         "examples": list(item.examples),
         "url": item.url,
+        "application_url": item.application_url,
+        "origin_url": item.origin_url,
+        "financers": list(item.financers),
+        "programmes": list(item.programmes),
+        "categories": list(item.categories),
+        "perimeter": item.perimeter,
+        "call_for_projects": item.call_for_projects,
+        "updated": day(item.updated),
         "eligibility": {
             "applicants": [c.value for c in rules.applicants],
             "min_population": rules.min_population,
@@ -73,6 +83,7 @@ def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
         },
         "funding": {
             "rate": number(funding.rate),
+            "rate_low": number(funding.rate_low),
             "excluded_costs": [c.value for c in funding.excluded_costs],
             "support": list(funding.support),
             "note": funding.note,

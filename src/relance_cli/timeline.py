@@ -65,10 +65,11 @@ def timeline(rows: list[DatedStep], on: date, width: int) -> list[Text]:
         return []
     label_width = max(16, min(32, width * 2 // 5))
     bar_width = max(20, width - label_width - 1)
-    last = max(r.step.end or r.step.start for r in rows)
+    known = [d for r in rows for d in (r.step.start, r.step.end) if d is not None] or [on]
+    last = max(known)
     if any(r.step.end is None for r in rows) and on > last:
         last = min(on, last + timedelta(days=92))
-    scale = Scale(min(r.step.start for r in rows), last, bar_width)
+    scale = Scale(min(known), last, bar_width)
     marker = scale.column(on) if scale.contains(on) else None
 
     lines = []
@@ -132,7 +133,7 @@ def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, ind
         " " * indent + _fit(row.step.name, label_width - indent).ljust(label_width - indent)
     )
     line.append(" ")
-    start = scale.column(row.step.start)
+    start = scale.column(row.step.start) if row.step.start else 0
     if row.step.end is None:
         stop = scale.width - 1
     else:
