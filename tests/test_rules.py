@@ -10,9 +10,9 @@ import pytest
 from relance_cli import calendar as cal
 from relance_cli import catalog
 from relance_cli.advisor import match
-from relance_cli.eligibility import Applicant, Outcome, Profile, Verdict, assess
+from relance_cli.eligibility import Outcome, Profile, Verdict, assess
 from relance_cli.estimate import Budget, estimate
-from relance_cli.models import Scheme
+from relance_cli.models import Applicant, Scheme
 
 LOADED = catalog.load([catalog.BUILTIN])
 BY_ID = {s.id: s for s in LOADED.schemes}
@@ -275,3 +275,16 @@ def test_budget_problems() -> None:
     problem = Budget(Decimal(100), Decimal(60), Decimal(41)).problem()
     assert problem is not None and "dépassent le budget" in problem
     assert Budget(Decimal(-1)).problem() == "budget négatif"
+
+
+def test_a_scheme_naming_exact_applicant_types_checks_them() -> None:
+    data = BY_ID["consultation-incubateur"].model_dump(by_alias=True)
+    data["eligibility"]["applicant_types"] = ["departement", "region"]
+    scheme = Scheme.model_validate(data)
+    refused = assess(scheme, Profile(applicant=Applicant.commune))
+    assert refused.verdict is Verdict.ineligible
+    assert refused.reasons[0].text == (
+        "les communes ne sont pas parmi les publics visés (départements, régions)"
+    )
+    assert assess(scheme, Profile(applicant=Applicant.region)).verdict is Verdict.eligible
+    assert assess(scheme, Profile()).verdict is Verdict.eligible  # no applicant: categories

@@ -53,7 +53,7 @@ _state = {"debug": False}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _command(name: str) -> Callable[[F], F]:
+def _command(name: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
     """Register a command whose expected failures end in one line and a documented code."""
 
     def register(function: F) -> F:
@@ -79,7 +79,7 @@ def _command(name: str) -> Callable[[F], F]:
                 )
                 raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
-        app.command(name)(run)
+        (parent or app).command(name)(run)
         return function
 
     return register
@@ -150,8 +150,9 @@ TypeOption = Annotated[
     typer.Option(
         "--type",
         metavar="TYPE",
-        help="Type de projet, répétable (mutualisation, dematerialisation, donnees, "
-        "cooperation ; majuscules et accents indifférents).",
+        help="Type de projet, répétable, parmi ceux des catalogues chargés (catalogue "
+        "intégré : mutualisation, dematerialisation, donnees, cooperation ; majuscules et "
+        "accents indifférents).",
     ),
 ]
 LimitOption = Annotated[
@@ -204,7 +205,8 @@ def _profile(
     population: str | None,
     types: list[str] | None,
 ) -> Profile:
-    from relance_cli.eligibility import Applicant, Profile
+    from relance_cli.eligibility import Profile
+    from relance_cli.models import Applicant
 
     return Profile(
         applicant=Applicant(options.choice("--applicant", applicant, APPLICANTS))
@@ -525,6 +527,112 @@ def schema() -> None:
     from relance_cli.models import catalog_schema
 
     _emit_json(catalog_schema())
+
+
+import_app = typer.Typer(
+    help="Importe un catalogue d'aides d'une autre source.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@_command("aides-territoires", parent=import_app)
+def import_aides_territoires(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PAGE.json...]",
+            help="Pages enregistrées de l'API (ou listes JSON d'aides).",
+        ),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="FICHIER.toml", help="Catalogue à écrire."),
+    ] = "",
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplace un fichier de sortie existant.")
+    ] = False,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="Lit l'API en ligne (jeton dans RELANCE_AT_TOKEN) au lieu de pages enregistrées.",
+        ),
+    ] = False,
+    api_url: Annotated[
+        str | None,
+        typer.Option("--api-url", metavar="URL", help="Adresse de l'API (avec --fetch)."),
+    ] = None,
+) -> None:
+    """Aides-territoires → catalogue relance : chaque aide devient un dispositif at-ID."""
+    from datetime import date as day_type
+    from pathlib import Path
+
+    from relance_cli import aides_territoires as at
+    from relance_cli import files
+
+    if not output:
+        raise UsageError("--output FICHIER.toml : le catalogue à écrire est obligatoire")
+    target = Path(output)
+    if target.exists() and not force:
+        raise UsageError(f"--output : {target} existe déjà ; ajoutez --force pour le remplacer")
+    if fetch == bool(inputs):
+        raise UsageError("donnez des pages JSON enregistrées, ou --fetch, mais pas les deux")
+    if api_url is not None and not fetch:
+        raise UsageError("--api-url accompagne --fetch")
+    if fetch:
+        token = os.environ.get("RELANCE_AT_TOKEN", "").strip()
+        if not token:
+            raise UsageError("--fetch : définissez RELANCE_AT_TOKEN (jeton de l'API)")
+        pages = _fetch_with_progress(api_url or at.API_URL, token)
+    else:
+        pages = at.read_pages(inputs or [])
+    catalog, report = at.build(pages, day_type.today())
+    from relance_cli.catalog import parse
+
+    text = at.to_toml(catalog)
+    parse(text, output)  # what we write must load: a bug here is caught before writing
+    files.write_new(target, text.encode("utf-8"), force=force, option="--output")
+    _print_report(report, output)
+
+
+def _fetch_with_progress(url: str, token: str) -> Any:
+    from relance_cli import fetch
+
+    if not sys.stderr.isatty():
+        return fetch.pages(url, token)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    def generate() -> Any:
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Aides-territoires", total=None)
+
+            def advance(done: int, total: int | None) -> None:
+                bar.update(task, completed=done, total=total)
+
+            yield from fetch.pages(url, token, progress=advance)
+
+    return generate()
+
+
+def _print_report(report: Any, output: str) -> None:
+    write = sys.stdout.write
+    write(
+        f"{report.read} aide(s) lue(s), {len(report.written)} écrite(s) dans {output}, "
+        f"{len(report.skipped)} écartée(s).\n"
+    )
+    for scheme_id, reason in report.skipped:
+        write(f"  écartée {scheme_id} : {reason}\n")
+    for scheme_id, message in report.notes:
+        write(f"  note {scheme_id} : {message}\n")
+    if report.unknown_audiences:
+        counted = ", ".join(
+            f"{printable(label)} ({count})"
+            for label, count in report.unknown_audiences.most_common()
+        )
+        write(f"  publics non reconnus (ignorés) : {counted}\n")
 
 
 def main() -> None:

@@ -12,17 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from relance_cli import french
-from relance_cli.models import Category, Scheme
-
-
-class Applicant(StrEnum):
-    commune = "commune"
-    departement = "departement"
-    region = "region"
-    epci = "epci"
-    syndicat = "syndicat"
-    partenaire = "partenaire"
-
+from relance_cli.models import Applicant, Category, Scheme
 
 CATEGORY = {
     Applicant.commune: Category.collectivite,
@@ -157,6 +147,14 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
         )
     category = CATEGORY[profile.applicant]
     who = _APPLICANT_PLURAL[profile.applicant]
+    listed = scheme.eligibility.applicant_types
+    if listed and profile.applicant not in listed:
+        publics = ", ".join(_APPLICANT_PLURAL[a].removeprefix("les ") for a in listed)
+        return Reason(
+            "applicant", Outcome.failed, f"{who} ne sont pas parmi les publics visés ({publics})"
+        )
+    if listed:
+        return Reason("applicant", Outcome.passed, f"{who} sont parmi les publics visés")
     if category in admitted:
         return Reason(
             "applicant",

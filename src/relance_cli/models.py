@@ -38,6 +38,17 @@ class Category(StrEnum):
     partenaire = "partenaire"
 
 
+class Applicant(StrEnum):
+    """Who applies, as the command line says it (finer than a category)."""
+
+    commune = "commune"
+    departement = "departement"
+    region = "region"
+    epci = "epci"
+    syndicat = "syndicat"
+    partenaire = "partenaire"
+
+
 class CostCategory(StrEnum):
     """Cost categories a scheme may exclude from its base ("hors personnel et matériel")."""
 
@@ -105,6 +116,8 @@ class Eligibility(_Model):
     """Who may apply, and how large the project must be."""
 
     applicants: list[Category] = Field(min_length=1)
+    # When the source names exactly which applicants it targets (e.g. départements only).
+    applicant_types: list[Applicant] = []
     min_population: int | None = Field(default=None, ge=0, le=MAX_POPULATION)
     population_is_approximate: bool = False
     approximate_margin: float = Field(default=0.0, ge=0, lt=1)

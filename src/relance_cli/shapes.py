@@ -76,6 +76,7 @@ def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
         "updated": day(item.updated),
         "eligibility": {
             "applicants": [c.value for c in rules.applicants],
+            "applicant_types": [a.value for a in rules.applicant_types],
             "min_population": rules.min_population,
             "population_is_approximate": rules.population_is_approximate,
             "approximate_margin": rules.approximate_margin,

@@ -1,0 +1,429 @@
+"""Aides-territoires API data to a relance catalog.
+
+Aides-territoires, the State's catalogue of aids for local authorities, publishes its
+aids as JSON pages `{"count", "next", "previous", "results": [...]}`. Each aid becomes a
+scheme `at-<id>`; what the source leaves empty stays empty, and every aid left out is
+reported with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, ClassVar
+
+from relance_cli.errors import CatalogError, printable
+from relance_cli.limits import FIRST_DAY, LAST_DAY
+
+SITE = "https://aides-territoires.beta.gouv.fr"
+API_URL = f"{SITE}/api/aids/"
+TITLE_MAX = 2_000
+TEXT_MAX = 20_000
+
+# Who may apply, from the audience labels (or slugs) of Aides-territoires. Labels are
+# matched without regard to case, accents or plural "s". Anything else is reported.
+# Each label gives a relance category and, when it names one, the exact applicant type.
+AUDIENCE_LABELS: dict[str, tuple[str, str | None]] = {
+    "commune": ("collectivite", "commune"),
+    "departement": ("collectivite", "departement"),
+    "department": ("collectivite", "departement"),
+    "region": ("collectivite", "region"),
+    "collectivite d'outre-mer": ("collectivite", None),
+    "special": ("collectivite", None),
+    "epci": ("groupement", "epci"),
+    "intercommunalite": ("groupement", "epci"),
+    "intercommunalites / pays": ("groupement", "epci"),
+    "syndicat": ("groupement", "syndicat"),
+    "syndicat mixte": ("groupement", "syndicat"),
+    "groupement de collectivite": ("groupement", None),
+    "association": ("partenaire", "partenaire"),
+    "entreprise privee": ("partenaire", "partenaire"),
+    "private_sector": ("partenaire", "partenaire"),
+    "entreprises publiques locales": ("partenaire", "partenaire"),
+    "public_cies": ("partenaire", "partenaire"),
+}
+APPLICANT_ORDER = ("commune", "departement", "region", "epci", "syndicat", "partenaire")
+CATEGORY_ORDER = ("collectivite", "groupement", "partenaire")
+
+UNCLASSIFIED = ("non-classe", "Aides sans catégorie dans Aides-territoires")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b]")
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"
+
+
+def audience_key(label: str) -> str:
+    """ "Syndicats mixtes" and "syndicat mixte" alike: folded, each word's plural s dropped."""
+    return " ".join(w.removesuffix("s") if len(w) > 3 else w for w in fold(label).split())
+
+
+AUDIENCES = {audience_key(label): category for label, category in AUDIENCE_LABELS.items()}
+
+
+# --- HTML to plain text ----------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    BLOCKS: ClassVar[set[str]] = {
+        "p", "div", "br", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+        "table", "blockquote", "section", "article", "hr",
+    }  # fmt: skip
+    HIDDEN: ClassVar[set[str]] = {"script", "style", "template", "noscript", "iframe", "object"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag == "li":
+            self.parts.append("\n• ")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS and tag != "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(html: object) -> str:
+    """Readable plain text: blocks on their own lines, list items as bullets, entities
+    decoded, scripts and styles dropped, control characters removed."""
+    if not isinstance(html, str) or not html.strip():
+        return ""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    text = _CONTROL.sub(" ", "".join(parser.parts).replace("\r", "\n"))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    cleaned: list[str] = []
+    for line in lines:
+        if line or (cleaned and cleaned[-1]):
+            cleaned.append(line)
+    return "\n".join(cleaned).strip()
+
+
+def paragraphs(html: object, limit: int = TITLE_MAX) -> list[str]:
+    items = []
+    for line in html_to_text(html).split("\n"):
+        line = line.removeprefix("• ").strip()
+        if line:
+            items.append(_cut(line, limit))
+    return items
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(value: object) -> str:
+    """A name from a string, or from an object with a name or label."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("label") or value.get("title") or ""
+    if not isinstance(value, str):
+        return ""
+    return _cut(" ".join(_CONTROL.sub(" ", value).split()), TITLE_MAX)
+
+
+def _labels(value: object) -> list[str]:
+    if not isinstance(value, list):
+        value = [value] if value else []
+    seen: list[str] = []
+    for item in value:
+        text = _label(item)
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+# --- dates, rates, links ---------------------------------------------------------------------
+
+
+def parse_day(value: object) -> tuple[date | None, str | None]:
+    """A date from "2024-05-31", "2024-05-31T00:00:00+02:00" or "31/05/2024"; anything
+    else gives None and says why (an empty field says nothing)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    text = str(value).strip()
+    found = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", text) or None
+    parts: tuple[str, str, str] | None = None
+    if found:
+        parts = (found[1], found[2], found[3])
+    else:
+        french = re.match(r"^(\d{2})/(\d{2})/(\d{4})$", text)
+        if french:
+            parts = (french[3], french[2], french[1])
+    if parts is None:
+        return None, f"date illisible « {printable(text[:40])} » ignorée"
+    try:
+        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None, f"date impossible « {printable(text[:40])} » ignorée"
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return None, f"date hors limites « {text[:40]} » ignorée"
+    return day, None
+
+
+def parse_rate(value: object) -> tuple[Decimal | None, str | None]:
+    """A percentage (0 < p ≤ 100) as a fraction."""
+    if value is None or value == "":
+        return None, None
+    try:
+        percent = Decimal(str(value))
+    except InvalidOperation:
+        return None, f"taux illisible « {printable(str(value)[:20])} » ignoré"
+    if not percent.is_finite() or not 0 < percent <= 100:
+        return None, f"taux hors de ]0, 100] « {value} » ignoré"
+    return (percent / 100).quantize(Decimal("0.000001")).normalize(), None
+
+
+def absolute_url(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.startswith("/"):
+        text = SITE + text
+    if re.match(r"^https?://[^\s]+$", text) and len(text) <= TITLE_MAX:
+        return text
+    return None
+
+
+# --- one aid ---------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    read: int = 0
+    written: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    unknown_audiences: Counter[str] = field(default_factory=Counter)
+
+
+def _name(aid: dict[str, Any]) -> str:
+    return _label(aid.get("name")) or _label(aid.get("short_title"))
+
+
+def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """The scheme for one aid and the kinds it uses, or None (with the reason reported)."""
+    raw_id = aid.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, int | str) or not str(raw_id).strip():
+        report.skipped.append(("?", "sans identifiant"))
+        return None
+    scheme_id = f"at-{slug(str(raw_id))}"
+    name = _name(aid)
+    if not name:
+        report.skipped.append((scheme_id, "sans nom"))
+        return None
+
+    applicants: set[str] = set()
+    types: set[str | None] = set()
+    for audience in _labels(aid.get("targeted_audiences")):
+        mapped = AUDIENCES.get(audience_key(audience))
+        if mapped:
+            applicants.add(mapped[0])
+            types.add(mapped[1])
+        else:
+            report.unknown_audiences[audience] += 1
+    if not applicants:
+        publics = ", ".join(_labels(aid.get("targeted_audiences"))) or "aucun public indiqué"
+        report.skipped.append(
+            (scheme_id, f"aucun public collectivité, groupement ou partenaire ({publics})")
+        )
+        return None
+
+    def note(message: str | None) -> None:
+        if message:
+            report.notes.append((scheme_id, message))
+
+    start, problem = parse_day(aid.get("start_date"))
+    note(problem)
+    if start is None:
+        start, problem = parse_day(aid.get("predeposit_date"))
+        note(problem)
+    end, problem = parse_day(aid.get("submission_deadline"))
+    note(problem)
+    ongoing = fold(str(aid.get("recurrence") or "")) in {"ongoing", "permanente", "permanent"}
+    if ongoing:
+        end = None
+    if start and end and end < start:
+        report.skipped.append(
+            (scheme_id, f"date limite ({end}) avant l'ouverture ({start}) : dates incohérentes")
+        )
+        return None
+    step: dict[str, Any] = {
+        "name": "Dépôt des candidatures (aide permanente)" if ongoing else "Dépôt des candidatures",
+        "accepts_applications": True,
+    }
+    if start:
+        step["start"] = start
+    if end:
+        step["end"] = end
+
+    kinds: dict[str, str] = {}
+    categories = []
+    for category in _labels(aid.get("categories")):
+        theme, _, name_part = category.partition("|")
+        label = f"{theme.strip()} › {name_part.strip()}" if name_part else theme.strip()
+        categories.append(label)
+        kinds[slug(name_part or theme)] = _cut(label, TITLE_MAX)
+    if not kinds:
+        kinds[UNCLASSIFIED[0]] = UNCLASSIFIED[1]
+
+    funding: dict[str, Any] = {"support": _labels(aid.get("aid_types"))}
+    upper, problem = parse_rate(aid.get("subvention_rate_upper_bound"))
+    note(problem)
+    lower, problem = parse_rate(aid.get("subvention_rate_lower_bound"))
+    note(problem)
+    if upper is not None:
+        funding["rate"] = float(upper)
+        if lower is not None and lower <= upper:
+            funding["rate_low"] = float(lower)
+
+    scheme: dict[str, Any] = {
+        "id": scheme_id,
+        "title": name,
+        "summary": _cut(html_to_text(aid.get("description")), TEXT_MAX),
+        "kinds": list(kinds),
+        "requirements": paragraphs(aid.get("eligibility")),
+        "examples": paragraphs(aid.get("project_examples")),
+        "financers": _labels(aid.get("financers")),
+        "programmes": _labels(aid.get("programs")),
+        "categories": categories,
+        "eligibility": {"applicants": [c for c in CATEGORY_ORDER if c in applicants]},
+        "funding": funding,
+        "steps": [step],
+    }
+    if None not in types:  # every audience names its exact type: keep the finer list
+        scheme["eligibility"]["applicant_types"] = [t for t in APPLICANT_ORDER if t in types]
+    instructors = _labels(aid.get("instructors"))
+    if instructors:
+        scheme["operator"] = _cut(", ".join(instructors), TITLE_MAX)
+    for key, source in (("url", "url"), ("application_url", "application_url"),
+                        ("origin_url", "origin_url")):  # fmt: skip
+        link = absolute_url(aid.get(source))
+        if link:
+            scheme[key] = link
+        elif aid.get(source):
+            note(f"lien « {printable(str(aid.get(source))[:60])} » ignoré ({source})")
+    perimeter = _label(aid.get("perimeter"))
+    if perimeter:
+        scheme["perimeter"] = perimeter
+    if isinstance(aid.get("is_call_for_project"), bool):
+        scheme["call_for_projects"] = aid["is_call_for_project"]
+    updated, problem = parse_day(aid.get("date_updated"))
+    note(problem)
+    if updated:
+        scheme["updated"] = updated
+    return scheme, kinds
+
+
+# --- pages to catalog ---------------------------------------------------------------------
+
+
+def aids_in(document: object, label: str) -> list[Any]:
+    """The aids of one saved API page, or of a plain JSON list of aids."""
+    if isinstance(document, dict) and isinstance(document.get("results"), list):
+        return list(document["results"])
+    if isinstance(document, list):
+        return document
+    raise CatalogError(
+        f'{label}: ni une page de l\'API Aides-territoires ({{"results": [...]}}) '
+        "ni une liste d'aides"
+    )
+
+
+def read_pages(paths: Iterable[str]) -> Iterator[tuple[str, list[Any]]]:
+    for raw in paths:
+        path = Path(raw)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CatalogError(f"{raw}: fichier introuvable") from None
+        except IsADirectoryError:
+            raise CatalogError(f"{raw}: est un dossier, pas une page JSON") from None
+        except UnicodeDecodeError:
+            raise CatalogError(f"{raw}: le fichier n'est pas en UTF-8") from None
+        except OSError as error:
+            raise CatalogError(f"{raw}: lecture impossible ({error.strerror})") from None
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CatalogError(
+                f"{raw}:{error.lineno}:{error.colno}: JSON invalide : {error.msg}"
+            ) from None
+        yield raw, aids_in(document, raw)
+
+
+def build(pages: Iterable[tuple[str, list[Any]]], today: date) -> tuple[dict[str, Any], Report]:
+    """The catalog (as TOML-ready data) and what was done with each aid."""
+    report = Report()
+    kinds: dict[str, str] = {}
+    schemes: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    for label, aids in pages:
+        for aid in aids:
+            report.read += 1
+            if not isinstance(aid, dict):
+                report.skipped.append(("?", f"élément qui n'est pas une aide ({label})"))
+                continue
+            made = to_scheme(aid, report)
+            if made is None:
+                continue
+            scheme, used = made
+            if scheme["id"] in seen:
+                report.skipped.append(
+                    (scheme["id"], f"doublon (déjà lu dans {seen[scheme['id']]})")
+                )
+                continue
+            seen[scheme["id"]] = label
+            for kind, text in used.items():
+                kinds.setdefault(kind, text)
+            schemes.append(scheme)
+            report.written.append(scheme["id"])
+    catalog: dict[str, Any] = {
+        "catalog": {
+            "name": f"Aides-territoires (import du {today.isoformat()})",
+            "source": SITE,
+            "source_title": "Aides-territoires, le catalogue des aides pour les territoires",
+            "reviewed": today,
+        },
+        "kinds": kinds or {UNCLASSIFIED[0]: UNCLASSIFIED[1]},
+    }
+    if schemes:
+        catalog["scheme"] = schemes
+    return catalog, report
+
+
+def to_toml(catalog: dict[str, Any]) -> str:
+    import tomli_w
+
+    header = (
+        "# Catalogue relance importé d'Aides-territoires par `relance import aides-territoires`.\n"
+        "# Chaque dispositif reprend une aide de la source ; un champ vide dans la source reste\n"
+        "# absent ici. Vérifiez avec : relance validate CE_FICHIER\n\n"
+    )
+    return header + tomli_w.dumps(catalog)
