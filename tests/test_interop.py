@@ -65,7 +65,7 @@ def test_match_csv_carries_verdicts_reasons_and_estimates(relance: Run) -> None:
     )  # fmt: skip
     by_id = {r["id"]: r for r in rows}
     assert by_id["donnees"]["verdict"] == "ineligible"
-    assert "population concernée 20\u00a0000 < environ 500\u00a0000" in by_id["donnees"]["reasons"]
+    assert "population concernée 20\u202f000 < environ 500\u202f000" in by_id["donnees"]["reasons"]
     assert (by_id["donnees"]["eligible_base"], by_id["donnees"]["amount"]) == ("150000", "75000")
     assert by_id["consultation-incubateur"]["verdict"] == "eligible"
 
@@ -149,7 +149,7 @@ def test_ics_export_every_field(relance: Run, tmp_path: Path) -> None:
     target = tmp_path / "relance.ics"
     result = relance("calendar", "--ics", str(target), "--remind", "7")
     assert result.exit_code == 0, result.output
-    assert "7 étape(s) écrite(s)" in result.stderr
+    assert "7 étapes écrites dans" in result.stderr
     parsed = Calendar.from_ical(target.read_bytes())
     assert str(parsed["version"]) == "2.0"
     events = parse(target.read_bytes())
@@ -249,11 +249,11 @@ def test_validate_reports_every_error_with_a_summary(relance: Run) -> None:
     result = relance("validate", str(SHIPPED), str(ERRORS), str(EXAMPLE))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"✓ {SHIPPED} : 4 dispositif(s), valide"
+    assert lines[0] == f"✓ {SHIPPED} : 4 dispositifs, valides"
     errors = [line for line in lines if line.startswith("✗")]
     assert len(errors) == 4
     assert all(f"{ERRORS}:" in line and 'scheme "aide-exemple"' in line for line in errors)
-    assert f"✓ {EXAMPLE} : 1 dispositif(s), valide" in lines
+    assert f"✓ {EXAMPLE} : 1 dispositif, valide" in lines
     assert lines[-1] == "3 fichiers vérifiés : 4 erreurs, 1 fichier invalide"
 
 
@@ -273,7 +273,7 @@ def test_validate_missing_and_builtin(relance: Run, tmp_path: Path) -> None:
     result = relance("validate", "builtin", str(tmp_path / "absent.toml"))
     assert result.exit_code == 1
     assert "fichier introuvable" in result.stdout
-    assert "✓ schemes.toml (catalogue intégré) : 4 dispositif(s), valide" in result.stdout
+    assert "✓ schemes.toml (catalogue intégré) : 4 dispositifs, valides" in result.stdout
 
 
 def toml_as_json(path: Path) -> Any:

@@ -25,7 +25,7 @@ def verdict(scheme_id: str, **profile: object) -> Verdict:
 
 def texts(scheme_id: str, **profile: object) -> list[str]:
     found = assess(BY_ID[scheme_id], Profile(**profile))  # type: ignore[arg-type]
-    return [r.text.replace("\u00a0", " ") for r in found.reasons]
+    return [r.text.replace("\u00a0", " ").replace("\u202f", " ") for r in found.reasons]
 
 
 # --- eligibility --------------------------------------------------------------------------
@@ -284,7 +284,7 @@ def test_a_scheme_naming_exact_applicant_types_checks_them() -> None:
     refused = assess(scheme, Profile(applicant=Applicant.commune))
     assert refused.verdict is Verdict.ineligible
     assert refused.reasons[0].text == (
-        "les communes ne sont pas parmi les publics visés (départements, régions)"
+        "les communes ne sont pas parmi les publics visés (les départements, les régions)"
     )
     assert assess(scheme, Profile(applicant=Applicant.region)).verdict is Verdict.eligible
     assert assess(scheme, Profile()).verdict is Verdict.eligible  # no applicant: categories

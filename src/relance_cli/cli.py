@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from relance_cli import __version__, options
+from relance_cli import __version__, i18n, options
 from relance_cli.errors import ExitCode, RelanceError, UsageError, printable
+from relance_cli.i18n import N_, _, ngettext
 from relance_cli.limits import TERMINAL_ROWS
 
 if TYPE_CHECKING:
@@ -27,13 +28,15 @@ if TYPE_CHECKING:
     from relance_cli.estimate import Budget
     from relance_cli.models import Scheme
 
-HELP = """\
-relance : quels dispositifs publics de financement du numérique conviennent au projet
-d'une collectivité (commune, département, région, EPCI, syndicat) ou de ses partenaires ?
-Éligibilité expliquée, cofinancement estimé, calendrier de chaque dispositif.
+# Help texts are read when the app is built, so the language is settled first.
+i18n.use(i18n.detect(sys.argv[1:], os.environ))
 
-Exemple : relance match --population 600000 --type dematerialisation
-"""
+HELP = _(
+    "relance : quels dispositifs publics de financement du numérique conviennent au projet "
+    "d'une collectivité (commune, département, région, EPCI, syndicat) ou de ses partenaires ? "
+    "Éligibilité expliquée, cofinancement estimé, calendrier de chaque dispositif.\n\n"
+    "Exemple : relance match --population 600000 --type dematerialisation"
+)
 
 app = typer.Typer(
     name="relance",
@@ -53,7 +56,7 @@ _state = {"debug": False}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _command(name: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
+def _command(name: str, help_text: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
     """Register a command whose expected failures end in one line and a documented code."""
 
     def register(function: F) -> F:
@@ -63,7 +66,7 @@ def _command(name: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
                 return function(*args, **kwargs)
             except RelanceError as error:
                 for line in error.lines:
-                    sys.stderr.write(f"Erreur : {line}\n")
+                    sys.stderr.write(_("Erreur : {message}").format(message=line) + "\n")
                 raise typer.Exit(error.exit_code) from None
             except (typer.Exit, KeyboardInterrupt, BrokenPipeError):
                 raise
@@ -72,14 +75,14 @@ def _command(name: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
                     import traceback
 
                     traceback.print_exc()
-                sys.stderr.write(
-                    f"Erreur interne (un bogue de relance) : {type(error).__name__}. "
-                    "Merci de la signaler avec la commande lancée ; "
-                    "--debug ou RELANCE_DEBUG=1 affiche le détail.\n"
+                text = _(
+                    "Erreur interne (un bogue de relance) : {error}. Merci de la signaler avec "
+                    "la commande lancée ; --debug ou RELANCE_DEBUG=1 affiche le détail."
                 )
+                sys.stderr.write(text.format(error=type(error).__name__) + "\n")
                 raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
-        (parent or app).command(name)(run)
+        (parent or app).command(name, help=_(help_text))(run)
         return function
 
     return register
@@ -97,14 +100,30 @@ def main_options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Affiche la version et s'arrête.", callback=_version, is_eager=True
+            "--version", help=_("Affiche la version et s'arrête."), callback=_version, is_eager=True
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Affiche la trace complète d'une erreur interne.")
+        bool, typer.Option("--debug", help=_("Affiche la trace complète d'une erreur interne."))
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="fr|en",
+            envvar="RELANCE_LANG",
+            help=_("Langue de l'interface : fr (défaut) ou en. Par défaut : $RELANCE_LANG."),
+        ),
+    ] = None,
 ) -> None:
     _state["debug"] = debug
+    if lang is not None:
+        if lang.strip().lower() not in i18n.LANGUAGES:
+            text = _("--lang : « {value} » n'est pas une langue possible ; langues : fr, en")
+            message = text.format(value=printable(lang))
+            sys.stderr.write(_("Erreur : {message}").format(message=message) + "\n")
+            raise typer.Exit(ExitCode.USAGE_ERROR)
+        i18n.use(lang)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit()
@@ -120,8 +139,10 @@ CatalogOption = Annotated[
     typer.Option(
         "--catalog",
         metavar="CHEMIN",
-        help="Catalogue TOML à charger au lieu du catalogue intégré (répétable ; "
-        "« builtin » désigne le catalogue intégré). Par défaut : $RELANCE_CATALOG.",
+        help=_(
+            "Catalogue TOML à charger au lieu du catalogue intégré (répétable ; "
+            "« builtin » désigne le catalogue intégré). Par défaut : $RELANCE_CATALOG."
+        ),
     ),
 ]
 AsOfOption = Annotated[
@@ -133,7 +154,7 @@ ApplicantOption = Annotated[
     typer.Option(
         "--applicant",
         metavar="|".join(APPLICANTS),
-        help="Qui dépose le projet. Omis : supposé collectivité ou groupement.",
+        help=_("Qui dépose le projet. Omis : supposé collectivité ou groupement."),
     ),
 ]
 PopulationOption = Annotated[
@@ -141,8 +162,10 @@ PopulationOption = Annotated[
     typer.Option(
         "--population",
         metavar="N",
-        help="Population concernée par le projet (pour un projet mutualisé : "
-        "tous les partenaires ensemble).",
+        help=_(
+            "Population concernée par le projet (pour un projet mutualisé : "
+            "tous les partenaires ensemble)."
+        ),
     ),
 ]
 TypeOption = Annotated[
@@ -150,9 +173,11 @@ TypeOption = Annotated[
     typer.Option(
         "--type",
         metavar="TYPE",
-        help="Type de projet, répétable, parmi ceux des catalogues chargés (catalogue "
-        "intégré : mutualisation, dematerialisation, donnees, cooperation ; majuscules et "
-        "accents indifférents).",
+        help=_(
+            "Type de projet, répétable, parmi ceux des catalogues chargés (catalogue "
+            "intégré : mutualisation, dematerialisation, donnees, cooperation ; majuscules et "
+            "accents indifférents)."
+        ),
     ),
 ]
 LimitOption = Annotated[
@@ -160,8 +185,10 @@ LimitOption = Annotated[
     typer.Option(
         "--limit",
         metavar="N",
-        help="Au plus N lignes (0 : toutes). Par défaut, un terminal en montre "
-        f"{TERMINAL_ROWS} et dit combien il en reste ; un tube, un fichier, JSON et CSV : toutes.",
+        help=_(
+            "Au plus N lignes (0 : toutes). Par défaut, un terminal en montre {rows} et dit "
+            "combien il en reste ; un tube, un fichier, JSON et CSV : toutes."
+        ).format(rows=TERMINAL_ROWS),
     ),
 ]
 BudgetOption = Annotated[
@@ -225,7 +252,7 @@ def _budget(budget: str | None, staff: str | None, equipment: str | None) -> Bud
     if budget is None:
         if staff is not None or equipment is not None:
             raise UsageError(
-                "--staff-costs et --equipment-costs précisent un budget : ajoutez --budget EUR"
+                _("--staff-costs et --equipment-costs précisent un budget : ajoutez --budget EUR")
             )
         return None
     result = Budget(
@@ -245,10 +272,12 @@ def _scheme(loaded: LoadedCatalog, scheme_id: str) -> Scheme:
         return found
     ids = [s.id for s in loaded.schemes]
     close = options.closest(scheme_id, ids)
-    hint = (
-        f"vouliez-vous dire : {', '.join(close)} ?" if close else f"dispositifs : {', '.join(ids)}"
-    )
-    raise UsageError(f"dispositif inconnu « {printable(scheme_id)} » ; {hint}")
+    if close:
+        hint = _("vouliez-vous dire : {ids} ?").format(ids=", ".join(close))
+    else:
+        hint = _("dispositifs : {ids}").format(ids=", ".join(ids))
+    text = _("dispositif inconnu « {id} » ; {hint}")
+    raise UsageError(text.format(id=printable(scheme_id), hint=hint))
 
 
 def _emit_json(payload: Any) -> None:
@@ -264,14 +293,13 @@ def _emit(text: str) -> None:
 # --- commands ---------------------------------------------------------------------------
 
 
-@_command("list")
+@_command("list", N_("Tous les dispositifs : types, cofinancement, dates de candidature, statut."))
 def list_schemes(
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
     as_of: AsOfOption = None,
     limit: LimitOption = None,
 ) -> None:
-    """Tous les dispositifs : types, cofinancement, dates de candidature, statut."""
     output = _format(fmt)
     on = _as_of(as_of)
     rows = _limit(limit)
@@ -291,7 +319,10 @@ def list_schemes(
     render.print_list(loaded, loaded.schemes, on, limit=rows)
 
 
-@_command("show")
+@_command(
+    "show",
+    N_("Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."),
+)
 def show(
     scheme_id: Annotated[str, typer.Argument(metavar="ID", help="Identifiant du dispositif.")],
     fmt: FormatOption = "table",
@@ -304,7 +335,6 @@ def show(
     staff_costs: StaffOption = None,
     equipment_costs: EquipmentOption = None,
 ) -> None:
-    """Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."""
     output = _format(fmt, ("table", "json"))
     on = _as_of(as_of)
     money = _budget(budget, staff_costs, equipment_costs)
@@ -328,7 +358,9 @@ def show(
     render.print_show(scheme, loaded, on, advice)
 
 
-@_command("match")
+@_command(
+    "match", N_("Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances.")
+)
 def match(
     applicant: ApplicantOption = None,
     population: PopulationOption = None,
@@ -348,7 +380,7 @@ def match(
         typer.Option(
             "--closing-within",
             metavar="JOURS",
-            help="Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai.",
+            help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
         ),
     ] = None,
     budget: BudgetOption = None,
@@ -358,7 +390,6 @@ def match(
     catalogs: CatalogOption = None,
     limit: LimitOption = None,
 ) -> None:
-    """Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances."""
     output = _format(fmt)
     rows = _limit(limit)
     on = _as_of(as_of)
@@ -392,7 +423,10 @@ def match(
     render.print_match(results, profile, money, on, explain=explain, limit=rows)
 
 
-@_command("calendar")
+@_command(
+    "calendar",
+    N_("Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."),
+)
 def calendar(
     scheme_id: Annotated[
         str | None,
@@ -407,7 +441,7 @@ def calendar(
         typer.Option(
             "--ics",
             metavar="FICHIER",
-            help="Écrit les étapes dans un fichier iCalendar (.ics) ; « - » : sortie standard.",
+            help=_("Écrit les étapes dans un fichier iCalendar (.ics) ; « - » : sortie standard."),
         ),
     ] = None,
     remind: Annotated[
@@ -415,7 +449,7 @@ def calendar(
         typer.Option(
             "--remind",
             metavar="JOURS",
-            help="Avec --ics : une alarme JOURS jours avant chaque date limite de dépôt.",
+            help=_("Avec --ics : une alarme JOURS jours avant chaque date limite de dépôt."),
         ),
     ] = None,
     force: Annotated[
@@ -426,13 +460,13 @@ def calendar(
     as_of: AsOfOption = None,
     limit: LimitOption = None,
 ) -> None:
-    """Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."""
     output = _format(fmt)
     count = _limit(limit)
     if timeline and output != "table":
-        raise UsageError(f"--timeline : un dessin pour le terminal, pas pour --format {output}")
+        text = _("--timeline : un dessin pour le terminal, pas pour --format {format}")
+        raise UsageError(text.format(format=output))
     if ics is None and (remind is not None or force):
-        raise UsageError("--remind et --force accompagnent --ics FICHIER")
+        raise UsageError(_("--remind et --force accompagnent --ics FICHIER"))
     remind_days = options.count("--remind", remind) if remind is not None else None
     on = _as_of(as_of)
     loaded = _load(catalogs)
@@ -476,17 +510,22 @@ def _export_ics(rows: list[Any], target: str, remind_days: int | None, force: bo
         )
         return
     files.write_new(Path(target), data, force=force, option="--ics")
-    sys.stderr.write(f"{len(rows)} étape(s) écrite(s) dans {target}\n")
+    text = ngettext(
+        "{count} étape écrite dans {file}", "{count} étapes écrites dans {file}", len(rows)
+    )
+    sys.stderr.write(text.format(count=len(rows), file=target) + "\n")
 
 
-@_command("validate")
+@_command(
+    "validate",
+    N_("Vérifie des catalogues et liste chaque erreur (fichier, ligne, dispositif, champ)."),
+)
 def validate(
     paths: Annotated[
         list[str], typer.Argument(metavar="FICHIER...", help="Catalogues à vérifier.")
     ],
     fmt: FormatOption = "table",
 ) -> None:
-    """Vérifie des catalogues et liste chaque erreur (fichier, ligne, dispositif, champ)."""
     output = _format(fmt, ("table", "json"))
     from relance_cli import catalog
 
@@ -513,7 +552,12 @@ def validate(
                 for line in checked.problems:
                     sys.stdout.write(f"✗ {line}\n")
             else:
-                sys.stdout.write(f"✓ {checked.label} : {checked.schemes} dispositif(s), valide\n")
+                text = ngettext(
+                    "✓ {file} : {count} dispositif, valide",
+                    "✓ {file} : {count} dispositifs, valides",
+                    checked.schemes,
+                )
+                sys.stdout.write(text.format(file=checked.label, count=checked.schemes) + "\n")
         for line in report.cross_file:
             sys.stdout.write(f"✗ {line}\n")
         sys.stdout.write(report.summary() + "\n")
@@ -521,51 +565,57 @@ def validate(
         raise typer.Exit(ExitCode.DATA_ERROR)
 
 
-@_command("schema")
+@_command(
+    "schema", N_("Affiche le schéma JSON du format de catalogue (pour Taplo / Even Better TOML).")
+)
 def schema() -> None:
-    """Affiche le schéma JSON du format de catalogue (pour Taplo / Even Better TOML)."""
     from relance_cli.models import catalog_schema
 
     _emit_json(catalog_schema())
 
 
 import_app = typer.Typer(
-    help="Importe un catalogue d'aides d'une autre source.",
+    help=_("Importe un catalogue d'aides d'une autre source."),
     rich_markup_mode=None,
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
 
 
-@_command("aides-territoires", parent=import_app)
+@_command(
+    "aides-territoires",
+    N_("Aides-territoires → catalogue relance : chaque aide devient un dispositif at-ID."),
+    parent=import_app,
+)
 def import_aides_territoires(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="[PAGE.json...]",
-            help="Pages enregistrées de l'API (ou listes JSON d'aides).",
+            help=_("Pages enregistrées de l'API (ou listes JSON d'aides)."),
         ),
     ] = None,
     output: Annotated[
         str,
-        typer.Option("--output", "-o", metavar="FICHIER.toml", help="Catalogue à écrire."),
+        typer.Option("--output", "-o", metavar="FICHIER.toml", help=_("Catalogue à écrire.")),
     ] = "",
     force: Annotated[
-        bool, typer.Option("--force", help="Remplace un fichier de sortie existant.")
+        bool, typer.Option("--force", help=_("Remplace un fichier de sortie existant."))
     ] = False,
     fetch: Annotated[
         bool,
         typer.Option(
             "--fetch",
-            help="Lit l'API en ligne (jeton dans RELANCE_AT_TOKEN) au lieu de pages enregistrées.",
+            help=_(
+                "Lit l'API en ligne (jeton dans RELANCE_AT_TOKEN) au lieu de pages enregistrées."
+            ),
         ),
     ] = False,
     api_url: Annotated[
         str | None,
-        typer.Option("--api-url", metavar="URL", help="Adresse de l'API (avec --fetch)."),
+        typer.Option("--api-url", metavar="URL", help=_("Adresse de l'API (avec --fetch).")),
     ] = None,
 ) -> None:
-    """Aides-territoires → catalogue relance : chaque aide devient un dispositif at-ID."""
     from datetime import date as day_type
     from pathlib import Path
 
@@ -573,18 +623,19 @@ def import_aides_territoires(
     from relance_cli import files
 
     if not output:
-        raise UsageError("--output FICHIER.toml : le catalogue à écrire est obligatoire")
+        raise UsageError(_("--output FICHIER.toml : le catalogue à écrire est obligatoire"))
     target = Path(output)
     if target.exists() and not force:
-        raise UsageError(f"--output : {target} existe déjà ; ajoutez --force pour le remplacer")
+        text = _("{option} : {file} existe déjà ; ajoutez --force pour le remplacer")
+        raise UsageError(text.format(option="--output", file=target))
     if fetch == bool(inputs):
-        raise UsageError("donnez des pages JSON enregistrées, ou --fetch, mais pas les deux")
+        raise UsageError(_("donnez des pages JSON enregistrées, ou --fetch, mais pas les deux"))
     if api_url is not None and not fetch:
-        raise UsageError("--api-url accompagne --fetch")
+        raise UsageError(_("--api-url accompagne --fetch"))
     if fetch:
         token = os.environ.get("RELANCE_AT_TOKEN", "").strip()
         if not token:
-            raise UsageError("--fetch : définissez RELANCE_AT_TOKEN (jeton de l'API)")
+            raise UsageError(_("--fetch : définissez RELANCE_AT_TOKEN (jeton de l'API)"))
         pages = _fetch_with_progress(api_url or at.API_URL, token)
     else:
         pages = at.read_pages(inputs or [])
@@ -619,20 +670,19 @@ def _fetch_with_progress(url: str, token: str) -> Any:
 
 def _print_report(report: Any, output: str) -> None:
     write = sys.stdout.write
-    write(
-        f"{report.read} aide(s) lue(s), {len(report.written)} écrite(s) dans {output}, "
-        f"{len(report.skipped)} écartée(s).\n"
-    )
+    text = _("{read} aide(s) lue(s), {written} écrite(s) dans {file}, {skipped} écartée(s).")
+    values = {"read": report.read, "written": len(report.written), "skipped": len(report.skipped)}
+    write(text.format(file=output, **values) + "\n")
     for scheme_id, reason in report.skipped:
-        write(f"  écartée {scheme_id} : {reason}\n")
+        write(_("  écartée {id} : {reason}").format(id=scheme_id, reason=reason) + "\n")
     for scheme_id, message in report.notes:
-        write(f"  note {scheme_id} : {message}\n")
+        write(_("  note {id} : {message}").format(id=scheme_id, message=message) + "\n")
     if report.unknown_audiences:
         counted = ", ".join(
             f"{printable(label)} ({count})"
             for label, count in report.unknown_audiences.most_common()
         )
-        write(f"  publics non reconnus (ignorés) : {counted}\n")
+        write(_("  publics non reconnus (ignorés) : {labels}").format(labels=counted) + "\n")
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from relance_cli import french
+from relance_cli import formats
+from relance_cli.i18n import N_, _
 from relance_cli.models import Applicant, Category, Scheme
 
 CATEGORY = {
@@ -27,23 +28,27 @@ CATEGORY = {
 COVERS_A_DEPARTEMENT = {Applicant.departement, Applicant.region}
 
 _APPLICANT_PLURAL = {
-    Applicant.commune: "les communes",
-    Applicant.departement: "les départements",
-    Applicant.region: "les régions",
-    Applicant.epci: "les EPCI",
-    Applicant.syndicat: "les syndicats",
-    Applicant.partenaire: "les partenaires des collectivités (associations, entreprises…)",
+    Applicant.commune: N_("les communes"),
+    Applicant.departement: N_("les départements"),
+    Applicant.region: N_("les régions"),
+    Applicant.epci: N_("les EPCI"),
+    Applicant.syndicat: N_("les syndicats"),
+    Applicant.partenaire: N_("les partenaires des collectivités (associations, entreprises…)"),
 }
 _ADMITTED = {
-    Category.collectivite: "sont des collectivités, admises à candidater",
-    Category.groupement: "sont des groupements de collectivités, admis à candidater",
-    Category.partenaire: "sont admis à candidater",
+    Category.collectivite: N_("{who} sont des collectivités, admises à candidater"),
+    Category.groupement: N_("{who} sont des groupements de collectivités, admis à candidater"),
+    Category.partenaire: N_("{who} sont admis à candidater"),
 }
 _CATEGORY_PLURAL = {
-    Category.collectivite: "collectivités",
-    Category.groupement: "groupements de collectivités",
-    Category.partenaire: "partenaires des collectivités",
+    Category.collectivite: N_("collectivités"),
+    Category.groupement: N_("groupements de collectivités"),
+    Category.partenaire: N_("partenaires des collectivités"),
 }
+
+
+def _who(applicant: Applicant) -> str:
+    return _(_APPLICANT_PLURAL[applicant])
 
 
 class Outcome(StrEnum):
@@ -111,61 +116,42 @@ def kind_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
         return []
     covered = [k for k in profile.kinds if k in scheme.kinds]
     if covered:
-        return [Reason("kind", Outcome.passed, f"type de projet couvert : {', '.join(covered)}")]
-    return [
-        Reason(
-            "kind",
-            Outcome.failed,
-            f"type de projet non couvert : ce dispositif finance {', '.join(scheme.kinds)}",
-        )
-    ]
+        text = _("type de projet couvert : {kinds}").format(kinds=", ".join(covered))
+        return [Reason("kind", Outcome.passed, text)]
+    text = _("type de projet non couvert : ce dispositif finance {kinds}")
+    return [Reason("kind", Outcome.failed, text.format(kinds=", ".join(scheme.kinds)))]
 
 
 def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
     admitted = scheme.eligibility.applicants
-    admitted_text = " et ".join(_CATEGORY_PLURAL[c] for c in admitted)
+    admitted_text = _(" et ").join(_(_CATEGORY_PLURAL[c]) for c in admitted)
     if profile.applicant is None:
         assumed = {Category.collectivite, Category.groupement}
         accepted = assumed & set(admitted)
         if accepted == assumed:
-            return Reason(
-                "applicant",
-                Outcome.passed,
-                "candidat non précisé : collectivité ou groupement supposé, tous deux admis",
-            )
+            text = _("candidat non précisé : collectivité ou groupement supposé, tous deux admis")
+            return Reason("applicant", Outcome.passed, text)
         if accepted:
-            return Reason(
-                "applicant",
-                Outcome.unknown,
-                f"candidat non précisé : seuls les {admitted_text} sont admis "
-                "(préciser avec --applicant)",
+            text = _(
+                "candidat non précisé : seuls les {admitted} sont admis (préciser avec --applicant)"
             )
-        return Reason(
-            "applicant",
-            Outcome.failed,
-            f"candidat supposé collectivité ou groupement : réservé aux {admitted_text}",
-        )
+            return Reason("applicant", Outcome.unknown, text.format(admitted=admitted_text))
+        text = _("candidat supposé collectivité ou groupement : réservé aux {admitted}")
+        return Reason("applicant", Outcome.failed, text.format(admitted=admitted_text))
     category = CATEGORY[profile.applicant]
-    who = _APPLICANT_PLURAL[profile.applicant]
+    who = _who(profile.applicant)
     listed = scheme.eligibility.applicant_types
     if listed and profile.applicant not in listed:
-        publics = ", ".join(_APPLICANT_PLURAL[a].removeprefix("les ") for a in listed)
-        return Reason(
-            "applicant", Outcome.failed, f"{who} ne sont pas parmi les publics visés ({publics})"
-        )
+        publics = ", ".join(_who(a) for a in listed)
+        text = _("{who} ne sont pas parmi les publics visés ({publics})")
+        return Reason("applicant", Outcome.failed, text.format(who=who, publics=publics))
     if listed:
-        return Reason("applicant", Outcome.passed, f"{who} sont parmi les publics visés")
+        text = _("{who} sont parmi les publics visés")
+        return Reason("applicant", Outcome.passed, text.format(who=who))
     if category in admitted:
-        return Reason(
-            "applicant",
-            Outcome.passed,
-            f"{who} {_ADMITTED[category]}",
-        )
-    return Reason(
-        "applicant",
-        Outcome.failed,
-        f"{who} ne peuvent pas candidater : réservé aux {admitted_text}",
-    )
+        return Reason("applicant", Outcome.passed, _(_ADMITTED[category]).format(who=who))
+    text = _("{who} ne peuvent pas candidater : réservé aux {admitted}")
+    return Reason("applicant", Outcome.failed, text.format(who=who, admitted=admitted_text))
 
 
 def population_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
@@ -174,46 +160,48 @@ def population_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
         return []
     threshold = _threshold_text(scheme)
     if rules.departement_qualifies and profile.applicant in COVERS_A_DEPARTEMENT:
-        who = _APPLICANT_PLURAL[profile.applicant]
-        return [
-            Reason(
-                "population",
-                Outcome.passed,
-                f"{who} sont éligibles quelle que soit leur population "
-                "(le projet couvre au moins un département)",
-            )
-        ]
-    alternative = " ou un département entier" if rules.departement_qualifies else ""
+        assert profile.applicant is not None
+        text = _(
+            "{who} sont éligibles quelle que soit leur population "
+            "(le projet couvre au moins un département)"
+        )
+        return [Reason("population", Outcome.passed, text.format(who=_who(profile.applicant)))]
     if profile.population is None:
-        return [
-            Reason(
-                "population",
-                Outcome.unknown,
-                f"population concernée non précisée : il faut {threshold}{alternative} "
-                "(préciser avec --population)",
+        if rules.departement_qualifies:
+            text = _(
+                "population concernée non précisée : il faut {threshold} ou un département "
+                "entier (préciser avec --population)"
             )
-        ]
-    given = french.integer(profile.population)
+        else:
+            text = _(
+                "population concernée non précisée : il faut {threshold} "
+                "(préciser avec --population)"
+            )
+        return [Reason("population", Outcome.unknown, text.format(threshold=threshold))]
+    given = formats.integer(profile.population)
     if profile.population >= rules.min_population:
-        return [Reason("population", Outcome.passed, f"population concernée {given} ≥ {threshold}")]
+        text = _("population concernée {given} ≥ {threshold}")
+        return [Reason("population", Outcome.passed, text.format(given=given, threshold=threshold))]
     near = rules.near_threshold
     if near is not None and profile.population >= near:
-        margin = french.rate(Decimal(str(rules.approximate_margin)))
-        return [
-            Reason(
-                "population",
-                Outcome.unknown,
-                f"population concernée {given}, à moins de {margin} sous {threshold} : à vérifier",
-            )
-        ]
-    hint = " (un projet couvrant tout un département serait éligible)" if alternative else ""
-    return [
-        Reason("population", Outcome.failed, f"population concernée {given} < {threshold}{hint}")
-    ]
+        margin = formats.rate(Decimal(str(rules.approximate_margin)))
+        text = _("population concernée {given}, à moins de {margin} sous {threshold} : à vérifier")
+        values = {"given": given, "margin": margin, "threshold": threshold}
+        return [Reason("population", Outcome.unknown, text.format(**values))]
+    if rules.departement_qualifies:
+        text = _(
+            "population concernée {given} < {threshold} (un projet couvrant tout un "
+            "département serait éligible)"
+        )
+    else:
+        text = _("population concernée {given} < {threshold}")
+    return [Reason("population", Outcome.failed, text.format(given=given, threshold=threshold))]
 
 
 def _threshold_text(scheme: Scheme) -> str:
     rules = scheme.eligibility
     assert rules.min_population is not None
-    about = "environ " if rules.population_is_approximate else ""
-    return f"{about}{french.integer(rules.min_population)} habitants"
+    count = formats.integer(rules.min_population)
+    if rules.population_is_approximate:
+        return _("environ {count} habitants").format(count=count)
+    return _("{count} habitants").format(count=count)

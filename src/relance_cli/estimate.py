@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from relance_cli import french
+from relance_cli import formats
+from relance_cli.i18n import _
 from relance_cli.models import CostCategory, Scheme
 
 CENT = Decimal("0.01")
@@ -22,18 +23,19 @@ class Budget:
     def problem(self) -> str | None:
         """Why these figures cannot describe one budget, if they cannot."""
         for name, value in (
-            ("budget", self.total),
-            ("frais de personnel", self.staff),
-            ("frais de matériel", self.equipment),
+            (_("budget négatif"), self.total),
+            (_("frais de personnel négatifs"), self.staff),
+            (_("frais de matériel négatifs"), self.equipment),
         ):
             if value < 0:
-                return f"{name} négatif"
+                return name
         if self.staff + self.equipment > self.total:
-            costs = french.amount(self.staff + self.equipment)
-            return (
+            costs = formats.amount(self.staff + self.equipment)
+            text = _(
                 "les frais de personnel et de matériel dépassent le budget total "
-                f"({costs} > {french.amount(self.total)})"
+                "({costs} > {total})"
             )
+            return text.format(costs=costs, total=formats.amount(self.total))
         return None
 
     def excluded(self, category: CostCategory) -> Decimal:

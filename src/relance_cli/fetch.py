@@ -15,6 +15,7 @@ import httpx
 
 from relance_cli import __version__
 from relance_cli.errors import CatalogError
+from relance_cli.i18n import _
 
 RETRIED = {429, 500, 502, 503, 504}
 ATTEMPTS = 4
@@ -39,11 +40,11 @@ def pages(
     }
     seen = 0
     with httpx.Client(headers=headers, timeout=timeout, follow_redirects=True) as client:
-        for _ in range(MAX_PAGES):
+        for _page in range(MAX_PAGES):
             document = _get(client, url, pause, sleep)
             results = document.get("results")
             if not isinstance(results, list):
-                raise CatalogError(f"{url}: réponse sans liste « results »")
+                raise CatalogError(_("{url}: réponse sans liste « results »").format(url=url))
             seen += len(results)
             if progress is not None:
                 count = document.get("count")
@@ -53,7 +54,7 @@ def pages(
             if not isinstance(following, str) or not following.startswith(("http://", "https://")):
                 return
             url = following
-    raise CatalogError(f"{url}: plus de {MAX_PAGES} pages, arrêt")
+    raise CatalogError(_("{url}: plus de {pages} pages, arrêt").format(url=url, pages=MAX_PAGES))
 
 
 def _get(
@@ -65,26 +66,28 @@ def _get(
             response = client.get(url)
         except httpx.HTTPError as error:
             if last:
-                raise CatalogError(
-                    f"{url}: l'API ne répond pas ({type(error).__name__}) après {ATTEMPTS} essais"
-                ) from None
+                text = _("{url}: l'API ne répond pas ({error}) après {attempts} essais")
+                values = {"url": url, "error": type(error).__name__, "attempts": ATTEMPTS}
+                raise CatalogError(text.format(**values)) from None
             sleep(pause * 2**attempt)
             continue
         if response.status_code in RETRIED and not last:
             sleep(_wait(response, pause * 2**attempt))
             continue
         if response.status_code in (401, 403):
-            raise CatalogError(
-                f"{url}: accès refusé ({response.status_code}) : vérifiez RELANCE_AT_TOKEN"
-            )
+            text = _("{url}: accès refusé ({status}) : vérifiez RELANCE_AT_TOKEN")
+            raise CatalogError(text.format(url=url, status=response.status_code))
         if response.status_code != 200:
-            raise CatalogError(f"{url}: l'API a répondu {response.status_code}")
+            text = _("{url}: l'API a répondu {status}")
+            raise CatalogError(text.format(url=url, status=response.status_code))
         try:
             document = response.json()
         except ValueError:
-            raise CatalogError(f"{url}: la réponse n'est pas du JSON") from None
+            raise CatalogError(_("{url}: la réponse n'est pas du JSON").format(url=url)) from None
         if not isinstance(document, dict):
-            raise CatalogError(f"{url}: la réponse n'est pas une page de résultats")
+            raise CatalogError(
+                _("{url}: la réponse n'est pas une page de résultats").format(url=url)
+            )
         return document
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -8,6 +8,12 @@ import tempfile
 from pathlib import Path
 
 from relance_cli.errors import RelanceError, UsageError
+from relance_cli.i18n import _
+
+
+def _exists(option: str, path: Path) -> str:
+    text = _("{option} : {file} existe déjà ; ajoutez --force pour le remplacer")
+    return text.format(option=option, file=path)
 
 
 def write_new(path: Path, data: bytes, *, force: bool, option: str) -> None:
@@ -15,15 +21,17 @@ def write_new(path: Path, data: bytes, *, force: bool, option: str) -> None:
     place, so an interrupted export never leaves a half-written file. Without `force`,
     an existing file is kept, even if it appears between the check and the write."""
     if path.is_dir():
-        raise UsageError(f"{option} : {path} est un dossier ; donnez un nom de fichier")
+        text = _("{option} : {file} est un dossier ; donnez un nom de fichier")
+        raise UsageError(text.format(option=option, file=path))
     if path.exists() and not force:
-        raise UsageError(f"{option} : {path} existe déjà ; ajoutez --force pour le remplacer")
+        raise UsageError(_exists(option, path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
+        text = _("{option} : impossible d'écrire dans {folder} ({reason})")
         raise RelanceError(
-            f"{option} : impossible d'écrire dans {folder} ({error.strerror})"
+            text.format(option=option, folder=folder, reason=error.strerror)
         ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -36,11 +44,10 @@ def write_new(path: Path, data: bytes, *, force: bool, option: str) -> None:
             try:
                 os.link(temporary, path)
             except FileExistsError:
-                raise UsageError(
-                    f"{option} : {path} existe déjà ; ajoutez --force pour le remplacer"
-                ) from None
+                raise UsageError(_exists(option, path)) from None
     except OSError as error:
-        raise RelanceError(f"{option} : écriture de {path} impossible ({error.strerror})") from None
+        text = _("{option} : écriture de {file} impossible ({reason})")
+        raise RelanceError(text.format(option=option, file=path, reason=error.strerror)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

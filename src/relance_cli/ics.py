@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from relance_cli import french
+from relance_cli import formats
 from relance_cli.calendar import DatedStep
 
 NAMESPACE = uuid.UUID("6d1075ba-46b3-4f3c-8a21-0c0a1ce5e1a0")
@@ -45,7 +45,7 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
             event.add("dtend", step.end + timedelta(days=1))  # DTEND is exclusive
         lines = [f"Dispositif : {scheme.id}", f"Étape : {step.name}"]
         if step.end is None:
-            lines.append(f"À partir du {french.day(first)}, sans fin annoncée.")
+            lines.append(f"À partir du {formats.day(first)}, sans fin annoncée.")
         if step.start is None:
             lines.append("Date d'ouverture non annoncée ; l'événement marque la date limite.")
         if step.accepts_applications:

@@ -183,7 +183,9 @@ class Scheme(_Model):
 
     id: Identifier
     title: Label
+    title_en: Label | None = None
     summary: Text = ""
+    summary_en: Text | None = None
     operator: Label | None = None
     kinds: list[Identifier] = Field(min_length=1)
     requirements: list[Label] = []

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from relance_cli.errors import UsageError, printable
+from relance_cli.i18n import _
 from relance_cli.limits import FIRST_DAY, LAST_DAY
 
 _GROUPED = re.compile(r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$")
@@ -29,13 +30,15 @@ def count(option: str, value: str) -> int:
     if _GROUPED.match(text):
         text = re.sub(r"[ _\u00a0\u202f]", "", text)
     if not text.isascii() or not text.isdigit():
-        raise UsageError(
-            f"{option} : {_given(value)} n'est pas un nombre entier ≥ 0 ; "
+        text = _(
+            "{option} : {given} n'est pas un nombre entier ≥ 0 ; "
             "attendu p. ex. 600000 ou « 600 000 »"
         )
+        raise UsageError(text.format(option=option, given=_given(value)))
     number = int(text)
     if number > MAX_COUNT:
-        raise UsageError(f"{option} : {_given(value)} est hors limites (au plus {MAX_COUNT})")
+        text = _("{option} : {given} est hors limites (au plus {limit})")
+        raise UsageError(text.format(option=option, given=_given(value), limit=MAX_COUNT))
     return number
 
 
@@ -51,16 +54,19 @@ def amount(option: str, value: str) -> Decimal:
         or (dot and (not cents.isascii() or not cents.isdigit() or len(cents) > 2))
     )
     if problem:
-        raise UsageError(
-            f"{option} : {_given(value)} n'est pas un montant en euros ; "
+        text = _(
+            "{option} : {given} n'est pas un montant en euros ; "
             "attendu p. ex. 300000, « 300 000 » ou 1234,50"
         )
+        raise UsageError(text.format(option=option, given=_given(value)))
     try:
         result = Decimal(f"{whole}.{cents}" if dot else whole)
     except InvalidOperation:  # pragma: no cover - excluded by the checks above
-        raise UsageError(f"{option} : {_given(value)} n'est pas un montant") from None
+        text = _("{option} : {given} n'est pas un montant")
+        raise UsageError(text.format(option=option, given=_given(value))) from None
     if result > MAX_AMOUNT:
-        raise UsageError(f"{option} : {_given(value)} est hors limites")
+        text = _("{option} : {given} est hors limites")
+        raise UsageError(text.format(option=option, given=_given(value)))
     return result
 
 
@@ -72,15 +78,20 @@ def day(option: str, value: str) -> date:
             raise ValueError
         parsed = date.fromisoformat(text)
         if not FIRST_DAY <= parsed <= LAST_DAY:
-            raise UsageError(
-                f"{option} : {_given(value)} est hors limites (entre {FIRST_DAY} et {LAST_DAY})"
-            )
+            text = _("{option} : {given} est hors limites (entre {first} et {last})")
+            values = {
+                "option": option,
+                "given": _given(value),
+                "first": FIRST_DAY,
+                "last": LAST_DAY,
+            }
+            raise UsageError(text.format(**values))
         return parsed
     except ValueError:
-        raise UsageError(
-            f"{option} : {_given(value)} n'est pas une date valide ; "
-            "attendu AAAA-MM-JJ, p. ex. 2021-02-01"
-        ) from None
+        text = _(
+            "{option} : {given} n'est pas une date valide ; attendu AAAA-MM-JJ, p. ex. 2021-02-01"
+        )
+        raise UsageError(text.format(option=option, given=_given(value))) from None
 
 
 def fold(text: str) -> str:
@@ -96,11 +107,15 @@ def choice(option: str, value: str, valid: Sequence[str]) -> str:
         if fold(candidate) == folded:
             return candidate
     close = difflib.get_close_matches(folded, list(valid), n=1)
-    hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-    raise UsageError(
-        f"{option} : {_given(value)} n'est pas une valeur possible{hint} ; "
-        f"valeurs possibles : {', '.join(valid)}"
-    )
+    if close:
+        text = _(
+            "{option} : {given} n'est pas une valeur possible (vouliez-vous dire « {close} » ?) ; "
+            "valeurs possibles : {valid}"
+        )
+    else:
+        text = _("{option} : {given} n'est pas une valeur possible ; valeurs possibles : {valid}")
+    values = {"option": option, "given": _given(value), "valid": ", ".join(valid)}
+    raise UsageError(text.format(close=close[0] if close else "", **values))
 
 
 def choices(option: str, values: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Tables and text for people, in French.
+"""Tables and text for people, in the interface language (French unless asked otherwise).
 
 Every catalog value reaches Rich as a `Text`, never as a markup string, so a title like
 `[bold red]x[/]` prints literally; control characters were already refused by the models.
@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from relance_cli import french
+from relance_cli import formats
 from relance_cli.advisor import Advice
 from relance_cli.calendar import (
     DatedStep,
@@ -34,6 +34,7 @@ from relance_cli.calendar import (
 from relance_cli.catalog import BUILTIN, LoadedCatalog, source_label
 from relance_cli.eligibility import Outcome, Profile, Reason, Verdict
 from relance_cli.estimate import Budget
+from relance_cli.i18n import N_, _, language
 from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.models import Scheme, Step
 
@@ -42,22 +43,33 @@ URGENT_DAYS = 14
 _ONE_DAY = timedelta(days=1)
 
 VERDICT = {
-    Verdict.eligible: ("éligible", "bold green"),
-    Verdict.possible: ("à vérifier", "bold yellow"),
-    Verdict.ineligible: ("non éligible", "red"),
+    Verdict.eligible: (N_("éligible"), "bold green"),
+    Verdict.possible: (N_("à vérifier"), "bold yellow"),
+    Verdict.ineligible: (N_("non éligible"), "red"),
 }
 STATUS = {
-    SchemeStatus.open: ("ouvert", "green"),
-    SchemeStatus.upcoming: ("à venir", "cyan"),
-    SchemeStatus.closed: ("fermé", "dim"),
+    SchemeStatus.open: (N_("ouvert"), "green"),
+    SchemeStatus.upcoming: (N_("à venir"), "cyan"),
+    SchemeStatus.closed: (N_("fermé"), "dim"),
 }
 STEP_STATUS = {
-    StepStatus.past: ("passée", "dim"),
-    StepStatus.current: ("en cours", "green"),
-    StepStatus.upcoming: ("à venir", "cyan"),
+    StepStatus.past: (N_("passée"), "dim"),
+    StepStatus.current: (N_("en cours"), "green"),
+    StepStatus.upcoming: (N_("à venir"), "cyan"),
 }
 OUTCOME_MARK = {Outcome.passed: "✓", Outcome.failed: "✗", Outcome.unknown: "?"}
-COSTS = {"personnel": "personnel", "materiel": "matériel"}
+COSTS = {"personnel": N_("personnel"), "materiel": N_("matériel")}
+CATEGORIES = {
+    "collectivite": N_("collectivités"),
+    "groupement": N_("groupements"),
+    "partenaire": N_("partenaires"),
+}
+MORE = {
+    "schemes": N_(
+        "… {count} dispositifs de plus : --limit 0 pour tout afficher, ou --format json / csv"
+    ),
+    "steps": N_("… {count} étapes de plus : --limit 0 pour tout afficher, ou --format json / csv"),
+}
 
 
 def console() -> Console:
@@ -77,13 +89,7 @@ def shown(out: Console, rows: list[T], limit: int | None) -> tuple[list[T], int]
 
 def more_line(out: Console, hidden: int, what: str) -> None:
     if hidden:
-        out.print(
-            Text(
-                f"… {french.integer(hidden)} {what} de plus : --limit 0 pour tout afficher, "
-                "ou --format json / csv",
-                style="bold",
-            )
-        )
+        out.print(Text(_(MORE[what]).format(count=formats.integer(hidden)), style="bold"))
 
 
 def emit(out: Console, table: Table) -> None:
@@ -105,49 +111,59 @@ def _keep_non_breaking_spaces() -> None:
         _wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
 
 
+def localized(french_text: str, english: str | None) -> str:
+    """Catalog text stays as written, unless the catalog offers it in the language asked."""
+    return english if english and language() == "en" else french_text
+
+
 def prose(text: str, style: str = "") -> Text:
     """Text for people, French spacing kept together; never parsed as markup."""
-    return Text(french.typography(text), style=style)
+    return Text(formats.typography(text), style=style)
 
 
 def styled(pair: tuple[str, str]) -> Text:
-    return Text(pair[0], style=pair[1])
+    """A translated label with its style."""
+    return Text(_(pair[0]), style=pair[1])
 
 
 def span(step: Step) -> str:
     """A step's dates on two short lines, for table cells."""
-    start = french.day(step.start) if step.start else "début non annoncé"
-    end = french.day(step.end) if step.end else "sans fin annoncée"
+    start = formats.day(step.start) if step.start else _("début non annoncé")
+    end = formats.day(step.end) if step.end else _("sans fin annoncée")
     return f"{start}\n→ {end}"
 
 
 def period(step: Step) -> str:
     if step.start is None:
-        return f"jusqu'au {french.day(step.end)}" if step.end else "sans date annoncée"
+        if step.end is None:
+            return _("sans date annoncée")
+        return _("jusqu'au {end}").format(end=formats.day(step.end))
     if step.end is None:
-        return f"à partir du {french.day(step.start)}"
+        return _("à partir du {start}").format(start=formats.day(step.start))
     if step.end == step.start:
-        return f"le {french.day(step.start)}"
-    return f"du {french.day(step.start)} au {french.day(step.end)}"
+        return _("le {day}").format(day=formats.day(step.start))
+    return _("du {start} au {end}").format(start=formats.day(step.start), end=formats.day(step.end))
 
 
 def windows(scheme: Scheme) -> str:
     """Every application window, one per line."""
     steps = application_steps(scheme)
-    return "\n".join(span(s) for s in steps) if steps else "pas de dépôt de candidature"
+    return "\n".join(span(s) for s in steps) if steps else _("pas de dépôt de candidature")
 
 
 def cofinancing(scheme: Scheme) -> str:
     funding = scheme.funding
     if funding.rate is None:
-        text = "taux non précisé"
+        text = _("taux non précisé")
     elif funding.rate_low is not None and funding.rate_low != funding.rate:
-        text = f"{french.rate(funding.rate_low)} à {french.rate(funding.rate)}"
+        text = _("{low} à {high}").format(
+            low=formats.rate(funding.rate_low), high=formats.rate(funding.rate)
+        )
     else:
-        text = french.rate(funding.rate)
+        text = formats.rate(funding.rate)
     excluded = [COSTS[c.value] for c in scheme.funding.excluded_costs]
     if excluded:
-        text += " hors " + " et ".join(excluded)
+        text += " " + _("hors {costs}").format(costs=_(" et ").join(_(c) for c in excluded))
     return text
 
 
@@ -158,21 +174,24 @@ def status_cell(scheme: Scheme, on: date) -> Text:
     if status is SchemeStatus.closed:
         last = max((s.end for s in application_steps(scheme) if s.end), default=None)
         if last is not None:
-            cell.append(f" depuis le {french.day(last + _ONE_DAY)}")
+            cell.append(" " + _("depuis le {day}").format(day=formats.day(last + _ONE_DAY)))
     left = days_left(scheme, on)
     if status is SchemeStatus.open and end is not None and left is not None:
-        cell.append(f" jusqu'au {french.day(end)}")
-        remaining = "dernier jour" if left == 0 else f"encore {french.days(left)}"
+        cell.append(" " + _("jusqu'au {end}").format(end=formats.day(end)))
+        remaining = (
+            _("dernier jour") if left == 0 else _("encore {days}").format(days=formats.days(left))
+        )
         cell.append(f"\n{remaining}", style="bold red" if left <= URGENT_DAYS else "")
     elif status is SchemeStatus.upcoming:
         window = current_or_next_application(scheme, on)
         if window is not None and window.start is not None:
-            cell.append(f"\ncandidatures à partir du {french.day(window.start)}")
+            opening = _("candidatures à partir du {day}").format(day=formats.day(window.start))
+            cell.append("\n" + opening)
     return cell
 
 
 def as_of_line(on: date) -> Text:
-    return Text(f"Au {french.day(on)}", style="italic")
+    return Text(f"Au {formats.day(on)}", style="italic")
 
 
 def _table(**settings: object) -> Table:
@@ -188,21 +207,21 @@ def _table(**settings: object) -> Table:
 
 
 def scheme_cell(scheme: Scheme, *, kinds: bool = False) -> Text:
-    cell = Text(scheme.id, style="bold") + prose("\n" + scheme.title)
+    cell = Text(scheme.id, style="bold") + prose("\n" + localized(scheme.title, scheme.title_en))
     if kinds:
-        cell.append("\ntypes : " + ", ".join(scheme.kinds), style="dim")
+        cell.append("\n" + _("types : {kinds}").format(kinds=", ".join(scheme.kinds)), style="dim")
     return cell
 
 
 def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) -> Table:
     table = _table(
         title=" + ".join(s.info.name for s in catalog.sources),
-        caption=f"Statut au {french.day(on)}",
+        caption=_("Statut au {day}").format(day=formats.day(on)),
     )
-    table.add_column("Dispositif (types)", ratio=1, overflow="fold")
-    table.add_column("Cofinancement", width=13)
-    table.add_column("Candidatures", width=17)
-    table.add_column("Statut", width=16)
+    table.add_column(_("Dispositif (types)"), ratio=1, overflow="fold")
+    table.add_column(_("Cofinancement"), width=13)
+    table.add_column(_("Candidatures"), width=17)
+    table.add_column(_("Statut"), width=16)
     for scheme in schemes:
         table.add_row(
             scheme_cell(scheme, kinds=True),
@@ -218,11 +237,11 @@ def print_list(
 ) -> None:
     out = console()
     if not schemes:
-        out.print(Text("Aucun dispositif dans le catalogue."))
+        out.print(Text(_("Aucun dispositif dans le catalogue.")))
         return
     rows, hidden = shown(out, schemes, limit)
     emit(out, scheme_table(catalog, rows, on))
-    more_line(out, hidden, "dispositifs")
+    more_line(out, hidden, "schemes")
 
 
 def _field(grid: Table, label: str, value: str | Text | None) -> None:
@@ -235,13 +254,16 @@ def _bullets(items: Iterable[str]) -> str:
 
 
 def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: bool) -> Table:
-    table = _table(caption=f"Au {french.day(on)}")
-    table.add_column("Dates", width=17)
+    table = _table(caption=_("Au {day}").format(day=formats.day(on)))
+    table.add_column(_("Dates"), width=17)
     table.add_column(
-        "Dispositif : étape" if with_scheme else "Étape", ratio=1, min_width=16, overflow="fold"
+        _("Dispositif : étape") if with_scheme else _("Étape"),
+        ratio=1,
+        min_width=16,
+        overflow="fold",
     )
-    table.add_column("Dépôt", width=5)
-    table.add_column("Statut", width=15)
+    table.add_column(_("Dépôt"), width=5)
+    table.add_column(_("Statut"), width=15)
     for scheme, item in steps:
         name = prose(item.name)
         if with_scheme:
@@ -249,7 +271,7 @@ def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: b
         cells = [
             Text(span(item)),
             name,
-            Text("oui" if item.accepts_applications else "non"),
+            Text(_("oui") if item.accepts_applications else _("non")),
             step_status_cell(item, on),
         ]
         table.add_row(*cells)
@@ -261,7 +283,9 @@ def step_status_cell(item: Step, on: date) -> Text:
     cell = styled(STEP_STATUS[status])
     if status is StepStatus.current and item.end is not None:
         left = (item.end - on).days
-        text = "dernier jour" if left == 0 else f"encore {french.days(left)}"
+        text = (
+            _("dernier jour") if left == 0 else _("encore {days}").format(days=formats.days(left))
+        )
         cell.append("\n" + text, style="bold red" if left <= URGENT_DAYS else "")
     return cell
 
@@ -273,49 +297,48 @@ def print_show(
     advice: Advice | None,
 ) -> None:
     out = console()
-    out.print(Text(scheme.title, style="bold"))
+    out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
     out.print(Text(scheme.id, style="dim"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    _field(grid, "Résumé", scheme.summary)
-    _field(grid, "Porté par", scheme.operator)
-    _field(grid, "Types", ", ".join(f"{k} ({catalog.kinds.get(k, k)})" for k in scheme.kinds))
-    categories = {
-        "collectivite": "collectivités",
-        "groupement": "groupements",
-        "partenaire": "partenaires",
-    }
-    _field(grid, "Candidats", ", ".join(categories[c.value] for c in scheme.eligibility.applicants))
+    _field(grid, _("Résumé"), localized(scheme.summary, scheme.summary_en))
+    _field(grid, _("Porté par"), scheme.operator)
+    _field(grid, _("Types"), ", ".join(f"{k} ({catalog.kinds.get(k, k)})" for k in scheme.kinds))
+    applicants = ", ".join(_(CATEGORIES[c.value]) for c in scheme.eligibility.applicants)
+    _field(grid, _("Candidats"), applicants)
     rules = scheme.eligibility
     if rules.min_population is not None:
-        size = "environ " if rules.population_is_approximate else "au moins "
-        size += f"{french.integer(rules.min_population)} habitants concernés"
+        count = formats.integer(rules.min_population)
+        if rules.population_is_approximate:
+            size = _("environ {count} habitants concernés").format(count=count)
+        else:
+            size = _("au moins {count} habitants concernés").format(count=count)
         if rules.departement_qualifies:
-            size += ", ou un département"
-        _field(grid, "Taille du projet", size)
+            size += _(", ou un département")
+        _field(grid, _("Taille du projet"), size)
     funding = cofinancing(scheme)
     if scheme.funding.note:
         funding += f" ({scheme.funding.note})"
-    _field(grid, "Cofinancement", funding)
-    _field(grid, "Soutien", ", ".join(scheme.funding.support))
-    _field(grid, "Conditions", _bullets(scheme.requirements))
-    _field(grid, "Exemples", _bullets(scheme.examples))
-    _field(grid, "Financeurs", ", ".join(scheme.financers))
-    _field(grid, "Programmes", ", ".join(scheme.programmes))
-    _field(grid, "Catégories", "\n".join(scheme.categories))
-    _field(grid, "Territoire", scheme.perimeter)
+    _field(grid, _("Cofinancement"), funding)
+    _field(grid, _("Soutien"), ", ".join(scheme.funding.support))
+    _field(grid, _("Conditions"), _bullets(scheme.requirements))
+    _field(grid, _("Exemples"), _bullets(scheme.examples))
+    _field(grid, _("Financeurs"), ", ".join(scheme.financers))
+    _field(grid, _("Programmes"), ", ".join(scheme.programmes))
+    _field(grid, _("Catégories"), "\n".join(scheme.categories))
+    _field(grid, _("Territoire"), scheme.perimeter)
     if scheme.call_for_projects:
-        _field(grid, "Appel à projets", "oui")
-    _field(grid, "Lien", scheme.url)
-    _field(grid, "Candidater", scheme.application_url)
-    _field(grid, "Source", scheme.origin_url)
-    _field(grid, "Mis à jour", french.day(scheme.updated) if scheme.updated else None)
-    _field(grid, "Statut", status_cell(scheme, on))
+        _field(grid, _("Appel à projets"), _("oui"))
+    _field(grid, _("Lien"), scheme.url)
+    _field(grid, _("Candidater"), scheme.application_url)
+    _field(grid, _("Source"), scheme.origin_url)
+    _field(grid, _("Mis à jour"), formats.day(scheme.updated) if scheme.updated else None)
+    _field(grid, _("Statut"), status_cell(scheme, on))
     upcoming = next_step(scheme, on)
     if upcoming is not None:
-        _field(grid, "Prochaine étape", f"{upcoming.name}, {period(upcoming)}")
-    _field(grid, "Catalogue", source_label(catalog.origin.get(scheme.id, BUILTIN)))
+        _field(grid, _("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
+    _field(grid, _("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
     out.print(grid)
     out.print()
     out.print(Text("Calendrier", style="bold"))
@@ -323,7 +346,7 @@ def print_show(
     if advice is not None:
         out.print()
         out.print(
-            Text("Éligibilité pour ce profil : ", style="bold") + styled(VERDICT[advice.verdict])
+            Text(_("Éligibilité pour ce profil : "), style="bold") + styled(VERDICT[advice.verdict])
         )
         out.print(reason_lines(advice.assessment.reasons))
         if advice.estimate is not None:
@@ -337,27 +360,34 @@ def reason_lines(reasons: Iterable[Reason]) -> Text:
 def estimate_text(advice: Advice) -> Text:
     value = advice.estimate
     assert value is not None
+    text = _(
+        "  Estimation : {amount} ({rate} d'une base éligible de {base}) — un plafond "
+        "indicatif, pas une promesse."
+    )
     return Text(
-        f"  Estimation : {french.amount(value.amount)} "
-        f"({french.rate(value.rate)} d'une base éligible de {french.amount(value.eligible_base)})"
-        " — un plafond indicatif, pas une promesse."
+        text.format(
+            amount=formats.amount(value.amount),
+            rate=formats.rate(value.rate),
+            base=formats.amount(value.eligible_base),
+        )
     )
 
 
 def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     parts = []
     if profile.applicant is not None:
-        parts.append(f"candidat {profile.applicant.value}")
+        parts.append(_("candidat {applicant}").format(applicant=profile.applicant.value))
     else:
-        parts.append("candidat non précisé (supposé collectivité ou groupement)")
+        parts.append(_("candidat non précisé (supposé collectivité ou groupement)"))
     if profile.population is not None:
-        parts.append(f"population concernée {french.integer(profile.population)}")
+        count = formats.integer(profile.population)
+        parts.append(_("population concernée {count}").format(count=count))
     if profile.kinds:
-        parts.append("type " + ", ".join(profile.kinds))
+        parts.append(_("type {kinds}").format(kinds=", ".join(profile.kinds)))
     if budget is not None:
-        parts.append(f"budget {french.amount(budget.total)}")
-    parts.append(f"au {french.day(on)}")
-    return Text("Profil : " + " ; ".join(parts), style="italic")
+        parts.append(_("budget {amount}").format(amount=formats.amount(budget.total)))
+    parts.append(_("au {day}").format(day=formats.day(on)))
+    return Text(_("Profil : {parts}").format(parts=" ; ".join(parts)), style="italic")
 
 
 def print_match(
@@ -374,39 +404,40 @@ def print_match(
     every = results
     results, hidden = shown(out, results, limit)
     if not results:
-        out.print(
-            Text(
-                "Aucun dispositif ne correspond à ce profil "
-                "(--all montre aussi les dispositifs écartés et pourquoi)."
-            )
+        text = _(
+            "Aucun dispositif ne correspond à ce profil "
+            "(--all montre aussi les dispositifs écartés et pourquoi)."
         )
+        out.print(Text(text))
         return
     table = _table()
-    table.add_column("Verdict", width=12)
-    table.add_column("Dispositif, statut", ratio=1, min_width=24, overflow="fold")
-    table.add_column("Pourquoi", ratio=1, min_width=24)
+    table.add_column(_("Verdict"), width=12)
+    table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
+    table.add_column(_("Pourquoi"), ratio=1, min_width=24)
     for advice in results:
         about = scheme_cell(advice.scheme) + Text("\n") + status_cell(advice.scheme, on)
         upcoming = advice.next_step
         if upcoming is not None and upcoming is not current_or_next_application(advice.scheme, on):
-            about.append(prose(f"\nensuite : {upcoming.name}, {period(upcoming)}"))
+            then = _("ensuite : {step}, {period}").format(
+                step=upcoming.name, period=period(upcoming)
+            )
+            about.append(prose("\n" + then))
         if advice.estimate is not None:
-            about.append(f"\nestimation : {french.amount(advice.estimate.amount)}", style="bold")
+            amount = formats.amount(advice.estimate.amount)
+            about.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
         table.add_row(
             styled(VERDICT[advice.verdict]),
             about,
             Text("\n").join(prose("• " + r.text) for r in why(advice)),
         )
     emit(out, table)
-    more_line(out, hidden, "dispositifs")
+    more_line(out, hidden, "schemes")
     if budget is not None:
-        out.print(
-            Text(
-                "Estimations : plafonds indicatifs (taux × base éligible), "
-                "pas une promesse de financement.",
-                style="italic",
-            )
+        text = _(
+            "Estimations : plafonds indicatifs (taux × base éligible), "
+            "pas une promesse de financement."
         )
+        out.print(Text(text, style="italic"))
     if explain:
         for advice in results:
             out.print()
@@ -415,21 +446,15 @@ def print_match(
             )
             out.print(reason_lines(advice.assessment.reasons))
             if advice.next_step is not None:
-                out.print(
-                    Text(
-                        f"  → prochaine étape : {advice.next_step.name}, {period(advice.next_step)}"
-                    )
+                text = _("  → prochaine étape : {step}, {period}").format(
+                    step=advice.next_step.name, period=period(advice.next_step)
                 )
+                out.print(prose(text))
             if advice.estimate is not None:
                 out.print(estimate_text(advice))
     if all(a.status is SchemeStatus.closed for a in every):
-        out.print(
-            Text(
-                f"Tous ces dispositifs sont fermés au {french.day(on)} ; "
-                "ils restent affichés pour mémoire.",
-                style="dim",
-            )
-        )
+        text = _("Tous ces dispositifs sont fermés au {day} ; ils restent affichés pour mémoire.")
+        out.print(Text(text.format(day=formats.day(on)), style="dim"))
 
 
 def why(advice: Advice) -> tuple[Reason, ...]:
@@ -446,11 +471,11 @@ def print_calendar(
 ) -> None:
     out = console()
     if not rows:
-        out.print(Text("Aucune étape datée dans le catalogue."))
+        out.print(Text(_("Aucune étape datée dans le catalogue.")))
         return
     rows, hidden = shown(out, rows, limit)
     emit(out, step_table(((r.scheme, r.step) for r in rows), on, with_scheme=with_scheme))
-    more_line(out, hidden, "étapes")
+    more_line(out, hidden, "steps")
 
 
 def print_timeline(rows: list[DatedStep], on: date, *, limit: int | None = None) -> None:
@@ -460,9 +485,9 @@ def print_timeline(rows: list[DatedStep], on: date, *, limit: int | None = None)
     rows, hidden = shown(out, rows, limit)
     lines = timeline(rows, on, out.width)
     if not lines:
-        out.print(Text("Aucune étape datée dans le catalogue."))
+        out.print(Text(_("Aucune étape datée dans le catalogue.")))
     for line in lines[:-1]:
         out.print(line, no_wrap=True, overflow="crop")
     if lines:
         out.print(lines[-1])  # the legend may wrap
-    more_line(out, hidden, "étapes")
+    more_line(out, hidden, "steps")

@@ -60,7 +60,9 @@ def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "title": item.title,
+        "title_en": item.title_en,
         "summary": item.summary,
+        "summary_en": item.summary_en,
         "operator": item.operator,
         "kinds": list(item.kinds),
         "requirements": list(item.requirements),

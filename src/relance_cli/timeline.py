@@ -12,17 +12,21 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from relance_cli import french
+from relance_cli import formats
 from relance_cli.calendar import DatedStep, StepStatus
+from relance_cli.i18n import _, babel_locale
 
 APPLICATION = "█"
 OTHER = "░"
 OPEN_END = "→"
 MARKER = "│"
-SHORT_MONTHS = (
-    "janv", "févr", "mars", "avr", "mai", "juin",
-    "juil", "août", "sept", "oct", "nov", "déc",
-)  # fmt: skip
+
+
+def short_month(month: int) -> str:
+    """janv, févr… / Jan, Feb…: Babel's abbreviated names, without the final period."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names("abbreviated", locale=babel_locale())[month]).rstrip(".")
 
 
 def _month_start(day: date) -> date:
@@ -94,10 +98,10 @@ def _fit(text: str, width: int) -> str:
 
 
 def _marker_line(scale: Scale, on: date, marker: int, label_width: int) -> Text:
-    label = f"▼ {french.day(on)}"
+    label = f"▼ {formats.day(on)}"
     start = marker
     if start + len(label) > scale.width:  # keep the label on screen: point from its right end
-        label = f"{french.day(on)} ▼"
+        label = f"{formats.day(on)} ▼"
         start = max(0, marker - len(label) + 1)
     return Text(" " * (label_width + 1 + start) + label, style="bold")
 
@@ -110,7 +114,7 @@ def _axis(scale: Scale, label_width: int) -> list[Text]:
     for month in months:
         first_of_year = month.month == 1 or month == months[0]
         if per_month >= 5:
-            name = SHORT_MONTHS[month.month - 1]
+            name = short_month(month.month)
         elif first_of_year:
             name = str(month.year)
         else:
@@ -158,9 +162,11 @@ def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, ind
 
 def _legend(on: date, marker: int | None) -> Text:
     parts = [
-        f"{APPLICATION} dépôt de candidatures",
-        f"{OTHER} autre étape",
-        f"{OPEN_END} sans fin annoncée",
-        f"{MARKER} {french.day(on)}" if marker is not None else f"{french.day(on)} : hors de l'axe",
+        f"{APPLICATION} " + _("dépôt de candidatures"),
+        f"{OTHER} " + _("autre étape"),
+        f"{OPEN_END} " + _("sans fin annoncée"),
+        f"{MARKER} {formats.day(on)}"
+        if marker is not None
+        else _("{day} : hors de l'axe").format(day=formats.day(on)),
     ]
     return Text("   ".join(parts), style="dim")
