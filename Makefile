@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,17 @@ lint:
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python benchmarks/run.py
+
+# After changing messages: extract them, merge into the English catalog (translate the
+# new or fuzzy entries in relance.po), then compile. A test fails until all is done.
+LOCALE := src/relance_cli/locale
+translations: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--project relance -o $(LOCALE)/relance.pot src/relance_cli
+	$(BIN)/pybabel update -D relance -i $(LOCALE)/relance.pot -d $(LOCALE) \
+		--width 100 --ignore-obsolete
+	$(BIN)/pybabel compile -D relance -d $(LOCALE) --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist

@@ -6,7 +6,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,16 @@ def plain(text: str) -> str:
 
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def french_by_default() -> Iterator[None]:
+    """Each test starts, and leaves, the interface in French."""
+    from relance_cli import i18n
+
+    i18n.use("fr")
+    yield
+    i18n.use("fr")
 
 
 @pytest.fixture

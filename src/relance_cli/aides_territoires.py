@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from relance_cli.errors import CatalogError, printable
+from relance_cli.i18n import _
 from relance_cli.limits import FIRST_DAY, LAST_DAY
 
 SITE = "https://aides-territoires.beta.gouv.fr"
@@ -177,13 +178,13 @@ def parse_day(value: object) -> tuple[date | None, str | None]:
         if french:
             parts = (french[3], french[2], french[1])
     if parts is None:
-        return None, f"date illisible « {printable(text[:40])} » ignorée"
+        return None, _("date illisible « {value} » ignorée").format(value=printable(text[:40]))
     try:
         day = date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        return None, f"date impossible « {printable(text[:40])} » ignorée"
+        return None, _("date impossible « {value} » ignorée").format(value=printable(text[:40]))
     if not FIRST_DAY <= day <= LAST_DAY:
-        return None, f"date hors limites « {text[:40]} » ignorée"
+        return None, _("date hors limites « {value} » ignorée").format(value=text[:40])
     return day, None
 
 
@@ -194,9 +195,9 @@ def parse_rate(value: object) -> tuple[Decimal | None, str | None]:
     try:
         percent = Decimal(str(value))
     except InvalidOperation:
-        return None, f"taux illisible « {printable(str(value)[:20])} » ignoré"
+        return None, _("taux illisible « {value} » ignoré").format(value=printable(str(value)[:20]))
     if not percent.is_finite() or not 0 < percent <= 100:
-        return None, f"taux hors de ]0, 100] « {value} » ignoré"
+        return None, _("taux hors de ]0, 100] « {value} » ignoré").format(value=value)
     return (percent / 100).quantize(Decimal("0.000001")).normalize(), None
 
 
@@ -231,12 +232,12 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
     """The scheme for one aid and the kinds it uses, or None (with the reason reported)."""
     raw_id = aid.get("id")
     if isinstance(raw_id, bool) or not isinstance(raw_id, int | str) or not str(raw_id).strip():
-        report.skipped.append(("?", "sans identifiant"))
+        report.skipped.append(("?", _("sans identifiant")))
         return None
     scheme_id = f"at-{slug(str(raw_id))}"
     name = _name(aid)
     if not name:
-        report.skipped.append((scheme_id, "sans nom"))
+        report.skipped.append((scheme_id, _("sans nom")))
         return None
 
     applicants: set[str] = set()
@@ -249,10 +250,9 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
         else:
             report.unknown_audiences[audience] += 1
     if not applicants:
-        publics = ", ".join(_labels(aid.get("targeted_audiences"))) or "aucun public indiqué"
-        report.skipped.append(
-            (scheme_id, f"aucun public collectivité, groupement ou partenaire ({publics})")
-        )
+        publics = ", ".join(_labels(aid.get("targeted_audiences"))) or _("aucun public indiqué")
+        text = _("aucun public collectivité, groupement ou partenaire ({publics})")
+        report.skipped.append((scheme_id, text.format(publics=publics)))
         return None
 
     def note(message: str | None) -> None:
@@ -270,9 +270,8 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
     if ongoing:
         end = None
     if start and end and end < start:
-        report.skipped.append(
-            (scheme_id, f"date limite ({end}) avant l'ouverture ({start}) : dates incohérentes")
-        )
+        text = _("date limite ({end}) avant l'ouverture ({start}) : dates incohérentes")
+        report.skipped.append((scheme_id, text.format(end=end, start=start)))
         return None
     step: dict[str, Any] = {
         "name": "Dépôt des candidatures (aide permanente)" if ongoing else "Dépôt des candidatures",
@@ -286,7 +285,7 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
     kinds: dict[str, str] = {}
     categories = []
     for category in _labels(aid.get("categories")):
-        theme, _, name_part = category.partition("|")
+        theme, _bar, name_part = category.partition("|")
         label = f"{theme.strip()} › {name_part.strip()}" if name_part else theme.strip()
         categories.append(label)
         kinds[slug(name_part or theme)] = _cut(label, TITLE_MAX)
@@ -328,7 +327,8 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
         if link:
             scheme[key] = link
         elif aid.get(source):
-            note(f"lien « {printable(str(aid.get(source))[:60])} » ignoré ({source})")
+            text = _("lien « {link} » ignoré ({field})")
+            note(text.format(link=printable(str(aid.get(source))[:60]), field=source))
     perimeter = _label(aid.get("perimeter"))
     if perimeter:
         scheme["perimeter"] = perimeter
@@ -350,10 +350,11 @@ def aids_in(document: object, label: str) -> list[Any]:
         return list(document["results"])
     if isinstance(document, list):
         return document
-    raise CatalogError(
-        f'{label}: ni une page de l\'API Aides-territoires ({{"results": [...]}}) '
+    text = _(
+        '{file}: ni une page de l\'API Aides-territoires ({{"results": [...]}}) '
         "ni une liste d'aides"
     )
+    raise CatalogError(text.format(file=label))
 
 
 def read_pages(paths: Iterable[str]) -> Iterator[tuple[str, list[Any]]]:
@@ -362,19 +363,24 @@ def read_pages(paths: Iterable[str]) -> Iterator[tuple[str, list[Any]]]:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise CatalogError(f"{raw}: fichier introuvable") from None
+            raise CatalogError(_("{file}: fichier introuvable").format(file=raw)) from None
         except IsADirectoryError:
-            raise CatalogError(f"{raw}: est un dossier, pas une page JSON") from None
+            raise CatalogError(
+                _("{file}: est un dossier, pas une page JSON").format(file=raw)
+            ) from None
         except UnicodeDecodeError:
-            raise CatalogError(f"{raw}: le fichier n'est pas en UTF-8") from None
+            raise CatalogError(
+                _("{file}: le fichier n'est pas en UTF-8").format(file=raw)
+            ) from None
         except OSError as error:
-            raise CatalogError(f"{raw}: lecture impossible ({error.strerror})") from None
+            text = _("{file}: lecture impossible ({reason})")
+            raise CatalogError(text.format(file=raw, reason=error.strerror)) from None
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            raise CatalogError(
-                f"{raw}:{error.lineno}:{error.colno}: JSON invalide : {error.msg}"
-            ) from None
+            text = _("{where}: JSON invalide : {reason}")
+            where = f"{raw}:{error.lineno}:{error.colno}"
+            raise CatalogError(text.format(where=where, reason=error.msg)) from None
         yield raw, aids_in(document, raw)
 
 
@@ -388,16 +394,16 @@ def build(pages: Iterable[tuple[str, list[Any]]], today: date) -> tuple[dict[str
         for aid in aids:
             report.read += 1
             if not isinstance(aid, dict):
-                report.skipped.append(("?", f"élément qui n'est pas une aide ({label})"))
+                text = _("élément qui n'est pas une aide ({file})")
+                report.skipped.append(("?", text.format(file=label)))
                 continue
             made = to_scheme(aid, report)
             if made is None:
                 continue
             scheme, used = made
             if scheme["id"] in seen:
-                report.skipped.append(
-                    (scheme["id"], f"doublon (déjà lu dans {seen[scheme['id']]})")
-                )
+                text = _("doublon (déjà lu dans {file})")
+                report.skipped.append((scheme["id"], text.format(file=seen[scheme["id"]])))
                 continue
             seen[scheme["id"]] = label
             for kind, text in used.items():

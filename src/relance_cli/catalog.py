@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from relance_cli import cache
 from relance_cli.errors import CatalogError, printable
+from relance_cli.i18n import N_, _, ngettext
 from relance_cli.models import Catalog, CatalogInfo, Scheme, cross_errors
 
 BUILTIN = "builtin"
@@ -50,7 +51,7 @@ class LoadedCatalog:
 
 
 def source_label(raw: str) -> str:
-    return "schemes.toml (catalogue intégré)" if raw == BUILTIN else raw
+    return _("schemes.toml (catalogue intégré)") if raw == BUILTIN else raw
 
 
 def catalog_paths(
@@ -97,7 +98,8 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
         for scheme in catalog.schemes:
             if scheme.id in origin:
                 where = f"{label}: scheme {_quoted(scheme.id)}: id"
-                problems.append(f"{where}: déjà défini dans {source_label(origin[scheme.id])}")
+                text = _("{where}: déjà défini dans {file}")
+                problems.append(text.format(where=where, file=source_label(origin[scheme.id])))
                 continue
             origin[scheme.id] = raw
             schemes.append(scheme)
@@ -128,12 +130,14 @@ class Report:
         errors = sum(len(f.problems) for f in self.files) + len(self.cross_file)
         invalid = sum(1 for f in self.files if f.problems)
         files = len(self.files)
-        text = f"{files} fichier{'s' if files > 1 else ''} vérifié{'s' if files > 1 else ''}"
+        checked = ngettext("{count} fichier vérifié", "{count} fichiers vérifiés", files)
+        text = checked.format(count=files)
         if not errors:
-            return text + " : aucune erreur"
-        return (
-            f"{text} : {errors} erreur{'s' if errors > 1 else ''}, "
-            f"{invalid} fichier{'s' if invalid > 1 else ''} invalide{'s' if invalid > 1 else ''}"
+            return _("{checked} : aucune erreur").format(checked=text)
+        found = ngettext("{count} erreur", "{count} erreurs", errors).format(count=errors)
+        bad = ngettext("{count} fichier invalide", "{count} fichiers invalides", invalid)
+        return _("{checked} : {errors}, {invalid}").format(
+            checked=text, errors=found, invalid=bad.format(count=invalid)
         )
 
 
@@ -154,7 +158,8 @@ def check(paths: Iterable[str]) -> Report:
         for scheme in catalog.schemes:
             if scheme.id in origin and origin[scheme.id] != label:
                 where = f"{label}: scheme {_quoted(scheme.id)}: id"
-                cross.append(f"{where}: déjà défini dans {origin[scheme.id]}")
+                text = _("{where}: déjà défini dans {file}")
+                cross.append(text.format(where=where, file=origin[scheme.id]))
             origin.setdefault(scheme.id, label)
     return Report(files, cross)
 
@@ -219,20 +224,22 @@ def _check_file(path: Path, label: str) -> os.stat_result:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise CatalogError(f"{label}: fichier introuvable") from None
+        raise CatalogError(_("{file}: fichier introuvable").format(file=label)) from None
     except OSError as error:
-        raise CatalogError(f"{label}: impossible d'accéder au fichier ({error.strerror})") from None
+        text = _("{file}: impossible d'accéder au fichier ({reason})")
+        raise CatalogError(text.format(file=label, reason=error.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise CatalogError(f"{label}: est un dossier, pas un fichier de catalogue .toml")
+        text = _("{file}: est un dossier, pas un fichier de catalogue .toml")
+        raise CatalogError(text.format(file=label))
     if not stat.S_ISREG(info.st_mode):
-        raise CatalogError(
-            f"{label}: n'est pas un fichier ordinaire (tube, périphérique ou socket)"
-        )
+        text = _("{file}: n'est pas un fichier ordinaire (tube, périphérique ou socket)")
+        raise CatalogError(text.format(file=label))
     if info.st_size > MAX_BYTES:
-        raise CatalogError(
-            f"{label}: fichier trop volumineux ({info.st_size // 1_000_000} Mo ; "
-            f"au plus {MAX_BYTES // 1_000_000} Mo pour un catalogue)"
+        text = _(
+            "{file}: fichier trop volumineux ({size} Mo ; au plus {limit} Mo pour un catalogue)"
         )
+        size, limit = info.st_size // 1_000_000, MAX_BYTES // 1_000_000
+        raise CatalogError(text.format(file=label, size=size, limit=limit))
     return info
 
 
@@ -240,33 +247,38 @@ def _read_text(path: Path, label: str) -> str:
     try:
         data = path.read_bytes()
     except PermissionError:
-        raise CatalogError(f"{label}: lecture refusée (droits insuffisants)") from None
+        raise CatalogError(
+            _("{file}: lecture refusée (droits insuffisants)").format(file=label)
+        ) from None
     except OSError as error:
-        raise CatalogError(f"{label}: lecture impossible ({error.strerror})") from None
+        text = _("{file}: lecture impossible ({reason})")
+        raise CatalogError(text.format(file=label, reason=error.strerror)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CatalogError(
-            f"{label}:{line}: le fichier n'est pas en UTF-8 (octet 0x{data[error.start]:02X} "
-            f"invalide) ; enregistrez-le en UTF-8"
-        ) from None
+        text = _(
+            "{where}: le fichier n'est pas en UTF-8 (octet 0x{byte} invalide) ; "
+            "enregistrez-le en UTF-8"
+        )
+        where = f"{label}:{line}"
+        raise CatalogError(text.format(where=where, byte=f"{data[error.start]:02X}")) from None
 
 
 _TOML_FRENCH = (
-    ("Illegal character '\\n'", "fin de ligne inattendue (guillemet fermant manquant ?)"),
-    ("Illegal character", "caractère interdit"),
-    ("Unterminated string", "texte sans guillemet fermant"),
-    ("Expected '=' after a key", "« = » attendu après une clé"),
-    ("Invalid value", "valeur invalide (texte sans guillemets ?)"),
-    ("Invalid date or datetime", "date invalide"),
-    ("Invalid statement", "ligne invalide"),
-    ("Invalid initial character for a key part", "début de clé invalide"),
-    ("Cannot declare", "déclaré deux fois :"),
-    ("Cannot overwrite a value", "valeur déjà définie"),
-    ("Unclosed array", "liste sans « ] » fermant"),
-    ("Unclosed inline table", "table sans « } » fermant"),
-    ("Found invalid character", "caractère invalide"),
+    ("Illegal character '\\n'", N_("fin de ligne inattendue (guillemet fermant manquant ?)")),
+    ("Illegal character", N_("caractère interdit")),
+    ("Unterminated string", N_("texte sans guillemet fermant")),
+    ("Expected '=' after a key", N_("« = » attendu après une clé")),
+    ("Invalid value", N_("valeur invalide (texte sans guillemets ?)")),
+    ("Invalid date or datetime", N_("date invalide")),
+    ("Invalid statement", N_("ligne invalide")),
+    ("Invalid initial character for a key part", N_("début de clé invalide")),
+    ("Cannot declare", N_("déclaré deux fois :")),
+    ("Cannot overwrite a value", N_("valeur déjà définie")),
+    ("Unclosed array", N_("liste sans « ] » fermant")),
+    ("Unclosed inline table", N_("table sans « } » fermant")),
+    ("Found invalid character", N_("caractère invalide")),
 )
 
 
@@ -276,10 +288,12 @@ def _syntax_message(label: str, error: ValueError) -> str:
     reason = getattr(error, "msg", str(error))
     for english, french_text in _TOML_FRENCH:
         if reason.startswith(english):
-            reason = french_text + reason[len(english) :]
+            reason = _(french_text) + reason[len(english) :]
             break
     where = f"{label}:{line}:{column}" if line else label
-    return f"{where}: syntaxe TOML invalide : {printable(reason)}"
+    return _("{where}: syntaxe TOML invalide : {reason}").format(
+        where=where, reason=printable(reason)
+    )
 
 
 # --- locating validation errors -------------------------------------------------------
@@ -327,39 +341,50 @@ def _line_of(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]
     return None
 
 
-_FRENCH = {
-    "missing": "clé obligatoire manquante",
-    "extra_forbidden": "clé inconnue",
-    "less_than_equal": "doit être ≤ {le}",
-    "less_than": "doit être < {lt}",
-    "greater_than": "doit être > {gt}",
-    "greater_than_equal": "doit être ≥ {ge}",
-    "string_pattern_mismatch": (
+_MESSAGES = {
+    "missing": N_("clé obligatoire manquante"),
+    "extra_forbidden": N_("clé inconnue"),
+    "less_than_equal": N_("doit être ≤ {le}"),
+    "less_than": N_("doit être < {lt}"),
+    "greater_than": N_("doit être > {gt}"),
+    "greater_than_equal": N_("doit être ≥ {ge}"),
+    "string_pattern_mismatch": N_(
         "identifiant invalide : lettres minuscules sans accent, chiffres, « - » ou « _ »"
     ),
-    "string_too_long": "texte trop long (au plus {max_length} caractères)",
-    "too_short": "au moins {min_length} élément attendu",
-    "enum": "valeur inconnue ; valeurs possibles : {expected}",
-    "date_type": "date attendue, au format TOML AAAA-MM-JJ sans guillemets",
-    "date_parsing": "date invalide, attendu AAAA-MM-JJ",
-    "date_from_datetime_parsing": "date invalide, attendu AAAA-MM-JJ",
-    "date_from_datetime_inexact": "date attendue sans heure (AAAA-MM-JJ)",
-    "int_type": "nombre entier attendu",
-    "int_parsing": "nombre entier attendu",
-    "int_from_float": "nombre entier attendu",
-    "float_type": "nombre attendu",
-    "float_parsing": "nombre attendu",
-    "decimal_type": "nombre attendu",
-    "decimal_parsing": "nombre attendu",
-    "decimal_max_places": "au plus {decimal_places} décimales",
-    "finite_number": "nombre fini attendu",
-    "bool_type": "true ou false attendu",
-    "bool_parsing": "true ou false attendu",
-    "string_type": "texte attendu (entre guillemets)",
-    "list_type": 'liste attendue, p. ex. ["a", "b"]',
-    "model_type": "table attendue",
-    "model_attributes_type": "table attendue",
-    "dict_type": "table attendue",
+    "string_too_long": N_("texte trop long (au plus {max_length} caractères)"),
+    "too_short": N_("au moins {min_length} élément attendu"),
+    "enum": N_("valeur inconnue ; valeurs possibles : {expected}"),
+    "date_type": N_("date attendue, au format TOML AAAA-MM-JJ sans guillemets"),
+    "date_parsing": N_("date invalide, attendu AAAA-MM-JJ"),
+    "date_from_datetime_parsing": N_("date invalide, attendu AAAA-MM-JJ"),
+    "date_from_datetime_inexact": N_("date attendue sans heure (AAAA-MM-JJ)"),
+    "int_type": N_("nombre entier attendu"),
+    "int_parsing": N_("nombre entier attendu"),
+    "int_from_float": N_("nombre entier attendu"),
+    "float_type": N_("nombre attendu"),
+    "float_parsing": N_("nombre attendu"),
+    "decimal_type": N_("nombre attendu"),
+    "decimal_parsing": N_("nombre attendu"),
+    "decimal_max_places": N_("au plus {decimal_places} décimales"),
+    "finite_number": N_("nombre fini attendu"),
+    "bool_type": N_("true ou false attendu"),
+    "bool_parsing": N_("true ou false attendu"),
+    "string_type": N_("texte attendu (entre guillemets)"),
+    "list_type": N_('liste attendue, p. ex. ["a", "b"]'),
+    "model_type": N_("table attendue"),
+    "model_attributes_type": N_("table attendue"),
+    "dict_type": N_("table attendue"),
+    "unsafe_character": N_("caractère interdit U+{code} ({name}) à la position {position}"),
+    "blank": N_("ne doit pas être vide"),
+    "url": N_("adresse web attendue (http:// ou https://)"),
+    "date_out_of_range": N_("date hors limites (entre 1900-01-01 et 2999-12-31)"),
+    "end_before_start": N_("la fin ({end}) précède le début ({start})"),
+    "steps_order": N_(
+        "étape « {name} » : commence le {start}, avant l'étape précédente ({previous})"
+    ),
+    "duplicate_id": N_("identifiant « {id} » déjà utilisé par le dispositif n°{first}"),
+    "unknown_kind": N_("type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}"),
+    "rate_range": N_("le taux bas doit accompagner un taux (rate) et ne pas le dépasser"),
 }
 
 
@@ -383,19 +408,19 @@ def _validation_message(
     line = _line_of(lines, loc)
     where = f"{label}:{line}" if line else label
     subject, path = _subject(data, loc)
-    template = _FRENCH.get(detail["type"])
+    template = _MESSAGES.get(detail["type"])
     context = detail.get("ctx") or {}
     try:
-        message = template.format(**context) if template else detail["msg"]
+        message = _(template).format(**context) if template else detail["msg"]
     except (KeyError, IndexError):
         message = detail["msg"]
     if detail["type"] == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         if allowed:
-            message += " ; clés possibles : " + ", ".join(allowed)
+            message += _(" ; clés possibles : {keys}").format(keys=", ".join(allowed))
     value = detail.get("input")
     if detail["type"] not in _VALUE_ALREADY_SAID and _is_scalar(value):
-        message += f" (valeur : {_short(value)})"
+        message += _(" (valeur : {value})").format(value=_short(value))
     field_path = f"{path}: " if path else ""
     return f"{where}: {subject}{field_path}{printable(message)}"
 

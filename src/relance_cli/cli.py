@@ -117,13 +117,13 @@ def main_options(
     ] = None,
 ) -> None:
     _state["debug"] = debug
-    if lang is not None:
-        if lang.strip().lower() not in i18n.LANGUAGES:
-            text = _("--lang : « {value} » n'est pas une langue possible ; langues : fr, en")
-            message = text.format(value=printable(lang))
-            sys.stderr.write(_("Erreur : {message}").format(message=message) + "\n")
-            raise typer.Exit(ExitCode.USAGE_ERROR)
-        i18n.use(lang)
+    choice = (lang or "fr").strip().lower()
+    i18n.use(choice if choice in i18n.LANGUAGES else "fr")  # each run makes its own choice
+    if choice not in i18n.LANGUAGES:
+        text = _("--lang : « {value} » n'est pas une langue possible ; langues : fr, en")
+        message = text.format(value=printable(lang or ""))
+        sys.stderr.write(_("Erreur : {message}").format(message=message) + "\n")
+        raise typer.Exit(ExitCode.USAGE_ERROR)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit()

@@ -13,6 +13,7 @@ from icalendar import Alarm, Calendar, Event
 
 from relance_cli import formats
 from relance_cli.calendar import DatedStep
+from relance_cli.i18n import _
 
 NAMESPACE = uuid.UUID("6d1075ba-46b3-4f3c-8a21-0c0a1ce5e1a0")
 REMINDER_HOUR = 9
@@ -29,7 +30,7 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
     ical.add("prodid", "-//relance//relance-cli//FR")
     ical.add("version", "2.0")
     ical.add("calscale", "GREGORIAN")
-    ical.add("x-wr-calname", "relance : calendrier des dispositifs")
+    ical.add("x-wr-calname", _("relance : calendrier des dispositifs"))
     for row in rows:
         scheme, step = row.scheme, row.step
         first = step.start or step.end
@@ -38,18 +39,23 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
         event = Event()
         event.add("uid", uid(scheme.id, step.name))
         event.add("dtstamp", stamp)
-        summary = f"{scheme.title} : {step.name}"
-        event.add("summary", summary if step.start else f"{summary} (date limite)")
+        summary = _("{scheme} : {step}").format(scheme=scheme.title, step=step.name)
+        if step.start is None:
+            summary = _("{summary} (date limite)").format(summary=summary)
+        event.add("summary", summary)
         event.add("dtstart", first)
         if step.end is not None:
             event.add("dtend", step.end + timedelta(days=1))  # DTEND is exclusive
-        lines = [f"Dispositif : {scheme.id}", f"Étape : {step.name}"]
+        lines = [
+            _("Dispositif : {id}").format(id=scheme.id),
+            _("Étape : {step}").format(step=step.name),
+        ]
         if step.end is None:
-            lines.append(f"À partir du {formats.day(first)}, sans fin annoncée.")
+            lines.append(_("À partir du {day}, sans fin annoncée.").format(day=formats.day(first)))
         if step.start is None:
-            lines.append("Date d'ouverture non annoncée ; l'événement marque la date limite.")
+            lines.append(_("Date d'ouverture non annoncée ; l'événement marque la date limite."))
         if step.accepts_applications:
-            lines.append("Étape de dépôt des candidatures.")
+            lines.append(_("Étape de dépôt des candidatures."))
         if scheme.url:
             lines.append(scheme.url)
             event.add("url", scheme.url)
@@ -66,7 +72,8 @@ def _reminder(title: str, end: object, days: int) -> Alarm:
     """At 9 a.m., `days` days before the last day (DTEND is the day after that)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Échéance dans {days} jour(s) : {title}")
+    text = _("Échéance dans {days} : {title}").format(days=formats.days(days), title=title)
+    alarm.add("description", text.replace("\u00a0", " "))
     alarm.add(
         "trigger",
         -timedelta(days=days + 1) + timedelta(hours=REMINDER_HOUR),

@@ -21,7 +21,7 @@ MAX_AMOUNT = Decimal(10) ** 15
 
 
 def _given(value: str) -> str:
-    return "« " + printable(value) + " »"
+    return _("« {value} »").format(value=printable(value))
 
 
 def count(option: str, value: str) -> int:

@@ -387,7 +387,7 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     if budget is not None:
         parts.append(_("budget {amount}").format(amount=formats.amount(budget.total)))
     parts.append(_("au {day}").format(day=formats.day(on)))
-    return Text(_("Profil : {parts}").format(parts=" ; ".join(parts)), style="italic")
+    return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
 
 
 def print_match(
