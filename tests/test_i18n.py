@@ -152,3 +152,9 @@ def test_help_follows_the_language(language: str, expected: str) -> None:
         assert "Interface language" in result.stdout and "Affiche" not in result.stdout
     else:
         assert "Tous les dispositifs" in result.stdout
+
+
+def test_no_help_text_escapes_translation() -> None:
+    """Every help text goes through gettext: a plain `help="..."` would stay French."""
+    for source in PACKAGE.glob("*.py"):
+        assert not re.search(r"help=\"", source.read_text(encoding="utf-8")), source.name

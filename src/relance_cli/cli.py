@@ -132,13 +132,13 @@ def main_options(
 # --- options shared by the commands ----------------------------------------------------
 
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", metavar="table|json|csv", help="Format de sortie.")
+    str, typer.Option("--format", "-f", metavar="table|json|csv", help=_("Format de sortie."))
 ]
 CatalogOption = Annotated[
     list[str] | None,
     typer.Option(
         "--catalog",
-        metavar="CHEMIN",
+        metavar=_("CHEMIN"),
         help=_(
             "Catalogue TOML à charger au lieu du catalogue intégré (répétable ; "
             "« builtin » désigne le catalogue intégré). Par défaut : $RELANCE_CATALOG."
@@ -147,7 +147,9 @@ CatalogOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="AAAA-MM-JJ", help="Date de référence (défaut : aujourd'hui)."),
+    typer.Option(
+        "--as-of", metavar=_("AAAA-MM-JJ"), help=_("Date de référence (défaut : aujourd'hui).")
+    ),
 ]
 ApplicantOption = Annotated[
     str | None,
@@ -192,15 +194,15 @@ LimitOption = Annotated[
     ),
 ]
 BudgetOption = Annotated[
-    str | None, typer.Option("--budget", metavar="EUR", help="Coût total du projet, en euros.")
+    str | None, typer.Option("--budget", metavar="EUR", help=_("Coût total du projet, en euros."))
 ]
 StaffOption = Annotated[
     str | None,
-    typer.Option("--staff-costs", metavar="EUR", help="Dont frais de personnel, en euros."),
+    typer.Option("--staff-costs", metavar="EUR", help=_("Dont frais de personnel, en euros.")),
 ]
 EquipmentOption = Annotated[
     str | None,
-    typer.Option("--equipment-costs", metavar="EUR", help="Dont frais de matériel, en euros."),
+    typer.Option("--equipment-costs", metavar="EUR", help=_("Dont frais de matériel, en euros.")),
 ]
 
 
@@ -324,7 +326,7 @@ def list_schemes(
     N_("Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."),
 )
 def show(
-    scheme_id: Annotated[str, typer.Argument(metavar="ID", help="Identifiant du dispositif.")],
+    scheme_id: Annotated[str, typer.Argument(metavar="ID", help=_("Identifiant du dispositif."))],
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
     as_of: AsOfOption = None,
@@ -367,19 +369,19 @@ def match(
     types: TypeOption = None,
     as_of: AsOfOption = None,
     only_open: Annotated[
-        bool, typer.Option("--open", help="Seulement les dispositifs ouverts à cette date.")
+        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
     ] = False,
     show_all: Annotated[
-        bool, typer.Option("--all", help="Montre aussi les dispositifs écartés, et pourquoi.")
+        bool, typer.Option("--all", help=_("Montre aussi les dispositifs écartés, et pourquoi."))
     ] = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Détaille chaque règle vérifiée, réussie ou non.")
+        bool, typer.Option("--explain", help=_("Détaille chaque règle vérifiée, réussie ou non."))
     ] = False,
     closing_within: Annotated[
         str | None,
         typer.Option(
             "--closing-within",
-            metavar="JOURS",
+            metavar=_("JOURS"),
             help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
         ),
     ] = None,
@@ -430,17 +432,17 @@ def match(
 def calendar(
     scheme_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help="Un seul dispositif (défaut : tous)."),
+        typer.Argument(metavar="ID", help=_("Un seul dispositif (défaut : tous).")),
     ] = None,
     timeline: Annotated[
         bool,
-        typer.Option("--timeline", help="Dessine les étapes en barres sur un axe des mois."),
+        typer.Option("--timeline", help=_("Dessine les étapes en barres sur un axe des mois.")),
     ] = False,
     ics: Annotated[
         str | None,
         typer.Option(
             "--ics",
-            metavar="FICHIER",
+            metavar=_("FICHIER"),
             help=_("Écrit les étapes dans un fichier iCalendar (.ics) ; « - » : sortie standard."),
         ),
     ] = None,
@@ -448,12 +450,12 @@ def calendar(
         str | None,
         typer.Option(
             "--remind",
-            metavar="JOURS",
+            metavar=_("JOURS"),
             help=_("Avec --ics : une alarme JOURS jours avant chaque date limite de dépôt."),
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Avec --ics : remplace un fichier existant.")
+        bool, typer.Option("--force", help=_("Avec --ics : remplace un fichier existant."))
     ] = False,
     fmt: FormatOption = "table",
     catalogs: CatalogOption = None,
@@ -522,7 +524,7 @@ def _export_ics(rows: list[Any], target: str, remind_days: int | None, force: bo
 )
 def validate(
     paths: Annotated[
-        list[str], typer.Argument(metavar="FICHIER...", help="Catalogues à vérifier.")
+        list[str], typer.Argument(metavar=_("FICHIER..."), help=_("Catalogues à vérifier."))
     ],
     fmt: FormatOption = "table",
 ) -> None:
@@ -591,13 +593,13 @@ def import_aides_territoires(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PAGE.json...]",
+            metavar="PAGE.json...",
             help=_("Pages enregistrées de l'API (ou listes JSON d'aides)."),
         ),
     ] = None,
     output: Annotated[
         str,
-        typer.Option("--output", "-o", metavar="FICHIER.toml", help=_("Catalogue à écrire.")),
+        typer.Option("--output", "-o", metavar=_("FICHIER.toml"), help=_("Catalogue à écrire.")),
     ] = "",
     force: Annotated[
         bool, typer.Option("--force", help=_("Remplace un fichier de sortie existant."))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
-from relance_cli.i18n import babel_locale, language, ngettext
+from relance_cli.i18n import babel_locale, ngettext
 
 NBSP = "\u00a0"
 
@@ -25,41 +25,62 @@ def _patterns(locale: str) -> tuple[str, str]:
     return currency, percent.replace("0", "0.##", 1)
 
 
+# Babel takes tens of microseconds a call, and a 10,000-scheme catalog repeats the same
+# few dates and figures thousands of times: each formatting is cached per locale.
+
+
 def day(value: date) -> str:
     """28 mai 2021 / 28 May 2021; in French the first of the month is « 1er »."""
+    return _day(value, babel_locale())
+
+
+@lru_cache(maxsize=4096)
+def _day(value: date, locale: str) -> str:
     from babel.dates import format_date
 
-    text = format_date(value, "d MMMM y", locale=babel_locale())
-    if language() == "fr" and value.day == 1:
+    text = format_date(value, "d MMMM y", locale=locale)
+    if locale.startswith("fr") and value.day == 1:
         text = "1er" + text[1:]
     return text.replace(" ", NBSP)
 
 
 def integer(value: int) -> str:
+    return _integer(value, babel_locale())
+
+
+@lru_cache(maxsize=4096)
+def _integer(value: int, locale: str) -> str:
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, locale=babel_locale())).replace(" ", NBSP)
+    return str(format_decimal(value, locale=locale)).replace(" ", NBSP)
 
 
 def amount(value: Decimal) -> str:
     """Euros: cents only when there are some (« 100 000 € », « 1 234,50 € »)."""
+    return _amount(value.quantize(Decimal("0.01")), babel_locale())
+
+
+@lru_cache(maxsize=4096)
+def _amount(cents: Decimal, locale: str) -> str:
     from babel.numbers import format_currency
 
-    cents = value.quantize(Decimal("0.01"))
-    currency, _ = _patterns(babel_locale())
+    currency, _ = _patterns(locale)
     if cents == cents.to_integral_value():
         currency = currency.replace(".00", "")
-    text = format_currency(
-        cents, "EUR", format=currency, locale=babel_locale(), currency_digits=False
-    )
+    text = format_currency(cents, "EUR", format=currency, locale=locale, currency_digits=False)
     return str(text).replace(" ", NBSP)
 
 
 def rate(value: Decimal) -> str:
+    return _rate(value, babel_locale())
+
+
+@lru_cache(maxsize=1024)
+def _rate(value: Decimal, locale: str) -> str:
     from babel.numbers import format_percent
 
-    _, percent = _patterns(babel_locale())
-    return str(format_percent(value, format=percent, locale=babel_locale())).replace(" ", NBSP)
+    _, percent = _patterns(locale)
+    return str(format_percent(value, format=percent, locale=locale)).replace(" ", NBSP)
 
 
 def days(count: int) -> str:
