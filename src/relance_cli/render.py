@@ -190,10 +190,6 @@ def status_cell(scheme: Scheme, on: date) -> Text:
     return cell
 
 
-def as_of_line(on: date) -> Text:
-    return Text(f"Au {formats.day(on)}", style="italic")
-
-
 def _table(**settings: object) -> Table:
     """Tables that fit 80 columns: no outer edge, a rule between rows."""
     return Table(
@@ -341,7 +337,7 @@ def print_show(
     _field(grid, _("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
     out.print(grid)
     out.print()
-    out.print(Text("Calendrier", style="bold"))
+    out.print(Text(_("Calendrier"), style="bold"))
     emit(out, step_table(((scheme, s) for s in scheme.steps), on, with_scheme=False))
     if advice is not None:
         out.print()
@@ -442,7 +438,8 @@ def print_match(
         for advice in results:
             out.print()
             out.print(
-                Text(f"{advice.scheme.id} : ", style="bold") + styled(VERDICT[advice.verdict])
+                Text(_("{id} : ").format(id=advice.scheme.id), style="bold")
+                + styled(VERDICT[advice.verdict])
             )
             out.print(reason_lines(advice.assessment.reasons))
             if advice.next_step is not None:
