@@ -524,7 +524,7 @@ def _export_ics(rows: list[Any], target: str, remind_days: int | None, force: bo
 )
 def validate(
     paths: Annotated[
-        list[str], typer.Argument(metavar=_("FICHIER..."), help=_("Catalogues à vérifier."))
+        list[str], typer.Argument(metavar=_("FICHIER"), help=_("Catalogues à vérifier."))
     ],
     fmt: FormatOption = "table",
 ) -> None:
@@ -593,7 +593,7 @@ def import_aides_territoires(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="PAGE.json...",
+            metavar="PAGE.json",
             help=_("Pages enregistrées de l'API (ou listes JSON d'aides)."),
         ),
     ] = None,
