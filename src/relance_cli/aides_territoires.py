@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,14 +19,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from relance_cli.errors import CatalogError, printable
+from relance_cli import files
+from relance_cli.errors import UNSAFE, CatalogError, printable
 from relance_cli.i18n import _
 from relance_cli.limits import FIRST_DAY, LAST_DAY
+from relance_cli.options import fold
 
 SITE = "https://aides-territoires.beta.gouv.fr"
 API_URL = f"{SITE}/api/aids/"
 TITLE_MAX = 2_000
 TEXT_MAX = 20_000
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 # Who may apply, from the audience labels (or slugs) of Aides-territoires. Labels are
 # matched without regard to case, accents or plural "s". Anything else is reported.
@@ -55,13 +57,6 @@ APPLICANT_ORDER = ("commune", "departement", "region", "epci", "syndicat", "part
 CATEGORY_ORDER = ("collectivite", "groupement", "partenaire")
 
 UNCLASSIFIED = ("non-classe", "Aides sans catégorie dans Aides-territoires")
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b]")
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def slug(text: str) -> str:
@@ -118,7 +113,7 @@ def html_to_text(html: object) -> str:
     parser = _Text()
     parser.feed(html)
     parser.close()
-    text = _CONTROL.sub(" ", "".join(parser.parts).replace("\r", "\n"))
+    text = UNSAFE.sub(" ", "".join(parser.parts).replace("\r", "\n").replace("\u200b", ""))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     cleaned: list[str] = []
     for line in lines:
@@ -146,7 +141,7 @@ def _label(value: object) -> str:
         value = value.get("name") or value.get("label") or value.get("title") or ""
     if not isinstance(value, str):
         return ""
-    return _cut(" ".join(_CONTROL.sub(" ", value).split()), TITLE_MAX)
+    return _cut(" ".join(UNSAFE.sub(" ", value).split()), TITLE_MAX)
 
 
 def _labels(value: object) -> list[str]:
@@ -360,21 +355,13 @@ def aids_in(document: object, label: str) -> list[Any]:
 def read_pages(paths: Iterable[str]) -> Iterator[tuple[str, list[Any]]]:
     for raw in paths:
         path = Path(raw)
+        files.check_readable(path, raw, MAX_PAGE_BYTES)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise CatalogError(_("{file}: fichier introuvable").format(file=raw)) from None
-        except IsADirectoryError:
-            raise CatalogError(
-                _("{file}: est un dossier, pas une page JSON").format(file=raw)
-            ) from None
+            text = files.read_bytes(path, raw).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CatalogError(
                 _("{file}: le fichier n'est pas en UTF-8").format(file=raw)
             ) from None
-        except OSError as error:
-            text = _("{file}: lecture impossible ({reason})")
-            raise CatalogError(text.format(file=raw, reason=error.strerror)) from None
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from relance_cli import cache
+from relance_cli import cache, files
 from relance_cli.errors import CatalogError, printable
 from relance_cli.i18n import N_, _, ngettext
 from relance_cli.models import Catalog, CatalogInfo, Scheme, cross_errors
@@ -168,7 +167,7 @@ def read(path: Path, label: str | None = None) -> Catalog:
     """One file to a validated catalog, or a CatalogError listing every problem in it.
     A file read before, unchanged since, comes from the cache."""
     label = label or str(path)
-    info = _check_file(path, label)
+    info = files.check_readable(path, label, MAX_BYTES)
     cached = cache.load(path, info, Catalog)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -220,39 +219,8 @@ def _cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:
     return ValidationError.from_exception_data("Catalog", found).errors() if found else []
 
 
-def _check_file(path: Path, label: str) -> os.stat_result:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise CatalogError(_("{file}: fichier introuvable").format(file=label)) from None
-    except OSError as error:
-        text = _("{file}: impossible d'accéder au fichier ({reason})")
-        raise CatalogError(text.format(file=label, reason=error.strerror)) from None
-    if stat.S_ISDIR(info.st_mode):
-        text = _("{file}: est un dossier, pas un fichier de catalogue .toml")
-        raise CatalogError(text.format(file=label))
-    if not stat.S_ISREG(info.st_mode):
-        text = _("{file}: n'est pas un fichier ordinaire (tube, périphérique ou socket)")
-        raise CatalogError(text.format(file=label))
-    if info.st_size > MAX_BYTES:
-        text = _(
-            "{file}: fichier trop volumineux ({size} Mo ; au plus {limit} Mo pour un catalogue)"
-        )
-        size, limit = info.st_size // 1_000_000, MAX_BYTES // 1_000_000
-        raise CatalogError(text.format(file=label, size=size, limit=limit))
-    return info
-
-
 def _read_text(path: Path, label: str) -> str:
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise CatalogError(
-            _("{file}: lecture refusée (droits insuffisants)").format(file=label)
-        ) from None
-    except OSError as error:
-        text = _("{file}: lecture impossible ({reason})")
-        raise CatalogError(text.format(file=label, reason=error.strerror)) from None
+    data = files.read_bytes(path, label)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

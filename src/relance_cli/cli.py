@@ -507,9 +507,7 @@ def _export_ics(rows: list[Any], target: str, remind_days: int | None, force: bo
         rows, stamp=datetime.now(UTC).replace(microsecond=0), remind_days=remind_days
     )
     if target == "-":
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
-            data.decode()
-        )
+        sys.stdout.write(data.decode("utf-8"))
         return
     files.write_new(Path(target), data, force=force, option="--ics")
     text = ngettext(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 
 
@@ -37,21 +38,13 @@ class UsageError(RelanceError):
     exit_code = ExitCode.USAGE_ERROR
 
 
-_CONTROL_CODES = {
-    **{c: None for c in range(0x00, 0x20)},
-    0x7F: None,
-    **{c: None for c in range(0x80, 0xA0)},
-    **{c: None for c in range(0x202A, 0x202F)},
-    **{c: None for c in range(0x2066, 0x206A)},
-}
+# C0/C1 controls (tab and newline aside), DEL, and the bidi embeddings, overrides and
+# isolates: any of them could move the cursor, clear the screen or reorder what the reader
+# sees. The models refuse them; messages that quote untrusted input escape them.
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
     """Show control and bidi characters as \\x1b-style escapes, so an error message that
     quotes untrusted input can never drive the terminal."""
-    if not any(ord(char) in _CONTROL_CODES for char in text):
-        return text
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if ord(char) in _CONTROL_CODES else char
-        for char in text
-    )
+    return UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from relance_cli.errors import UNSAFE
 from relance_cli.limits import FIRST_DAY, LAST_DAY, MAX_POPULATION
 
 
@@ -56,14 +57,12 @@ class CostCategory(StrEnum):
     materiel = "materiel"
 
 
-# C0/C1 controls (tab and newline aside), DEL and the bidi embeddings, overrides and
-# isolates: any of them could move the cursor, clear the screen or reorder what the
-# reader sees. Catalog text is untrusted, so it is refused once, here, not at each print.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Catalog text is untrusted: characters that could drive a terminal are refused once,
+# here, not escaped at each print.
 
 
 def _safe_text(value: str) -> str:
-    found = _UNSAFE.search(value)
+    found = UNSAFE.search(value)
     if found:
         char = found.group()
         name = unicodedata.name(char, "caractère de contrôle")
