@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from conftest import ROOT, Run
 
-from relance_cli import cache, catalog
-from relance_cli.models import Catalog
+from relance_cli.catalog import cache
+from relance_cli.catalog import loading as catalog
+from relance_cli.core.models import Catalog
 
 EXAMPLE = ROOT / "examples" / "mon-departement.toml"
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, SOURCE, write_catalog
 
-from relance_cli import catalog
+from relance_cli.catalog import diagnostics
+from relance_cli.catalog import loading as catalog
+from relance_cli.core.models import Category, CostCategory
 from relance_cli.errors import CatalogError
-from relance_cli.models import Category, CostCategory
 
 MINIMAL = """\
 [catalog]
@@ -326,7 +327,7 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 def test_key_lines_follow_arrays_of_tables_and_skip_multiline_strings() -> None:
     text = SHIPPED.read_text(encoding="utf-8")
-    lines = catalog.key_lines(text)
+    lines = diagnostics.key_lines(text)
     source = text.splitlines()
     assert source[lines[("scheme", 1, "funding", "rate")] - 1] == "rate = 0.5"
     assert source[lines[("scheme", 0, "steps", 2)] - 1] == "[[scheme.steps]]"

@@ -401,7 +401,7 @@ def test_version(relance: Run) -> None:
 
 
 def test_an_internal_error_asks_for_a_report(relance: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from relance_cli import advisor
+    from relance_cli.core import advisor
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
@@ -418,7 +418,7 @@ def test_an_internal_error_asks_for_a_report(relance: Run, monkeypatch: pytest.M
 
 
 def test_ctrl_c_exits_130_quietly(relance: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from relance_cli import advisor
+    from relance_cli.core import advisor
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from relance_cli import formats, i18n
+from relance_cli import i18n
+from relance_cli import l10n as formats
 
 NB = "\u00a0"
 NN = "\u202f"  # Babel's French digit-group separator, narrow and non-breaking

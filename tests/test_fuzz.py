@@ -19,8 +19,8 @@ from hypothesis import assume, given, note
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from relance_cli import catalog
-from relance_cli.models import Catalog
+from relance_cli.catalog import loading as catalog
+from relance_cli.core.models import Catalog
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "RELANCE_CATALOG": ""}
 UNSAFE_OUTPUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -14,9 +14,9 @@ import pytest
 import tomli
 from conftest import Run
 
-from relance_cli import aides_territoires as at
-from relance_cli import catalog
+from relance_cli.catalog import loading as catalog
 from relance_cli.errors import CatalogError
+from relance_cli.importers import aides_territoires as at
 
 FIXTURES = Path(__file__).parent / "data" / "aides-territoires"
 PAGES = [str(FIXTURES / "page-1.json"), str(FIXTURES / "page-2.json")]
@@ -348,7 +348,7 @@ def test_fetch_refused_token(relance: Run, tmp_path: Path, server: str) -> None:
 
 
 def test_fetch_gives_up_on_a_dead_server(tmp_path: Path) -> None:
-    from relance_cli import fetch
+    from relance_cli.importers import client as fetch
 
     pauses: list[float] = []
     with pytest.raises(CatalogError, match="ne répond pas"):
@@ -357,7 +357,7 @@ def test_fetch_gives_up_on_a_dead_server(tmp_path: Path) -> None:
 
 
 def test_fetch_reports_progress(server: str) -> None:
-    from relance_cli import fetch
+    from relance_cli.importers import client as fetch
 
     progress: list[tuple[int, int | None]] = []
     pages = list(

@@ -15,9 +15,11 @@ import tomli
 from conftest import ROOT, SHIPPED, Run, write_catalog
 from icalendar import Calendar
 
-from relance_cli import catalog, files, ics
-from relance_cli.calendar import chronology
+from relance_cli import files
+from relance_cli.catalog import loading as catalog
+from relance_cli.core.schedule import chronology
 from relance_cli.errors import UsageError
+from relance_cli.output import ics
 
 EXAMPLE = ROOT / "examples" / "mon-departement.toml"
 ERRORS = ROOT / "examples" / "invalides" / "erreurs.toml"

@@ -40,13 +40,3 @@ def test_readme_examples_are_real_output(monkeypatch: pytest.MonkeyPatch) -> Non
         return
     for command, shown in blocks:
         assert run(command, monkeypatch) == shown, command
-
-
-def test_readme_documents_every_command_and_exit_code() -> None:
-    text = README.read_text(encoding="utf-8")
-    for command in ("match", "list", "show", "calendar"):
-        assert f"### `relance {command}" in text
-    from relance_cli.errors import ExitCode
-
-    for code in ExitCode:
-        assert f"| {code.value} |" in text

@@ -13,7 +13,7 @@ from conftest import ROOT, Run
 
 SLOW_MATCH = (
     "import sys, time\n"
-    "from relance_cli import advisor\n"
+    "from relance_cli.core import advisor\n"
     "def slow(*args, **kwargs):\n"
     "    print('prêt', flush=True)\n"
     "    time.sleep(30)\n"

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from relance_cli import calendar as cal
-from relance_cli import catalog
-from relance_cli.advisor import match
-from relance_cli.eligibility import Outcome, Profile, Verdict, assess
-from relance_cli.estimate import Budget, estimate
-from relance_cli.models import Applicant, Scheme
+from relance_cli.catalog import loading as catalog
+from relance_cli.core import schedule as cal
+from relance_cli.core.advisor import match
+from relance_cli.core.eligibility import Outcome, Profile, Verdict, assess
+from relance_cli.core.estimate import Budget, estimate
+from relance_cli.core.models import Applicant, Scheme
 
 LOADED = catalog.load([catalog.BUILTIN])
 BY_ID = {s.id: s for s in LOADED.schemes}
@@ -89,7 +89,8 @@ def test_a_partner_can_answer_the_consultation_but_not_the_guichets() -> None:
             is Verdict.ineligible
         )
         assert any(
-            "ne peuvent pas candidater" in t for t in texts(scheme_id, applicant="partenaire")
+            "ne peuvent pas candidater" in t
+            for t in texts(scheme_id, applicant=Applicant.partenaire)
         )
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from relance_cli import catalog
-from relance_cli.calendar import chronology
-from relance_cli.timeline import Scale, timeline
+from relance_cli.catalog import loading as catalog
+from relance_cli.core.schedule import chronology
+from relance_cli.output.timeline import Scale, timeline
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

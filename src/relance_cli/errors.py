@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from enum import IntEnum
 
 
@@ -36,15 +35,3 @@ class UsageError(RelanceError):
     """A bad command-line value: names the option, what was given, what is valid."""
 
     exit_code = ExitCode.USAGE_ERROR
-
-
-# C0/C1 controls (tab and newline aside), DEL, and the bidi embeddings, overrides and
-# isolates: any of them could move the cursor, clear the screen or reorder what the reader
-# sees. The models refuse them; messages that quote untrusted input escape them.
-UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """Show control and bidi characters as \\x1b-style escapes, so an error message that
-    quotes untrusted input can never drive the terminal."""
-    return UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)

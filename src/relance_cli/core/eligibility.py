@@ -7,22 +7,15 @@ something the user did not say. The verdict follows from the reasons: any failur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from relance_cli import formats
+from relance_cli import l10n
+from relance_cli.core.models import Scheme
+from relance_cli.core.vocabulary import Applicant, Category
 from relance_cli.i18n import N_, _
-from relance_cli.models import Applicant, Category, Scheme
-
-CATEGORY = {
-    Applicant.commune: Category.collectivite,
-    Applicant.departement: Category.collectivite,
-    Applicant.region: Category.collectivite,
-    Applicant.epci: Category.groupement,
-    Applicant.syndicat: Category.groupement,
-    Applicant.partenaire: Category.partenaire,
-}
 
 # Département and région projects cover at least a whole département.
 COVERS_A_DEPARTEMENT = {Applicant.departement, Applicant.region}
@@ -95,12 +88,13 @@ class Assessment:
         return tuple(r for r in self.reasons if r.outcome is wanted)
 
 
+Rule = Callable[[Scheme, Profile], Reason | None]
+"""A rule judges one scheme for one profile: a reason, or None when it does not apply
+(no project type asked for, no population threshold)."""
+
+
 def assess(scheme: Scheme, profile: Profile) -> Assessment:
-    reasons = [
-        *kind_rule(scheme, profile),
-        applicant_rule(scheme, profile),
-        *population_rule(scheme, profile),
-    ]
+    reasons = [reason for rule in RULES if (reason := rule(scheme, profile)) is not None]
     outcomes = {r.outcome for r in reasons}
     if Outcome.failed in outcomes:
         verdict = Verdict.ineligible
@@ -111,15 +105,15 @@ def assess(scheme: Scheme, profile: Profile) -> Assessment:
     return Assessment(verdict, tuple(reasons))
 
 
-def kind_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
+def kind_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     if not profile.kinds:
-        return []
+        return None
     covered = [k for k in profile.kinds if k in scheme.kinds]
     if covered:
         text = _("type de projet couvert : {kinds}").format(kinds=", ".join(covered))
-        return [Reason("kind", Outcome.passed, text)]
+        return Reason("kind", Outcome.passed, text)
     text = _("type de projet non couvert : ce dispositif finance {kinds}")
-    return [Reason("kind", Outcome.failed, text.format(kinds=", ".join(scheme.kinds)))]
+    return Reason("kind", Outcome.failed, text.format(kinds=", ".join(scheme.kinds)))
 
 
 def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
@@ -138,7 +132,7 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
             return Reason("applicant", Outcome.unknown, text.format(admitted=admitted_text))
         text = _("candidat supposé collectivité ou groupement : réservé aux {admitted}")
         return Reason("applicant", Outcome.failed, text.format(admitted=admitted_text))
-    category = CATEGORY[profile.applicant]
+    category = profile.applicant.category
     who = _who(profile.applicant)
     listed = scheme.eligibility.applicant_types
     if listed and profile.applicant not in listed:
@@ -154,10 +148,10 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
     return Reason("applicant", Outcome.failed, text.format(who=who, admitted=admitted_text))
 
 
-def population_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
+def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     rules = scheme.eligibility
     if rules.min_population is None:
-        return []
+        return None
     threshold = _threshold_text(scheme)
     if rules.departement_qualifies and profile.applicant in COVERS_A_DEPARTEMENT:
         assert profile.applicant is not None
@@ -165,7 +159,7 @@ def population_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
             "{who} sont éligibles quelle que soit leur population "
             "(le projet couvre au moins un département)"
         )
-        return [Reason("population", Outcome.passed, text.format(who=_who(profile.applicant)))]
+        return Reason("population", Outcome.passed, text.format(who=_who(profile.applicant)))
     if profile.population is None:
         if rules.departement_qualifies:
             text = _(
@@ -177,17 +171,17 @@ def population_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
                 "population concernée non précisée : il faut {threshold} "
                 "(préciser avec --population)"
             )
-        return [Reason("population", Outcome.unknown, text.format(threshold=threshold))]
-    given = formats.integer(profile.population)
+        return Reason("population", Outcome.unknown, text.format(threshold=threshold))
+    given = l10n.integer(profile.population)
     if profile.population >= rules.min_population:
         text = _("population concernée {given} ≥ {threshold}")
-        return [Reason("population", Outcome.passed, text.format(given=given, threshold=threshold))]
+        return Reason("population", Outcome.passed, text.format(given=given, threshold=threshold))
     near = rules.near_threshold
     if near is not None and profile.population >= near:
-        margin = formats.rate(Decimal(str(rules.approximate_margin)))
+        margin = l10n.rate(Decimal(str(rules.approximate_margin)))
         text = _("population concernée {given}, à moins de {margin} sous {threshold} : à vérifier")
         values = {"given": given, "margin": margin, "threshold": threshold}
-        return [Reason("population", Outcome.unknown, text.format(**values))]
+        return Reason("population", Outcome.unknown, text.format(**values))
     if rules.departement_qualifies:
         text = _(
             "population concernée {given} < {threshold} (un projet couvrant tout un "
@@ -195,13 +189,17 @@ def population_rule(scheme: Scheme, profile: Profile) -> list[Reason]:
         )
     else:
         text = _("population concernée {given} < {threshold}")
-    return [Reason("population", Outcome.failed, text.format(given=given, threshold=threshold))]
+    return Reason("population", Outcome.failed, text.format(given=given, threshold=threshold))
+
+
+RULES: tuple[Rule, ...] = (kind_rule, applicant_rule, population_rule)
+"""Every rule, in the order reasons are shown; a new rule is one function and one entry."""
 
 
 def _threshold_text(scheme: Scheme) -> str:
     rules = scheme.eligibility
     assert rules.min_population is not None
-    count = formats.integer(rules.min_population)
+    count = l10n.integer(rules.min_population)
     if rules.population_is_approximate:
         return _("environ {count} habitants").format(count=count)
     return _("{count} habitants").format(count=count)

@@ -40,7 +40,7 @@ def folder() -> Path:
 @cache
 def _fingerprint() -> str:
     """Changes whenever the models change, so an old pickle is never read into new classes."""
-    from relance_cli import models
+    from relance_cli.core import models
 
     return hashlib.sha256(Path(models.__file__).read_bytes()).hexdigest()[:16]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from relance_cli.models import Scheme, Step
+from relance_cli.core.models import Scheme, Step
 
 
 class StepStatus(StrEnum):

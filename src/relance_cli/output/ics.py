@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from relance_cli import formats
-from relance_cli.calendar import DatedStep
+from relance_cli import l10n
+from relance_cli.core.schedule import DatedStep
 from relance_cli.i18n import _
 
 NAMESPACE = uuid.UUID("6d1075ba-46b3-4f3c-8a21-0c0a1ce5e1a0")
@@ -51,7 +51,7 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
             _("Étape : {step}").format(step=step.name),
         ]
         if step.end is None:
-            lines.append(_("À partir du {day}, sans fin annoncée.").format(day=formats.day(first)))
+            lines.append(_("À partir du {day}, sans fin annoncée.").format(day=l10n.day(first)))
         if step.start is None:
             lines.append(_("Date d'ouverture non annoncée ; l'événement marque la date limite."))
         if step.accepts_applications:
@@ -72,7 +72,7 @@ def _reminder(title: str, end: object, days: int) -> Alarm:
     """At 9 a.m., `days` days before the last day (DTEND is the day after that)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    text = _("Échéance dans {days} : {title}").format(days=formats.days(days), title=title)
+    text = _("Échéance dans {days} : {title}").format(days=l10n.days(days), title=title)
     alarm.add("description", text.replace("\u00a0", " "))
     alarm.add(
         "trigger",
@@ -80,3 +80,24 @@ def _reminder(title: str, end: object, days: int) -> Alarm:
         parameters={"RELATED": "END"},
     )
     return alarm
+
+
+def export(rows: list[DatedStep], target: str, *, remind_days: int | None, force: bool) -> None:
+    """The calendar to a file (never over an existing one without `force`), or to standard
+    output for "-"; what was written is said on standard error."""
+    import sys
+    from datetime import UTC
+    from pathlib import Path
+
+    from relance_cli import files
+    from relance_cli.i18n import ngettext
+
+    data = calendar(rows, stamp=datetime.now(UTC).replace(microsecond=0), remind_days=remind_days)
+    if target == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    files.write_new(Path(target), data, force=force, option="--ics")
+    text = ngettext(
+        "{count} étape écrite dans {file}", "{count} étapes écrites dans {file}", len(rows)
+    )
+    sys.stderr.write(text.format(count=len(rows), file=target) + "\n")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from relance_cli.errors import UsageError, printable
+from relance_cli.errors import UsageError
 from relance_cli.i18n import _
 from relance_cli.limits import FIRST_DAY, LAST_DAY
+from relance_cli.text import fold, printable
 
 _GROUPED = re.compile(r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -92,12 +92,6 @@ def day(option: str, value: str) -> date:
             "{option} : {given} n'est pas une date valide ; attendu AAAA-MM-JJ, p. ex. 2021-02-01"
         )
         raise UsageError(text.format(option=option, given=_given(value))) from None
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: "Dématérialisation" -> "dematerialisation"."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def choice(option: str, value: str, valid: Sequence[str]) -> str:

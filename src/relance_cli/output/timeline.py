@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from relance_cli import formats
-from relance_cli.calendar import DatedStep, StepStatus
+from relance_cli import l10n
+from relance_cli.core.schedule import DatedStep, StepStatus
 from relance_cli.i18n import _, babel_locale
 
 APPLICATION = "█"
@@ -98,10 +98,10 @@ def _fit(text: str, width: int) -> str:
 
 
 def _marker_line(scale: Scale, on: date, marker: int, label_width: int) -> Text:
-    label = f"▼ {formats.day(on)}"
+    label = f"▼ {l10n.day(on)}"
     start = marker
     if start + len(label) > scale.width:  # keep the label on screen: point from its right end
-        label = f"{formats.day(on)} ▼"
+        label = f"{l10n.day(on)} ▼"
         start = max(0, marker - len(label) + 1)
     return Text(" " * (label_width + 1 + start) + label, style="bold")
 
@@ -165,8 +165,8 @@ def _legend(on: date, marker: int | None) -> Text:
         f"{APPLICATION} " + _("dépôt de candidatures"),
         f"{OTHER} " + _("autre étape"),
         f"{OPEN_END} " + _("sans fin annoncée"),
-        f"{MARKER} {formats.day(on)}"
+        f"{MARKER} {l10n.day(on)}"
         if marker is not None
-        else _("{day} : hors de l'axe").format(day=formats.day(on)),
+        else _("{day} : hors de l'axe").format(day=l10n.day(on)),
     ]
     return Text("   ".join(parts), style="dim")

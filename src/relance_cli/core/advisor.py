@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from relance_cli.calendar import (
+from relance_cli.core.eligibility import Assessment, Profile, Verdict, assess
+from relance_cli.core.estimate import Budget, Estimate, estimate
+from relance_cli.core.models import Scheme, Step
+from relance_cli.core.schedule import (
     SchemeStatus,
     days_left,
     deadline,
     next_step,
     scheme_status,
 )
-from relance_cli.eligibility import Assessment, Profile, Verdict, assess
-from relance_cli.estimate import Budget, Estimate, estimate
-from relance_cli.models import Scheme, Step
 
 
 @dataclass(frozen=True)

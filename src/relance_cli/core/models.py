@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated, Any
 
@@ -22,39 +21,38 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationError,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from relance_cli.errors import UNSAFE
+from relance_cli.core.vocabulary import Applicant, Category, CostCategory
+from relance_cli.i18n import N_
 from relance_cli.limits import FIRST_DAY, LAST_DAY, MAX_POPULATION
+from relance_cli.text import UNSAFE
+
+__all__ = ["Applicant", "Category", "CostCategory"]
+
+# The messages of the rules written here, by error type; Pydantic carries them in French,
+# and the catalog's error locator translates them with the rest.
+MESSAGES = {
+    "unsafe_character": N_("caractère interdit U+{code} ({name}) à la position {position}"),
+    "blank": N_("ne doit pas être vide"),
+    "url": N_("adresse web attendue (http:// ou https://)"),
+    "date_out_of_range": N_("date hors limites (entre 1900-01-01 et 2999-12-31)"),
+    "end_before_start": N_("la fin ({end}) précède le début ({start})"),
+    "steps_order": N_(
+        "étape « {name} » : commence le {start}, avant l'étape précédente ({previous})"
+    ),
+    "duplicate_id": N_("identifiant « {id} » déjà utilisé par le dispositif n°{first}"),
+    "unknown_kind": N_("type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}"),
+    "rate_range": N_("le taux bas doit accompagner un taux (rate) et ne pas le dépasser"),
+}
 
 
-class Category(StrEnum):
-    """Who may apply, in the source's words: a collectivité, a groupement, a partner."""
-
-    collectivite = "collectivite"
-    groupement = "groupement"
-    partenaire = "partenaire"
-
-
-class Applicant(StrEnum):
-    """Who applies, as the command line says it (finer than a category)."""
-
-    commune = "commune"
-    departement = "departement"
-    region = "region"
-    epci = "epci"
-    syndicat = "syndicat"
-    partenaire = "partenaire"
-
-
-class CostCategory(StrEnum):
-    """Cost categories a scheme may exclude from its base ("hors personnel et matériel")."""
-
-    personnel = "personnel"
-    materiel = "materiel"
+def _problem(error_type: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(error_type, MESSAGES[error_type], context)
 
 
 # Catalog text is untrusted: characters that could drive a terminal are refused once,
@@ -66,31 +64,27 @@ def _safe_text(value: str) -> str:
     if found:
         char = found.group()
         name = unicodedata.name(char, "caractère de contrôle")
-        raise PydanticCustomError(
-            "unsafe_character",
-            "caractère interdit U+{code} ({name}) à la position {position}",
-            {"code": f"{ord(char):04X}", "name": name, "position": found.start() + 1},
+        raise _problem(
+            "unsafe_character", code=f"{ord(char):04X}", name=name, position=found.start() + 1
         )
     return value
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", "ne doit pas être vide")
+        raise _problem("blank")
     return value
 
 
 def _web_address(value: str) -> str:
     if not re.match(r"^https?://[^\s]+$", value):
-        raise PydanticCustomError("url", "adresse web attendue (http:// ou https://)")
+        raise _problem("url")
     return value
 
 
 def _plausible_day(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError(
-            "date_out_of_range", "date hors limites (entre 1900-01-01 et 2999-12-31)"
-        )
+        raise _problem("date_out_of_range")
     return value
 
 
@@ -100,6 +94,12 @@ Label = Annotated[
     str, Field(max_length=2_000), AfterValidator(_safe_text), AfterValidator(_not_blank)
 ]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_web_address)]
+# Rates are exact decimals; JSON gets them as numbers (0.5), not as strings ("0.5").
+Rate = Annotated[
+    Decimal,
+    Field(gt=0, le=1, decimal_places=6),
+    PlainSerializer(lambda v: int(v) if v == v.to_integral_value() else float(v), when_used="json"),
+]
 Identifier = Annotated[
     str,
     Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80),
@@ -134,8 +134,8 @@ class Funding(_Model):
     """How much the scheme co-finances (at most `rate`; `rate_low` when the source gives a
     range), and what the eligible base leaves out. No rate: the source gives none."""
 
-    rate: Decimal | None = Field(default=None, gt=0, le=1, decimal_places=6)
-    rate_low: Decimal | None = Field(default=None, gt=0, le=1, decimal_places=6)
+    rate: Rate | None = None
+    rate_low: Rate | None = None
     excluded_costs: list[CostCategory] = []
     support: list[Label] = []
     note: Text | None = None
@@ -147,7 +147,6 @@ class Funding(_Model):
                 "Funding",
                 ("rate_low",),
                 "rate_range",
-                "le taux bas doit accompagner un taux (rate) et ne pas le dépasser",
                 {},
                 float(self.rate_low),
             )
@@ -170,7 +169,6 @@ class Step(_Model):
                 "Step",
                 ("end",),
                 "end_before_start",
-                "la fin ({end}) précède le début ({start})",
                 {"end": self.end.isoformat(), "start": self.start.isoformat()},
                 self.end,
             )
@@ -208,7 +206,6 @@ class Scheme(_Model):
             _error(
                 ("steps", index, "start"),
                 "steps_order",
-                "étape « {name} » : commence le {start}, avant l'étape précédente ({previous})",
                 {
                     "name": later.name,
                     "start": str(later.start),
@@ -266,7 +263,6 @@ def cross_errors(
                 _error(
                     ("scheme", index, "id"),
                     "duplicate_id",
-                    "identifiant « {id} » déjà utilisé par le dispositif n°{first}",
                     {"id": str(scheme_id), "first": first_index[scheme_id] + 1},
                     scheme_id,
                 )
@@ -278,7 +274,6 @@ def cross_errors(
                     _error(
                         ("scheme", index, "kinds", position),
                         "unknown_kind",
-                        "type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}",
                         {"kind": str(kind), "known": known},
                         kind,
                     )
@@ -287,24 +282,16 @@ def cross_errors(
 
 
 def _error(
-    loc: tuple[str | int, ...],
-    kind: str,
-    message: str,
-    context: dict[str, Any],
-    value: Any,
+    loc: tuple[str | int, ...], kind: str, context: dict[str, Any], value: Any
 ) -> InitErrorDetails:
-    return InitErrorDetails(type=PydanticCustomError(kind, message, context), loc=loc, input=value)
+    error_type = PydanticCustomError(kind, MESSAGES[kind], context)
+    return InitErrorDetails(type=error_type, loc=loc, input=value)
 
 
 def _located(
-    title: str,
-    loc: tuple[str | int, ...],
-    kind: str,
-    message: str,
-    context: dict[str, Any],
-    value: Any,
+    title: str, loc: tuple[str | int, ...], kind: str, context: dict[str, Any], value: Any
 ) -> ValidationError:
-    return ValidationError.from_exception_data(title, [_error(loc, kind, message, context, value)])
+    return ValidationError.from_exception_data(title, [_error(loc, kind, context, value)])
 
 
 def catalog_schema() -> dict[str, Any]:

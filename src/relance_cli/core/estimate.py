@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from relance_cli import formats
+from relance_cli import l10n
+from relance_cli.core.models import CostCategory, Scheme
 from relance_cli.i18n import _
-from relance_cli.models import CostCategory, Scheme
 
 CENT = Decimal("0.01")
 
@@ -30,12 +30,12 @@ class Budget:
             if value < 0:
                 return name
         if self.staff + self.equipment > self.total:
-            costs = formats.amount(self.staff + self.equipment)
+            costs = l10n.amount(self.staff + self.equipment)
             text = _(
                 "les frais de personnel et de matériel dépassent le budget total "
                 "({costs} > {total})"
             )
-            return text.format(costs=costs, total=formats.amount(self.total))
+            return text.format(costs=costs, total=l10n.amount(self.total))
         return None
 
     def excluded(self, category: CostCategory) -> Decimal:

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import singledispatch
+from typing import Any
 
-from relance_cli.advisor import Advice
-from relance_cli.calendar import (
+from relance_cli.core.advisor import Advice
+from relance_cli.core.models import Scheme
+from relance_cli.core.schedule import (
     DatedStep,
     application_steps,
     days_left,
     deadline,
     scheme_status,
 )
-from relance_cli.models import Scheme
-from relance_cli.shapes import day, number
+from relance_cli.output.results import CalendarResult, MatchResult, SchemeList, first
+from relance_cli.output.shapes import day, number
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -128,3 +132,27 @@ def steps(rows: Sequence[DatedStep]) -> str:
             for r in rows
         ),
     )
+
+
+@singledispatch
+def sheet(result: Any) -> str:
+    raise TypeError(f"no CSV for {type(result).__name__}")  # pragma: no cover
+
+
+@sheet.register(SchemeList)
+def _list(result: SchemeList) -> str:
+    return schemes(first(result.catalog.schemes, result.limit), result.on, result.catalog.origin)
+
+
+@sheet.register(MatchResult)
+def _match(result: MatchResult) -> str:
+    return advice(first(result.results, result.limit))
+
+
+@sheet.register(CalendarResult)
+def _calendar(result: CalendarResult) -> str:
+    return steps(first(result.rows, result.limit))
+
+
+def render(result: Any) -> None:
+    sys.stdout.write(sheet(result))

@@ -11,19 +11,20 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from relance_cli import files
-from relance_cli.errors import UNSAFE, CatalogError, printable
+from relance_cli.core.vocabulary import Applicant, Category
+from relance_cli.errors import CatalogError
 from relance_cli.i18n import _
+from relance_cli.importers.html import html_to_text
 from relance_cli.limits import FIRST_DAY, LAST_DAY
-from relance_cli.options import fold
+from relance_cli.text import UNSAFE, fold, printable
 
 SITE = "https://aides-territoires.beta.gouv.fr"
 API_URL = f"{SITE}/api/aids/"
@@ -53,8 +54,6 @@ AUDIENCE_LABELS: dict[str, tuple[str, str | None]] = {
     "entreprises publiques locales": ("partenaire", "partenaire"),
     "public_cies": ("partenaire", "partenaire"),
 }
-APPLICANT_ORDER = ("commune", "departement", "region", "epci", "syndicat", "partenaire")
-CATEGORY_ORDER = ("collectivite", "groupement", "partenaire")
 
 UNCLASSIFIED = ("non-classe", "Aides sans catégorie dans Aides-territoires")
 
@@ -69,57 +68,6 @@ def audience_key(label: str) -> str:
 
 
 AUDIENCES = {audience_key(label): category for label, category in AUDIENCE_LABELS.items()}
-
-
-# --- HTML to plain text ----------------------------------------------------------------------
-
-
-class _Text(HTMLParser):
-    BLOCKS: ClassVar[set[str]] = {
-        "p", "div", "br", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-        "table", "blockquote", "section", "article", "hr",
-    }  # fmt: skip
-    HIDDEN: ClassVar[set[str]] = {"script", "style", "template", "noscript", "iframe", "object"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag == "li":
-            self.parts.append("\n• ")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS and tag != "li":
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def html_to_text(html: object) -> str:
-    """Readable plain text: blocks on their own lines, list items as bullets, entities
-    decoded, scripts and styles dropped, control characters removed."""
-    if not isinstance(html, str) or not html.strip():
-        return ""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    text = UNSAFE.sub(" ", "".join(parser.parts).replace("\r", "\n").replace("\u200b", ""))
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    cleaned: list[str] = []
-    for line in lines:
-        if line or (cleaned and cleaned[-1]):
-            cleaned.append(line)
-    return "\n".join(cleaned).strip()
 
 
 def paragraphs(html: object, limit: int = TITLE_MAX) -> list[str]:
@@ -235,25 +183,75 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
         report.skipped.append((scheme_id, _("sans nom")))
         return None
 
-    applicants: set[str] = set()
-    types: set[str | None] = set()
-    for audience in _labels(aid.get("targeted_audiences")):
-        mapped = AUDIENCES.get(audience_key(audience))
-        if mapped:
-            applicants.add(mapped[0])
-            types.add(mapped[1])
-        else:
-            report.unknown_audiences[audience] += 1
-    if not applicants:
-        publics = ", ".join(_labels(aid.get("targeted_audiences"))) or _("aucun public indiqué")
-        text = _("aucun public collectivité, groupement ou partenaire ({publics})")
-        report.skipped.append((scheme_id, text.format(publics=publics)))
-        return None
-
     def note(message: str | None) -> None:
         if message:
             report.notes.append((scheme_id, message))
 
+    eligibility = applicants(aid, report)
+    if eligibility is None:
+        publics = ", ".join(_labels(aid.get("targeted_audiences"))) or _("aucun public indiqué")
+        text = _("aucun public collectivité, groupement ou partenaire ({publics})")
+        report.skipped.append((scheme_id, text.format(publics=publics)))
+        return None
+    dated = steps(aid, note)
+    if isinstance(dated, str):
+        report.skipped.append((scheme_id, dated))
+        return None
+    used, categories = kinds(aid)
+    scheme: dict[str, Any] = {
+        "id": scheme_id,
+        "title": name,
+        "summary": _cut(html_to_text(aid.get("description")), TEXT_MAX),
+        "kinds": list(used),
+        "requirements": paragraphs(aid.get("eligibility")),
+        "examples": paragraphs(aid.get("project_examples")),
+        "financers": _labels(aid.get("financers")),
+        "programmes": _labels(aid.get("programs")),
+        "categories": categories,
+        "eligibility": eligibility,
+        "funding": funding(aid, note),
+        "steps": dated,
+    }
+    instructors = _labels(aid.get("instructors"))
+    if instructors:
+        scheme["operator"] = _cut(", ".join(instructors), TITLE_MAX)
+    scheme.update(links(aid, note))
+    perimeter = _label(aid.get("perimeter"))
+    if perimeter:
+        scheme["perimeter"] = perimeter
+    if isinstance(aid.get("is_call_for_project"), bool):
+        scheme["call_for_projects"] = aid["is_call_for_project"]
+    updated, problem = parse_day(aid.get("date_updated"))
+    note(problem)
+    if updated:
+        scheme["updated"] = updated
+    return scheme, used
+
+
+Note = Callable[[str | None], None]
+
+
+def applicants(aid: dict[str, Any], report: Report) -> dict[str, Any] | None:
+    """Who may apply, from the audiences; None when no audience is one relance serves."""
+    categories: set[Category] = set()
+    types: set[Applicant | None] = set()
+    for audience in _labels(aid.get("targeted_audiences")):
+        mapped = AUDIENCES.get(audience_key(audience))
+        if mapped:
+            categories.add(Category(mapped[0]))
+            types.add(Applicant(mapped[1]) if mapped[1] else None)
+        else:
+            report.unknown_audiences[audience] += 1
+    if not categories:
+        return None
+    eligibility: dict[str, Any] = {"applicants": [c.value for c in Category if c in categories]}
+    if None not in types:  # every audience names its exact type: keep the finer list
+        eligibility["applicant_types"] = [a.value for a in Applicant if a in types]
+    return eligibility
+
+
+def steps(aid: dict[str, Any], note: Note) -> list[dict[str, Any]] | str:
+    """The application step, or why the dates cannot make one."""
     start, problem = parse_day(aid.get("start_date"))
     note(problem)
     if start is None:
@@ -266,8 +264,7 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
         end = None
     if start and end and end < start:
         text = _("date limite ({end}) avant l'ouverture ({start}) : dates incohérentes")
-        report.skipped.append((scheme_id, text.format(end=end, start=start)))
-        return None
+        return text.format(end=end, start=start)
     step: dict[str, Any] = {
         "name": "Dépôt des candidatures (aide permanente)" if ongoing else "Dépôt des candidatures",
         "accepts_applications": True,
@@ -276,64 +273,46 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
         step["start"] = start
     if end:
         step["end"] = end
+    return [step]
 
-    kinds: dict[str, str] = {}
+
+def kinds(aid: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """Project kinds (id = label) and the categories as shown, from the aid's categories."""
+    used: dict[str, str] = {}
     categories = []
     for category in _labels(aid.get("categories")):
         theme, _bar, name_part = category.partition("|")
         label = f"{theme.strip()} › {name_part.strip()}" if name_part else theme.strip()
         categories.append(label)
-        kinds[slug(name_part or theme)] = _cut(label, TITLE_MAX)
-    if not kinds:
-        kinds[UNCLASSIFIED[0]] = UNCLASSIFIED[1]
+        used[slug(name_part or theme)] = _cut(label, TITLE_MAX)
+    if not used:
+        used[UNCLASSIFIED[0]] = UNCLASSIFIED[1]
+    return used, categories
 
-    funding: dict[str, Any] = {"support": _labels(aid.get("aid_types"))}
+
+def funding(aid: dict[str, Any], note: Note) -> dict[str, Any]:
+    result: dict[str, Any] = {"support": _labels(aid.get("aid_types"))}
     upper, problem = parse_rate(aid.get("subvention_rate_upper_bound"))
     note(problem)
     lower, problem = parse_rate(aid.get("subvention_rate_lower_bound"))
     note(problem)
     if upper is not None:
-        funding["rate"] = float(upper)
+        result["rate"] = float(upper)
         if lower is not None and lower <= upper:
-            funding["rate_low"] = float(lower)
+            result["rate_low"] = float(lower)
+    return result
 
-    scheme: dict[str, Any] = {
-        "id": scheme_id,
-        "title": name,
-        "summary": _cut(html_to_text(aid.get("description")), TEXT_MAX),
-        "kinds": list(kinds),
-        "requirements": paragraphs(aid.get("eligibility")),
-        "examples": paragraphs(aid.get("project_examples")),
-        "financers": _labels(aid.get("financers")),
-        "programmes": _labels(aid.get("programs")),
-        "categories": categories,
-        "eligibility": {"applicants": [c for c in CATEGORY_ORDER if c in applicants]},
-        "funding": funding,
-        "steps": [step],
-    }
-    if None not in types:  # every audience names its exact type: keep the finer list
-        scheme["eligibility"]["applicant_types"] = [t for t in APPLICANT_ORDER if t in types]
-    instructors = _labels(aid.get("instructors"))
-    if instructors:
-        scheme["operator"] = _cut(", ".join(instructors), TITLE_MAX)
-    for key, source in (("url", "url"), ("application_url", "application_url"),
-                        ("origin_url", "origin_url")):  # fmt: skip
-        link = absolute_url(aid.get(source))
+
+def links(aid: dict[str, Any], note: Note) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for key in ("url", "application_url", "origin_url"):
+        link = absolute_url(aid.get(key))
         if link:
-            scheme[key] = link
-        elif aid.get(source):
+            found[key] = link
+        elif aid.get(key):
             text = _("lien « {link} » ignoré ({field})")
-            note(text.format(link=printable(str(aid.get(source))[:60]), field=source))
-    perimeter = _label(aid.get("perimeter"))
-    if perimeter:
-        scheme["perimeter"] = perimeter
-    if isinstance(aid.get("is_call_for_project"), bool):
-        scheme["call_for_projects"] = aid["is_call_for_project"]
-    updated, problem = parse_day(aid.get("date_updated"))
-    note(problem)
-    if updated:
-        scheme["updated"] = updated
-    return scheme, kinds
+            note(text.format(link=printable(str(aid.get(key))[:60]), field=key))
+    return found
 
 
 # --- pages to catalog ---------------------------------------------------------------------

@@ -8,19 +8,24 @@ Colour only when writing to a terminal and NO_COLOR is unset (Rich decides both)
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TypeVar
+from functools import singledispatch
+from typing import Any, TypeVar
 
-from rich import box
+from rich import _wrap, box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from relance_cli import formats
-from relance_cli.advisor import Advice
-from relance_cli.calendar import (
-    DatedStep,
+from relance_cli import l10n
+from relance_cli.catalog.loading import BUILTIN, LoadedCatalog, source_label
+from relance_cli.core.advisor import Advice
+from relance_cli.core.eligibility import Outcome, Profile, Reason, Verdict
+from relance_cli.core.estimate import Budget
+from relance_cli.core.models import Scheme, Step
+from relance_cli.core.schedule import (
     SchemeStatus,
     StepStatus,
     application_steps,
@@ -31,12 +36,25 @@ from relance_cli.calendar import (
     scheme_status,
     step_status,
 )
-from relance_cli.catalog import BUILTIN, LoadedCatalog, source_label
-from relance_cli.eligibility import Outcome, Profile, Reason, Verdict
-from relance_cli.estimate import Budget
-from relance_cli.i18n import N_, _, language
+from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.limits import TERMINAL_ROWS
-from relance_cli.models import Scheme, Step
+from relance_cli.output.results import (
+    CalendarResult,
+    ImportSummary,
+    MatchResult,
+    SchemeDetail,
+    SchemeList,
+    ValidationResult,
+)
+from relance_cli.text import printable
+
+# Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
+# "600 000" or "28 mai 2021" in two inside a table cell (Textualize/rich#3545, open when
+# this was written). Its word pattern is replaced once, here, with one that breaks at ASCII
+# whitespace only; the assertion fails loudly if a Rich release renames it, and
+# tests/test_render.py checks the effect in a forced terminal.
+assert isinstance(_wrap.re_word, re.Pattern), "rich._wrap.re_word moved: see Textualize/rich#3545"
+_wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
 
 T = TypeVar("T")
 URGENT_DAYS = 14
@@ -58,12 +76,6 @@ STEP_STATUS = {
     StepStatus.upcoming: (N_("à venir"), "cyan"),
 }
 OUTCOME_MARK = {Outcome.passed: "✓", Outcome.failed: "✗", Outcome.unknown: "?"}
-COSTS = {"personnel": N_("personnel"), "materiel": N_("matériel")}
-CATEGORIES = {
-    "collectivite": N_("collectivités"),
-    "groupement": N_("groupements"),
-    "partenaire": N_("partenaires"),
-}
 MORE = {
     "schemes": N_(
         "… {count} dispositifs de plus : --limit 0 pour tout afficher, ou --format json / csv"
@@ -73,7 +85,6 @@ MORE = {
 
 
 def console() -> Console:
-    _keep_non_breaking_spaces()
     return Console(highlight=False, emoji=False, markup=False)
 
 
@@ -89,7 +100,7 @@ def shown(out: Console, rows: list[T], limit: int | None) -> tuple[list[T], int]
 
 def more_line(out: Console, hidden: int, what: str) -> None:
     if hidden:
-        out.print(Text(_(MORE[what]).format(count=formats.integer(hidden)), style="bold"))
+        out.print(Text(_(MORE[what]).format(count=l10n.integer(hidden)), style="bold"))
 
 
 def emit(out: Console, table: Table) -> None:
@@ -97,18 +108,9 @@ def emit(out: Console, table: Table) -> None:
     if out.is_terminal:
         out.print(table)
     else:
-        from relance_cli.plain import table_text
+        from relance_cli.output.plain import table_text
 
         out.file.write(table_text(table, out.width))
-
-
-def _keep_non_breaking_spaces() -> None:
-    """Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
-    "600 000" in two inside a table cell. Wrap at ASCII whitespace only."""
-    from rich import _wrap
-
-    if hasattr(_wrap, "re_word"):
-        _wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
 
 
 def localized(french_text: str, english: str | None) -> str:
@@ -118,7 +120,7 @@ def localized(french_text: str, english: str | None) -> str:
 
 def prose(text: str, style: str = "") -> Text:
     """Text for people, French spacing kept together; never parsed as markup."""
-    return Text(formats.typography(text), style=style)
+    return Text(l10n.typography(text), style=style)
 
 
 def styled(pair: tuple[str, str]) -> Text:
@@ -128,8 +130,8 @@ def styled(pair: tuple[str, str]) -> Text:
 
 def span(step: Step) -> str:
     """A step's dates on two short lines, for table cells."""
-    start = formats.day(step.start) if step.start else _("début non annoncé")
-    end = formats.day(step.end) if step.end else _("sans fin annoncée")
+    start = l10n.day(step.start) if step.start else _("début non annoncé")
+    end = l10n.day(step.end) if step.end else _("sans fin annoncée")
     return f"{start}\n→ {end}"
 
 
@@ -137,12 +139,12 @@ def period(step: Step) -> str:
     if step.start is None:
         if step.end is None:
             return _("sans date annoncée")
-        return _("jusqu'au {end}").format(end=formats.day(step.end))
+        return _("jusqu'au {end}").format(end=l10n.day(step.end))
     if step.end is None:
-        return _("à partir du {start}").format(start=formats.day(step.start))
+        return _("à partir du {start}").format(start=l10n.day(step.start))
     if step.end == step.start:
-        return _("le {day}").format(day=formats.day(step.start))
-    return _("du {start} au {end}").format(start=formats.day(step.start), end=formats.day(step.end))
+        return _("le {day}").format(day=l10n.day(step.start))
+    return _("du {start} au {end}").format(start=l10n.day(step.start), end=l10n.day(step.end))
 
 
 def windows(scheme: Scheme) -> str:
@@ -157,11 +159,11 @@ def cofinancing(scheme: Scheme) -> str:
         text = _("taux non précisé")
     elif funding.rate_low is not None and funding.rate_low != funding.rate:
         text = _("{low} à {high}").format(
-            low=formats.rate(funding.rate_low), high=formats.rate(funding.rate)
+            low=l10n.rate(funding.rate_low), high=l10n.rate(funding.rate)
         )
     else:
-        text = formats.rate(funding.rate)
-    excluded = [COSTS[c.value] for c in scheme.funding.excluded_costs]
+        text = l10n.rate(funding.rate)
+    excluded = [c.label for c in scheme.funding.excluded_costs]
     if excluded:
         text += " " + _("hors {costs}").format(costs=_(" et ").join(_(c) for c in excluded))
     return text
@@ -174,18 +176,18 @@ def status_cell(scheme: Scheme, on: date) -> Text:
     if status is SchemeStatus.closed:
         last = max((s.end for s in application_steps(scheme) if s.end), default=None)
         if last is not None:
-            cell.append(" " + _("depuis le {day}").format(day=formats.day(last + _ONE_DAY)))
+            cell.append(" " + _("depuis le {day}").format(day=l10n.day(last + _ONE_DAY)))
     left = days_left(scheme, on)
     if status is SchemeStatus.open and end is not None and left is not None:
-        cell.append(" " + _("jusqu'au {end}").format(end=formats.day(end)))
+        cell.append(" " + _("jusqu'au {end}").format(end=l10n.day(end)))
         remaining = (
-            _("dernier jour") if left == 0 else _("encore {days}").format(days=formats.days(left))
+            _("dernier jour") if left == 0 else _("encore {days}").format(days=l10n.days(left))
         )
         cell.append(f"\n{remaining}", style="bold red" if left <= URGENT_DAYS else "")
     elif status is SchemeStatus.upcoming:
         window = current_or_next_application(scheme, on)
         if window is not None and window.start is not None:
-            opening = _("candidatures à partir du {day}").format(day=formats.day(window.start))
+            opening = _("candidatures à partir du {day}").format(day=l10n.day(window.start))
             cell.append("\n" + opening)
     return cell
 
@@ -212,7 +214,7 @@ def scheme_cell(scheme: Scheme, *, kinds: bool = False) -> Text:
 def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) -> Table:
     table = _table(
         title=" + ".join(s.info.name for s in catalog.sources),
-        caption=_("Statut au {day}").format(day=formats.day(on)),
+        caption=_("Statut au {day}").format(day=l10n.day(on)),
     )
     table.add_column(_("Dispositif (types)"), ratio=1, overflow="fold")
     table.add_column(_("Cofinancement"), width=13)
@@ -228,15 +230,13 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
     return table
 
 
-def print_list(
-    catalog: LoadedCatalog, schemes: list[Scheme], on: date, *, limit: int | None = None
-) -> None:
+def print_list(result: SchemeList) -> None:
     out = console()
-    if not schemes:
+    if not result.catalog.schemes:
         out.print(Text(_("Aucun dispositif dans le catalogue.")))
         return
-    rows, hidden = shown(out, schemes, limit)
-    emit(out, scheme_table(catalog, rows, on))
+    rows, hidden = shown(out, result.catalog.schemes, result.limit)
+    emit(out, scheme_table(result.catalog, rows, result.on))
     more_line(out, hidden, "schemes")
 
 
@@ -250,7 +250,7 @@ def _bullets(items: Iterable[str]) -> str:
 
 
 def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: bool) -> Table:
-    table = _table(caption=_("Au {day}").format(day=formats.day(on)))
+    table = _table(caption=_("Au {day}").format(day=l10n.day(on)))
     table.add_column(_("Dates"), width=17)
     table.add_column(
         _("Dispositif : étape") if with_scheme else _("Étape"),
@@ -279,40 +279,21 @@ def step_status_cell(item: Step, on: date) -> Text:
     cell = styled(STEP_STATUS[status])
     if status is StepStatus.current and item.end is not None:
         left = (item.end - on).days
-        text = (
-            _("dernier jour") if left == 0 else _("encore {days}").format(days=formats.days(left))
-        )
+        text = _("dernier jour") if left == 0 else _("encore {days}").format(days=l10n.days(left))
         cell.append("\n" + text, style="bold red" if left <= URGENT_DAYS else "")
     return cell
 
 
-def print_show(
-    scheme: Scheme,
-    catalog: LoadedCatalog,
-    on: date,
-    advice: Advice | None,
-) -> None:
-    out = console()
-    out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
-    out.print(Text(scheme.id, style="dim"))
+def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
+    """Every fact the catalog holds about a scheme, one labelled row each."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column()
     _field(grid, _("Résumé"), localized(scheme.summary, scheme.summary_en))
     _field(grid, _("Porté par"), scheme.operator)
     _field(grid, _("Types"), ", ".join(f"{k} ({catalog.kinds.get(k, k)})" for k in scheme.kinds))
-    applicants = ", ".join(_(CATEGORIES[c.value]) for c in scheme.eligibility.applicants)
-    _field(grid, _("Candidats"), applicants)
-    rules = scheme.eligibility
-    if rules.min_population is not None:
-        count = formats.integer(rules.min_population)
-        if rules.population_is_approximate:
-            size = _("environ {count} habitants concernés").format(count=count)
-        else:
-            size = _("au moins {count} habitants concernés").format(count=count)
-        if rules.departement_qualifies:
-            size += _(", ou un département")
-        _field(grid, _("Taille du projet"), size)
+    _field(grid, _("Candidats"), ", ".join(_(c.label) for c in scheme.eligibility.applicants))
+    _field(grid, _("Taille du projet"), project_size(scheme))
     funding = cofinancing(scheme)
     if scheme.funding.note:
         funding += f" ({scheme.funding.note})"
@@ -329,16 +310,38 @@ def print_show(
     _field(grid, _("Lien"), scheme.url)
     _field(grid, _("Candidater"), scheme.application_url)
     _field(grid, _("Source"), scheme.origin_url)
-    _field(grid, _("Mis à jour"), formats.day(scheme.updated) if scheme.updated else None)
+    _field(grid, _("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
     _field(grid, _("Statut"), status_cell(scheme, on))
     upcoming = next_step(scheme, on)
     if upcoming is not None:
         _field(grid, _("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
     _field(grid, _("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
-    out.print(grid)
+    return grid
+
+
+def project_size(scheme: Scheme) -> str | None:
+    rules = scheme.eligibility
+    if rules.min_population is None:
+        return None
+    count = l10n.integer(rules.min_population)
+    if rules.population_is_approximate:
+        size = _("environ {count} habitants concernés").format(count=count)
+    else:
+        size = _("au moins {count} habitants concernés").format(count=count)
+    if rules.departement_qualifies:
+        size += _(", ou un département")
+    return size
+
+
+def print_show(result: SchemeDetail) -> None:
+    out = console()
+    scheme, advice = result.scheme, result.advice
+    out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
+    out.print(Text(scheme.id, style="dim"))
+    out.print(detail_grid(scheme, result.catalog, result.on))
     out.print()
     out.print(Text(_("Calendrier"), style="bold"))
-    emit(out, step_table(((scheme, s) for s in scheme.steps), on, with_scheme=False))
+    emit(out, step_table(((scheme, s) for s in scheme.steps), result.on, with_scheme=False))
     if advice is not None:
         out.print()
         out.print(
@@ -362,9 +365,9 @@ def estimate_text(advice: Advice) -> Text:
     )
     return Text(
         text.format(
-            amount=formats.amount(value.amount),
-            rate=formats.rate(value.rate),
-            base=formats.amount(value.eligible_base),
+            amount=l10n.amount(value.amount),
+            rate=l10n.rate(value.rate),
+            base=l10n.amount(value.eligible_base),
         )
     )
 
@@ -376,29 +379,65 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     else:
         parts.append(_("candidat non précisé (supposé collectivité ou groupement)"))
     if profile.population is not None:
-        count = formats.integer(profile.population)
+        count = l10n.integer(profile.population)
         parts.append(_("population concernée {count}").format(count=count))
     if profile.kinds:
         parts.append(_("type {kinds}").format(kinds=", ".join(profile.kinds)))
     if budget is not None:
-        parts.append(_("budget {amount}").format(amount=formats.amount(budget.total)))
-    parts.append(_("au {day}").format(day=formats.day(on)))
+        parts.append(_("budget {amount}").format(amount=l10n.amount(budget.total)))
+    parts.append(_("au {day}").format(day=l10n.day(on)))
     return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
 
 
-def print_match(
-    results: list[Advice],
-    profile: Profile,
-    budget: Budget | None,
-    on: date,
-    *,
-    explain: bool,
-    limit: int | None = None,
-) -> None:
+def match_table(results: list[Advice], on: date) -> Table:
+    table = _table()
+    table.add_column(_("Verdict"), width=12)
+    table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
+    table.add_column(_("Pourquoi"), ratio=1, min_width=24)
+    for advice in results:
+        table.add_row(
+            styled(VERDICT[advice.verdict]),
+            advice_cell(advice, on),
+            Text("\n").join(prose("• " + r.text) for r in why(advice)),
+        )
+    return table
+
+
+def advice_cell(advice: Advice, on: date) -> Text:
+    """The scheme, where it stands, what comes next and what it could bring."""
+    cell = scheme_cell(advice.scheme) + Text("\n") + status_cell(advice.scheme, on)
+    upcoming = advice.next_step
+    if upcoming is not None and upcoming is not current_or_next_application(advice.scheme, on):
+        then = _("ensuite : {step}, {period}").format(step=upcoming.name, period=period(upcoming))
+        cell.append(prose("\n" + then))
+    if advice.estimate is not None:
+        amount = l10n.amount(advice.estimate.amount)
+        cell.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
+    return cell
+
+
+def explanation(advice: Advice) -> list[Text]:
+    """Every rule checked for one scheme, then its next step and estimate."""
+    lines = [
+        Text(_("{id} : ").format(id=advice.scheme.id), style="bold")
+        + styled(VERDICT[advice.verdict]),
+        reason_lines(advice.assessment.reasons),
+    ]
+    if advice.next_step is not None:
+        text = _("  → prochaine étape : {step}, {period}").format(
+            step=advice.next_step.name, period=period(advice.next_step)
+        )
+        lines.append(prose(text))
+    if advice.estimate is not None:
+        lines.append(estimate_text(advice))
+    return lines
+
+
+def print_match(result: MatchResult) -> None:
     out = console()
-    out.print(profile_text(profile, budget, on))
-    every = results
-    results, hidden = shown(out, results, limit)
+    on = result.on
+    out.print(profile_text(result.profile, result.budget, on))
+    results, hidden = shown(out, result.results, result.limit)
     if not results:
         text = _(
             "Aucun dispositif ne correspond à ce profil "
@@ -406,52 +445,22 @@ def print_match(
         )
         out.print(Text(text))
         return
-    table = _table()
-    table.add_column(_("Verdict"), width=12)
-    table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
-    table.add_column(_("Pourquoi"), ratio=1, min_width=24)
-    for advice in results:
-        about = scheme_cell(advice.scheme) + Text("\n") + status_cell(advice.scheme, on)
-        upcoming = advice.next_step
-        if upcoming is not None and upcoming is not current_or_next_application(advice.scheme, on):
-            then = _("ensuite : {step}, {period}").format(
-                step=upcoming.name, period=period(upcoming)
-            )
-            about.append(prose("\n" + then))
-        if advice.estimate is not None:
-            amount = formats.amount(advice.estimate.amount)
-            about.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
-        table.add_row(
-            styled(VERDICT[advice.verdict]),
-            about,
-            Text("\n").join(prose("• " + r.text) for r in why(advice)),
-        )
-    emit(out, table)
+    emit(out, match_table(results, on))
     more_line(out, hidden, "schemes")
-    if budget is not None:
+    if result.budget is not None:
         text = _(
             "Estimations : plafonds indicatifs (taux × base éligible), "
             "pas une promesse de financement."
         )
         out.print(Text(text, style="italic"))
-    if explain:
+    if result.explain:
         for advice in results:
             out.print()
-            out.print(
-                Text(_("{id} : ").format(id=advice.scheme.id), style="bold")
-                + styled(VERDICT[advice.verdict])
-            )
-            out.print(reason_lines(advice.assessment.reasons))
-            if advice.next_step is not None:
-                text = _("  → prochaine étape : {step}, {period}").format(
-                    step=advice.next_step.name, period=period(advice.next_step)
-                )
-                out.print(prose(text))
-            if advice.estimate is not None:
-                out.print(estimate_text(advice))
-    if all(a.status is SchemeStatus.closed for a in every):
+            for line in explanation(advice):
+                out.print(line)
+    if all(a.status is SchemeStatus.closed for a in result.results):
         text = _("Tous ces dispositifs sont fermés au {day} ; ils restent affichés pour mémoire.")
-        out.print(Text(text.format(day=formats.day(on)), style="dim"))
+        out.print(Text(text.format(day=l10n.day(on)), style="dim"))
 
 
 def why(advice: Advice) -> tuple[Reason, ...]:
@@ -463,24 +472,23 @@ def why(advice: Advice) -> tuple[Reason, ...]:
     return decisive
 
 
-def print_calendar(
-    rows: list[DatedStep], on: date, *, with_scheme: bool, limit: int | None = None
-) -> None:
+def print_calendar(result: CalendarResult) -> None:
     out = console()
-    if not rows:
+    if not result.rows:
         out.print(Text(_("Aucune étape datée dans le catalogue.")))
         return
-    rows, hidden = shown(out, rows, limit)
-    emit(out, step_table(((r.scheme, r.step) for r in rows), on, with_scheme=with_scheme))
+    rows, hidden = shown(out, result.rows, result.limit)
+    steps = ((r.scheme, r.step) for r in rows)
+    emit(out, step_table(steps, result.on, with_scheme=result.with_scheme))
     more_line(out, hidden, "steps")
 
 
-def print_timeline(rows: list[DatedStep], on: date, *, limit: int | None = None) -> None:
-    from relance_cli.timeline import timeline
+def print_timeline(result: CalendarResult) -> None:
+    from relance_cli.output.timeline import timeline
 
     out = console()
-    rows, hidden = shown(out, rows, limit)
-    lines = timeline(rows, on, out.width)
+    rows, hidden = shown(out, result.rows, result.limit)
+    lines = timeline(rows, result.on, out.width)
     if not lines:
         out.print(Text(_("Aucune étape datée dans le catalogue.")))
     for line in lines[:-1]:
@@ -488,3 +496,56 @@ def print_timeline(rows: list[DatedStep], on: date, *, limit: int | None = None)
     if lines:
         out.print(lines[-1])  # the legend may wrap
     more_line(out, hidden, "steps")
+
+
+def print_validation(result: ValidationResult) -> None:
+    write = sys.stdout.write
+    report = result.report
+    for checked in report.files:
+        for line in checked.problems:
+            write(f"✗ {line}\n")
+        if not checked.problems:
+            text = ngettext(
+                "✓ {file} : {count} dispositif, valide",
+                "✓ {file} : {count} dispositifs, valides",
+                checked.schemes,
+            )
+            write(text.format(file=checked.label, count=checked.schemes) + "\n")
+    for line in report.cross_file:
+        write(f"✗ {line}\n")
+    write(report.summary() + "\n")
+
+
+def print_import(result: ImportSummary) -> None:
+    write = sys.stdout.write
+    report = result.report
+    text = _("{read} aide(s) lue(s), {written} écrite(s) dans {file}, {skipped} écartée(s).")
+    values = {"read": report.read, "written": len(report.written), "skipped": len(report.skipped)}
+    write(text.format(file=result.target, **values) + "\n")
+    for scheme_id, reason in report.skipped:
+        write(_("  écartée {id} : {reason}").format(id=scheme_id, reason=reason) + "\n")
+    for scheme_id, message in report.notes:
+        write(_("  note {id} : {message}").format(id=scheme_id, message=message) + "\n")
+    if report.unknown_audiences:
+        counted = ", ".join(
+            f"{printable(label)} ({count})"
+            for label, count in report.unknown_audiences.most_common()
+        )
+        write(_("  publics non reconnus (ignorés) : {labels}").format(labels=counted) + "\n")
+
+
+@singledispatch
+def render(result: Any) -> None:
+    raise TypeError(f"no table for {type(result).__name__}")  # pragma: no cover
+
+
+render.register(SchemeList, print_list)
+render.register(SchemeDetail, print_show)
+render.register(MatchResult, print_match)
+render.register(ValidationResult, print_validation)
+render.register(ImportSummary, print_import)
+
+
+@render.register(CalendarResult)
+def _calendar(result: CalendarResult) -> None:
+    (print_timeline if result.timeline else print_calendar)(result)

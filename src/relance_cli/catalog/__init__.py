@@ -1,0 +1,1 @@
+"""Catalog files: reading and merging them, locating every error, caching what was valid."""

@@ -1,0 +1,265 @@
+"""Every problem of a catalog file as one located line: file, line, scheme, field.
+
+A TOML parser gives a line only for syntax errors, and Pydantic only a path of keys; this
+module finds the line of each path in the source text, names the scheme by its id, says in
+the interface language what would be valid, and shows the value as escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from relance_cli.core.models import MESSAGES, Catalog, cross_errors
+from relance_cli.i18n import N_, _
+from relance_cli.text import printable
+
+_TOML_FRENCH = (
+    ("Illegal character '\\n'", N_("fin de ligne inattendue (guillemet fermant manquant ?)")),
+    ("Illegal character", N_("caractère interdit")),
+    ("Unterminated string", N_("texte sans guillemet fermant")),
+    ("Expected '=' after a key", N_("« = » attendu après une clé")),
+    ("Invalid value", N_("valeur invalide (texte sans guillemets ?)")),
+    ("Invalid date or datetime", N_("date invalide")),
+    ("Invalid statement", N_("ligne invalide")),
+    ("Invalid initial character for a key part", N_("début de clé invalide")),
+    ("Cannot declare", N_("déclaré deux fois :")),
+    ("Cannot overwrite a value", N_("valeur déjà définie")),
+    ("Unclosed array", N_("liste sans « ] » fermant")),
+    ("Unclosed inline table", N_("table sans « } » fermant")),
+    ("Found invalid character", N_("caractère invalide")),
+)
+
+
+def syntax_message(label: str, error: ValueError) -> str:
+    line = getattr(error, "lineno", None)
+    column = getattr(error, "colno", None)
+    reason = getattr(error, "msg", str(error))
+    for english, french_text in _TOML_FRENCH:
+        if reason.startswith(english):
+            reason = _(french_text) + reason[len(english) :]
+            break
+    where = f"{label}:{line}:{column}" if line else label
+    return _("{where}: syntaxe TOML invalide : {reason}").format(
+        where=where, reason=printable(reason)
+    )
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.|=)""")
+
+
+def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Map each table and key path (with array indices) to its line in the TOML text."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    array_count: dict[tuple[str | int, ...], int] = {}
+    current: tuple[str | int, ...] = ()
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), 1):
+        quotes = line.count('"""') + line.count("'''")
+        if in_multiline:
+            in_multiline = quotes % 2 == 0
+            continue
+        header = _HEADER.match(line)
+        if header:
+            parts = [p.strip().strip("\"'") for p in header.group(2).split(".")]
+            base: tuple[str | int, ...] = ()
+            for part in parts[:-1]:
+                base += (part,)
+                if base in array_count:
+                    base += (array_count[base],)
+            current = (*base, parts[-1])
+            if header.group(1) == "[[":
+                array_count[current] = array_count.get(current, -1) + 1
+                current += (array_count[current],)
+            lines.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            lines.setdefault((*current, key.group(1).strip("\"'")), number)
+        in_multiline = quotes % 2 == 1
+    return lines
+
+
+def line_of(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+_MESSAGES = {
+    "missing": N_("clé obligatoire manquante"),
+    "extra_forbidden": N_("clé inconnue"),
+    "less_than_equal": N_("doit être ≤ {le}"),
+    "less_than": N_("doit être < {lt}"),
+    "greater_than": N_("doit être > {gt}"),
+    "greater_than_equal": N_("doit être ≥ {ge}"),
+    "string_pattern_mismatch": N_(
+        "identifiant invalide : lettres minuscules sans accent, chiffres, « - » ou « _ »"
+    ),
+    "string_too_long": N_("texte trop long (au plus {max_length} caractères)"),
+    "too_short": N_("au moins {min_length} élément attendu"),
+    "enum": N_("valeur inconnue ; valeurs possibles : {expected}"),
+    "date_type": N_("date attendue, au format TOML AAAA-MM-JJ sans guillemets"),
+    "date_parsing": N_("date invalide, attendu AAAA-MM-JJ"),
+    "date_from_datetime_parsing": N_("date invalide, attendu AAAA-MM-JJ"),
+    "date_from_datetime_inexact": N_("date attendue sans heure (AAAA-MM-JJ)"),
+    "int_type": N_("nombre entier attendu"),
+    "int_parsing": N_("nombre entier attendu"),
+    "int_from_float": N_("nombre entier attendu"),
+    "float_type": N_("nombre attendu"),
+    "float_parsing": N_("nombre attendu"),
+    "decimal_type": N_("nombre attendu"),
+    "decimal_parsing": N_("nombre attendu"),
+    "decimal_max_places": N_("au plus {decimal_places} décimales"),
+    "finite_number": N_("nombre fini attendu"),
+    "bool_type": N_("true ou false attendu"),
+    "bool_parsing": N_("true ou false attendu"),
+    "string_type": N_("texte attendu (entre guillemets)"),
+    "list_type": N_('liste attendue, p. ex. ["a", "b"]'),
+    "model_type": N_("table attendue"),
+    "model_attributes_type": N_("table attendue"),
+    "dict_type": N_("table attendue"),
+    **MESSAGES,  # the rules of the models, written once there
+}
+
+
+_VALUE_ALREADY_SAID = {
+    "missing",
+    "extra_forbidden",
+    "end_before_start",
+    "steps_order",
+    "duplicate_id",
+    "unknown_kind",
+}
+
+
+def validation_messages(
+    label: str, text: str, data: dict[str, Any], error: ValidationError
+) -> list[str]:
+    """Every problem Pydantic found, plus the cross-scheme ones it could not reach yet,
+    in line order."""
+    lines = key_lines(text)
+    details = sorted(
+        error.errors() + cross_details(data, error),
+        key=lambda d: line_of(lines, tuple(d["loc"])) or 0,
+    )
+    return [validation_message(label, data, lines, detail) for detail in details]
+
+
+def validation_message(
+    label: str,
+    data: dict[str, Any],
+    lines: dict[tuple[str | int, ...], int],
+    detail: Any,
+) -> str:
+    loc: tuple[str | int, ...] = tuple(detail["loc"])
+    line = line_of(lines, loc)
+    where = f"{label}:{line}" if line else label
+    subject, path = _subject(data, loc)
+    template = _MESSAGES.get(detail["type"])
+    context = detail.get("ctx") or {}
+    try:
+        message = _(template).format(**context) if template else detail["msg"]
+    except (KeyError, IndexError):
+        message = detail["msg"]
+    if detail["type"] == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        if allowed:
+            message += _(" ; clés possibles : {keys}").format(keys=", ".join(allowed))
+    value = detail.get("input")
+    if detail["type"] not in _VALUE_ALREADY_SAID and _is_scalar(value):
+        message += _(" (valeur : {value})").format(value=_short(value))
+    field_path = f"{path}: " if path else ""
+    return f"{where}: {subject}{field_path}{printable(message)}"
+
+
+def _subject(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[str, str]:
+    """Name the scheme by its id when it has a readable one, else by its position."""
+    if len(loc) >= 2 and loc[0] == "scheme" and isinstance(loc[1], int):
+        schemes = data.get("scheme")
+        scheme = schemes[loc[1]] if isinstance(schemes, list) and loc[1] < len(schemes) else None
+        raw_id = scheme.get("id") if isinstance(scheme, dict) else None
+        if isinstance(raw_id, str) and raw_id and len(raw_id) <= 80:
+            name = f"scheme {quoted(raw_id)}: "
+        else:
+            name = f"scheme n°{loc[1] + 1}: "
+        return name, _dotted(loc[2:])
+    return "", _dotted(loc)
+
+
+def _dotted(loc: Sequence[str | int]) -> str:
+    """('steps', 1, 'end') -> 'steps[2].end' (positions counted from 1, as people do)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + printable(str(part))
+    return text
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    model: type[BaseModel] | None = Catalog
+    for part in loc:
+        if model is None or isinstance(part, int):
+            continue
+        info = next(
+            (f for name, f in model.model_fields.items() if (f.alias or name) == part), None
+        )
+        model = _model_in(info.annotation) if info else None
+    if model is None:
+        return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) or hasattr(value, "isoformat")
+
+
+def _short(value: Any) -> str:
+    text = value.isoformat() if hasattr(value, "isoformat") else repr(value)
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def quoted(text: str) -> str:
+    return '"' + printable(text) + '"'
+
+
+def cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:
+    """Duplicate ids and undeclared kinds, which Pydantic checks only once every field is
+    valid: found on the raw data, so one run reports every problem of the file."""
+    if any(e["type"] in {"duplicate_id", "unknown_kind"} for e in error.errors()):
+        return []
+    kinds = data.get("kinds")
+    schemes = data.get("scheme")
+    if not isinstance(kinds, dict) or not isinstance(schemes, list):
+        return []
+    pairs = [
+        (s.get("id"), s["kinds"] if isinstance(s.get("kinds"), list) else [])
+        for s in schemes
+        if isinstance(s, dict)
+    ]
+    if len(pairs) != len(schemes):
+        return []
+    hashable = [(i, [k for k in ks if isinstance(k, str)]) for i, ks in pairs if isinstance(i, str)]
+    if len(hashable) != len(pairs):
+        return []
+    found = cross_errors(list(kinds), hashable)
+    return ValidationError.from_exception_data("Catalog", found).errors() if found else []

@@ -1,0 +1,206 @@
+"""Reading catalogs: files to models, and every problem to a located one-line message.
+
+A catalog is a file people edit by hand and share by e-mail, so each failure names the
+file, the line (found in the source text, since a TOML parser gives none for valid
+syntax), the scheme and the field, says what would be valid, and shows the value as
+plain, escaped text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from relance_cli import files
+from relance_cli.catalog import cache, diagnostics
+from relance_cli.core.models import Catalog, CatalogInfo, Scheme
+from relance_cli.errors import CatalogError
+from relance_cli.i18n import _, ngettext
+
+BUILTIN = "builtin"
+ENV_VAR = "RELANCE_CATALOG"
+MAX_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loaded file and the provenance it declares."""
+
+    label: str
+    info: CatalogInfo
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """The union of the catalogs a command was given, in the order they were given;
+    `origin` maps each scheme id to the path it came from (or "builtin")."""
+
+    sources: list[Source]
+    kinds: dict[str, str]
+    schemes: list[Scheme]
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def find(self, scheme_id: str) -> Scheme | None:
+        return next((s for s in self.schemes if s.id == scheme_id), None)
+
+
+def source_label(raw: str) -> str:
+    return _("schemes.toml (catalogue intégré)") if raw == BUILTIN else raw
+
+
+def catalog_paths(
+    options: Sequence[str] | None, environ: dict[str, str] | None = None
+) -> list[str]:
+    """`--catalog` wins; else RELANCE_CATALOG (OS path separator); else the shipped one."""
+    if options:
+        return list(options)
+    env = (environ if environ is not None else os.environ).get(ENV_VAR, "")
+    paths = [p for p in env.split(os.pathsep) if p.strip()]
+    return paths or [BUILTIN]
+
+
+def builtin_path() -> Path:
+    """The shipped catalog: package data in a wheel, the repository root in a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "schemes.toml"
+    if packaged.is_file():
+        return packaged
+    return package.parents[1] / "schemes.toml"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """One file as read: its catalog, or every problem found in it."""
+
+    raw: str
+    catalog: Catalog | None
+    problems: list[str]
+
+    @property
+    def label(self) -> str:
+        return source_label(self.raw)
+
+    @property
+    def schemes(self) -> int:
+        return len(self.catalog.schemes) if self.catalog else 0
+
+
+@dataclass(frozen=True)
+class Report:
+    """Each file on its own, then the ids across files: what `validate` prints, and what
+    `load` merges once there is nothing to report."""
+
+    files: list[CheckedFile]
+    cross_file: list[str]
+
+    @property
+    def valid(self) -> bool:
+        return not self.cross_file and all(not f.problems for f in self.files)
+
+    @property
+    def problems(self) -> list[str]:
+        return [line for f in self.files for line in f.problems] + self.cross_file
+
+    def summary(self) -> str:
+        errors = len(self.problems)
+        invalid = sum(1 for f in self.files if f.problems)
+        files = len(self.files)
+        checked = ngettext("{count} fichier vérifié", "{count} fichiers vérifiés", files)
+        text = checked.format(count=files)
+        if not errors:
+            return _("{checked} : aucune erreur").format(checked=text)
+        found = ngettext("{count} erreur", "{count} erreurs", errors).format(count=errors)
+        bad = ngettext("{count} fichier invalide", "{count} fichiers invalides", invalid)
+        return _("{checked} : {errors}, {invalid}").format(
+            checked=text, errors=found, invalid=bad.format(count=invalid)
+        )
+
+
+def check(paths: Iterable[str], *, use_cache: bool = False) -> Report:
+    """Read each file on its own, then check the ids across files; never stop at the
+    first problem. The same file named twice is read once."""
+    checked: list[CheckedFile] = []
+    seen: set[str] = set()
+    for raw in paths:
+        if raw in seen:
+            continue
+        seen.add(raw)
+        path = builtin_path() if raw == BUILTIN else Path(raw)
+        try:
+            checked.append(CheckedFile(raw, read(path, source_label(raw), use_cache), []))
+        except CatalogError as error:
+            checked.append(CheckedFile(raw, None, error.lines))
+    cross: list[str] = []
+    origin: dict[str, str] = {}
+    for item in checked:
+        for scheme in item.catalog.schemes if item.catalog else ():
+            if scheme.id in origin:
+                where = f"{item.label}: scheme {diagnostics.quoted(scheme.id)}: id"
+                text = _("{where}: déjà défini dans {file}")
+                cross.append(text.format(where=where, file=source_label(origin[scheme.id])))
+            origin.setdefault(scheme.id, item.raw)
+    return Report(checked, cross)
+
+
+def load(paths: Iterable[str]) -> LoadedCatalog:
+    """Load and merge catalogs; every problem of every file is reported before failing."""
+    report = check(paths, use_cache=True)
+    if not report.valid:
+        raise CatalogError(*report.problems)
+    sources: list[Source] = []
+    kinds: dict[str, str] = {}
+    schemes: list[Scheme] = []
+    origin: dict[str, str] = {}
+    for item in report.files:
+        assert item.catalog is not None
+        sources.append(Source(item.label, item.catalog.catalog))
+        for kind, text in item.catalog.kinds.items():
+            kinds.setdefault(kind, text)
+        for scheme in item.catalog.schemes:
+            origin[scheme.id] = item.raw
+            schemes.append(scheme)
+    return LoadedCatalog(sources, kinds, schemes, origin)
+
+
+def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalog:
+    """One file to a validated catalog, or a CatalogError listing every problem in it.
+    A file read before, unchanged since, comes from the cache."""
+    label = label or str(path)
+    info = files.check_readable(path, label, MAX_BYTES)
+    cached = cache.load(path, info, Catalog) if use_cache else None
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    catalog = parse(_read_text(path, label), label)
+    cache.store(path, info, catalog)
+    return catalog
+
+
+def parse(text: str, label: str) -> Catalog:
+    import tomli  # only on a cache miss
+
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise CatalogError(diagnostics.syntax_message(label, error)) from None
+    try:
+        return Catalog.model_validate(data)
+    except ValidationError as error:
+        raise CatalogError(*diagnostics.validation_messages(label, text, data, error)) from None
+
+
+def _read_text(path: Path, label: str) -> str:
+    data = files.read_bytes(path, label)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        text = _(
+            "{where}: le fichier n'est pas en UTF-8 (octet 0x{byte} invalide) ; "
+            "enregistrez-le en UTF-8"
+        )
+        where = f"{label}:{line}"
+        raise CatalogError(text.format(where=where, byte=f"{data[error.start]:02X}")) from None

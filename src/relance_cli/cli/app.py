@@ -1,0 +1,146 @@
+"""The app: its global options, and the one way a command is registered.
+
+Only Typer and the standard library load at start-up; the catalog, Pydantic and Rich
+are imported inside the commands that need them, so `relance --help` and `--version`
+stay as fast as Python allows.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from relance_cli import __version__, i18n
+from relance_cli.errors import ExitCode, RelanceError
+from relance_cli.i18n import _
+from relance_cli.text import printable
+
+# Help texts are read when the app is built, so the language is settled first.
+i18n.use(i18n.detect(sys.argv[1:], os.environ))
+
+HELP = _(
+    "relance : quels dispositifs publics de financement du numérique conviennent au projet "
+    "d'une collectivité (commune, département, région, EPCI, syndicat) ou de ses partenaires ? "
+    "Éligibilité expliquée, cofinancement estimé, calendrier de chaque dispositif.\n\n"
+    "Exemple : relance match --population 600000 --type dematerialisation"
+)
+
+app = typer.Typer(
+    name="relance",
+    help=HELP,
+    rich_markup_mode=None,
+    add_completion=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+import_app = typer.Typer(
+    help=_("Importe un catalogue d'aides d'une autre source."),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+_state = {"debug": False}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str) -> None:
+    sys.stderr.write(_("Erreur : {message}").format(message=message) + "\n")
+
+
+def command(name: str, help_text: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
+    """Register a command whose expected failures end in one line and a documented code.
+    Every command goes through here (a test checks it): a bare `@app.command` would lose
+    that contract."""
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except RelanceError as error:
+                for line in error.lines:
+                    fail(line)
+                raise typer.Exit(error.exit_code) from None
+            except (typer.Exit, KeyboardInterrupt, BrokenPipeError):
+                raise
+            except Exception as error:
+                if _state["debug"] or os.environ.get("RELANCE_DEBUG") == "1":
+                    import traceback
+
+                    traceback.print_exc()
+                text = _(
+                    "Erreur interne (un bogue de relance) : {error}. Merci de la signaler avec "
+                    "la commande lancée ; --debug ou RELANCE_DEBUG=1 affiche le détail."
+                )
+                sys.stderr.write(text.format(error=type(error).__name__) + "\n")
+                raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+        run.relance_command = True  # type: ignore[attr-defined]
+        (parent or app).command(name, help=_(help_text))(run)
+        return function
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"relance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help=_("Affiche la version et s'arrête."), callback=_version, is_eager=True
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help=_("Affiche la trace complète d'une erreur interne."))
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="fr|en",
+            envvar="RELANCE_LANG",
+            help=_("Langue de l'interface : fr (défaut) ou en. Par défaut : $RELANCE_LANG."),
+        ),
+    ] = None,
+) -> None:
+    _state["debug"] = debug
+    choice = (lang or "fr").strip().lower()
+    i18n.use(choice if choice in i18n.LANGUAGES else "fr")  # each run makes its own choice
+    if choice not in i18n.LANGUAGES:
+        text = _("--lang : « {value} » n'est pas une langue possible ; langues : fr, en")
+        fail(text.format(value=printable(lang or "")))
+        raise typer.Exit(ExitCode.USAGE_ERROR)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+def main() -> None:
+    """Entry point of the `relance` command.
+
+    The cyclic garbage collector is switched off: a command lives for a fraction of a
+    second and builds its objects once, and collecting while a 10,000-scheme catalog is
+    loaded costs several times the loading itself. `--version` alone is answered
+    before Typer builds its parsers, and no arguments at all means `--help`: both then
+    print without loading Pydantic, which Typer uses to coerce every option it parses."""
+    if sys.argv[1:] == ["--version"]:
+        sys.stdout.write(f"relance {__version__}\n")
+        return
+    gc.disable()
+    app(prog_name="relance", args=sys.argv[1:] or ["--help"])

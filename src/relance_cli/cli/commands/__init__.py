@@ -1,0 +1,21 @@
+"""One module per command: each declares its options, calls the core and hands the result
+to the output dispatch. `register` imports them in the order `--help` lists them."""
+
+from __future__ import annotations
+
+import importlib
+
+MODULES = (
+    "list_schemes",
+    "show",
+    "match",
+    "calendar",
+    "validate",
+    "schema",
+    "import_aides_territoires",
+)
+
+
+def register() -> None:
+    for name in MODULES:
+        importlib.import_module(f"{__name__}.{name}")

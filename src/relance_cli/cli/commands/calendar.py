@@ -1,0 +1,74 @@
+"""`relance calendar [ID]`: every dated step in order, as a table, a chart or an .ics file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params, values
+from relance_cli.cli.app import command
+from relance_cli.errors import UsageError
+from relance_cli.i18n import N_, _
+from relance_cli.output import OutputFormat, emit
+from relance_cli.output.results import CalendarResult, first
+
+
+@command(
+    "calendar",
+    N_("Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."),
+)
+def calendar(
+    scheme_id: Annotated[
+        str | None,
+        typer.Argument(metavar="ID", help=_("Un seul dispositif (défaut : tous).")),
+    ] = None,
+    timeline: Annotated[
+        bool,
+        typer.Option("--timeline", help=_("Dessine les étapes en barres sur un axe des mois.")),
+    ] = False,
+    ics: Annotated[
+        str | None,
+        typer.Option(
+            "--ics",
+            metavar=_("FICHIER"),
+            help=_("Écrit les étapes dans un fichier iCalendar (.ics) ; « - » : sortie standard."),
+        ),
+    ] = None,
+    remind: Annotated[
+        str | None,
+        typer.Option(
+            "--remind",
+            metavar=_("JOURS"),
+            help=_("Avec --ics : une alarme JOURS jours avant chaque date limite de dépôt."),
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=_("Avec --ics : remplace un fichier existant."))
+    ] = False,
+    fmt: params.FormatOption = "table",
+    catalogs: params.CatalogOption = None,
+    as_of: params.AsOfOption = None,
+    limit: params.LimitOption = None,
+) -> None:
+    output = params.output_format(fmt, CalendarResult)
+    count = params.limit(limit)
+    if timeline and output is not OutputFormat.table:
+        text = _("--timeline : un dessin pour le terminal, pas pour --format {format}")
+        raise UsageError(text.format(format=output))
+    if ics is None and (remind is not None or force):
+        raise UsageError(_("--remind et --force accompagnent --ics FICHIER"))
+    remind_days = values.count("--remind", remind) if remind is not None else None
+    on = params.as_of(as_of)
+    loaded = params.load(catalogs)
+    schemes = [params.scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
+    from relance_cli.core.schedule import chronology
+
+    rows = chronology(schemes, on)
+    if ics is not None:
+        from relance_cli.output import ics as icalendar
+
+        icalendar.export(first(rows, count), ics, remind_days=remind_days, force=force)
+        return
+    result = CalendarResult(rows, on, with_scheme=scheme_id is None, timeline=timeline, limit=count)
+    emit(result, output)

@@ -1,0 +1,22 @@
+"""`relance list`: every scheme of the loaded catalogs."""
+
+from __future__ import annotations
+
+from relance_cli.cli import params
+from relance_cli.cli.app import command
+from relance_cli.i18n import N_
+from relance_cli.output import emit
+from relance_cli.output.results import SchemeList
+
+
+@command("list", N_("Tous les dispositifs : types, cofinancement, dates de candidature, statut."))
+def list_schemes(
+    fmt: params.FormatOption = "table",
+    catalogs: params.CatalogOption = None,
+    as_of: params.AsOfOption = None,
+    limit: params.LimitOption = None,
+) -> None:
+    output = params.output_format(fmt, SchemeList)
+    on = params.as_of(as_of)
+    rows = params.limit(limit)
+    emit(SchemeList(params.load(catalogs), on, rows), output)

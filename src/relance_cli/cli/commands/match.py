@@ -1,0 +1,66 @@
+"""`relance match`: the schemes that fit a profile, with verdicts, reasons and deadlines."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params, values
+from relance_cli.cli.app import command
+from relance_cli.i18n import N_, _
+from relance_cli.output import emit
+from relance_cli.output.results import MatchResult
+
+
+@command(
+    "match", N_("Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances.")
+)
+def match(
+    applicant: params.ApplicantOption = None,
+    population: params.PopulationOption = None,
+    types: params.TypeOption = None,
+    as_of: params.AsOfOption = None,
+    only_open: Annotated[
+        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
+    ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=_("Montre aussi les dispositifs écartés, et pourquoi."))
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help=_("Détaille chaque règle vérifiée, réussie ou non."))
+    ] = False,
+    closing_within: Annotated[
+        str | None,
+        typer.Option(
+            "--closing-within",
+            metavar=_("JOURS"),
+            help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
+        ),
+    ] = None,
+    budget: params.BudgetOption = None,
+    staff_costs: params.StaffOption = None,
+    equipment_costs: params.EquipmentOption = None,
+    fmt: params.FormatOption = "table",
+    catalogs: params.CatalogOption = None,
+    limit: params.LimitOption = None,
+) -> None:
+    output = params.output_format(fmt, MatchResult)
+    rows = params.limit(limit)
+    on = params.as_of(as_of)
+    within = values.count("--closing-within", closing_within) if closing_within else None
+    money = params.budget(budget, staff_costs, equipment_costs)
+    loaded = params.load(catalogs)
+    profile = params.profile(loaded, applicant, population, types)
+    from relance_cli.core import advisor
+
+    results = advisor.match(
+        loaded.schemes,
+        profile,
+        on,
+        budget=money,
+        include_ineligible=show_all,
+        only_open=only_open,
+        closing_within=within,
+    )
+    emit(MatchResult(results, profile, money, on, explain=explain, limit=rows), output)

@@ -1,0 +1,17 @@
+"""`relance schema`: the JSON Schema of the catalog format, for editors."""
+
+from __future__ import annotations
+
+from relance_cli.cli.app import command
+from relance_cli.i18n import N_
+from relance_cli.output import OutputFormat, emit
+from relance_cli.output.results import SchemaDocument
+
+
+@command(
+    "schema", N_("Affiche le schéma JSON du format de catalogue (pour Taplo / Even Better TOML).")
+)
+def schema() -> None:
+    from relance_cli.core.models import catalog_schema
+
+    emit(SchemaDocument(catalog_schema()), OutputFormat.json)

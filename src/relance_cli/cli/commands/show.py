@@ -1,0 +1,43 @@
+"""`relance show ID`: everything about one scheme; with a profile, every rule checked."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params
+from relance_cli.cli.app import command
+from relance_cli.i18n import N_, _
+from relance_cli.output import emit
+from relance_cli.output.results import SchemeDetail
+
+
+@command(
+    "show",
+    N_("Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."),
+)
+def show(
+    scheme_id: Annotated[str, typer.Argument(metavar="ID", help=_("Identifiant du dispositif."))],
+    fmt: params.FormatOption = "table",
+    catalogs: params.CatalogOption = None,
+    as_of: params.AsOfOption = None,
+    applicant: params.ApplicantOption = None,
+    population: params.PopulationOption = None,
+    types: params.TypeOption = None,
+    budget: params.BudgetOption = None,
+    staff_costs: params.StaffOption = None,
+    equipment_costs: params.EquipmentOption = None,
+) -> None:
+    output = params.output_format(fmt, SchemeDetail)
+    on = params.as_of(as_of)
+    money = params.budget(budget, staff_costs, equipment_costs)
+    loaded = params.load(catalogs)
+    scheme = params.scheme(loaded, scheme_id)
+    profile = params.profile(loaded, applicant, population, types)
+    advice = None
+    if any(v is not None for v in (applicant, population, types, money)):
+        from relance_cli.core.advisor import advise
+
+        advice = advise(scheme, profile, on, money)
+    emit(SchemeDetail(loaded, scheme, on, advice), output)

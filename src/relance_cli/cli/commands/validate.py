@@ -1,0 +1,33 @@
+"""`relance validate FILE...`: every error of every catalog, located."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params
+from relance_cli.cli.app import command
+from relance_cli.errors import ExitCode
+from relance_cli.i18n import N_, _
+from relance_cli.output import emit
+from relance_cli.output.results import ValidationResult
+
+
+@command(
+    "validate",
+    N_("Vérifie des catalogues et liste chaque erreur (fichier, ligne, dispositif, champ)."),
+)
+def validate(
+    paths: Annotated[
+        list[str], typer.Argument(metavar=_("FICHIER"), help=_("Catalogues à vérifier."))
+    ],
+    fmt: params.FormatOption = "table",
+) -> None:
+    output = params.output_format(fmt, ValidationResult)
+    from relance_cli.catalog import loading
+
+    report = loading.check(paths)  # never from the cache: a check reads the file itself
+    emit(ValidationResult(report), output)
+    if not report.valid:
+        raise typer.Exit(ExitCode.DATA_ERROR)

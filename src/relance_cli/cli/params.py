@@ -1,0 +1,177 @@
+"""The options several commands share, and how their raw text becomes core values.
+
+Typer hands every option over as text (or None when not given), and the conversions
+here raise UsageError with the option's name, so each bad value ends in one line and
+exit code 2 before any catalog is read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from relance_cli.cli import values
+from relance_cli.core.vocabulary import Applicant
+from relance_cli.errors import UsageError
+from relance_cli.i18n import _
+from relance_cli.limits import TERMINAL_ROWS
+from relance_cli.output import OutputFormat
+from relance_cli.text import printable
+
+if TYPE_CHECKING:
+    from relance_cli.catalog.loading import LoadedCatalog
+    from relance_cli.core.eligibility import Profile
+    from relance_cli.core.estimate import Budget
+    from relance_cli.core.models import Scheme
+
+APPLICANTS = tuple(Applicant)
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="|".join(OutputFormat), help=_("Format de sortie.")),
+]
+CatalogOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--catalog",
+        metavar=_("CHEMIN"),
+        help=_(
+            "Catalogue TOML à charger au lieu du catalogue intégré (répétable ; "
+            "« builtin » désigne le catalogue intégré). Par défaut : $RELANCE_CATALOG."
+        ),
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar=_("AAAA-MM-JJ"), help=_("Date de référence (défaut : aujourd'hui).")
+    ),
+]
+ApplicantOption = Annotated[
+    str | None,
+    typer.Option(
+        "--applicant",
+        metavar="|".join(APPLICANTS),
+        help=_("Qui dépose le projet. Omis : supposé collectivité ou groupement."),
+    ),
+]
+PopulationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--population",
+        metavar="N",
+        help=_(
+            "Population concernée par le projet (pour un projet mutualisé : "
+            "tous les partenaires ensemble)."
+        ),
+    ),
+]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        metavar="TYPE",
+        help=_(
+            "Type de projet, répétable, parmi ceux des catalogues chargés (catalogue "
+            "intégré : mutualisation, dematerialisation, donnees, cooperation ; majuscules et "
+            "accents indifférents)."
+        ),
+    ),
+]
+LimitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        help=_(
+            "Au plus N lignes (0 : toutes). Par défaut, un terminal en montre {rows} et dit "
+            "combien il en reste ; un tube, un fichier, JSON et CSV : toutes."
+        ).format(rows=TERMINAL_ROWS),
+    ),
+]
+BudgetOption = Annotated[
+    str | None, typer.Option("--budget", metavar="EUR", help=_("Coût total du projet, en euros."))
+]
+StaffOption = Annotated[
+    str | None,
+    typer.Option("--staff-costs", metavar="EUR", help=_("Dont frais de personnel, en euros.")),
+]
+EquipmentOption = Annotated[
+    str | None,
+    typer.Option("--equipment-costs", metavar="EUR", help=_("Dont frais de matériel, en euros.")),
+]
+
+
+def output_format(value: str, result: type[Any]) -> OutputFormat:
+    """One of the formats the command's result can be printed in."""
+    return OutputFormat(values.choice("--format", value, [f.value for f in result.formats]))
+
+
+def limit(value: str | None) -> int | None:
+    return values.count("--limit", value) if value is not None else None
+
+
+def as_of(value: str | None) -> date:
+    return values.day("--as-of", value) if value is not None else date.today()
+
+
+def load(catalogs: list[str] | None) -> LoadedCatalog:
+    from relance_cli.catalog import loading
+
+    return loading.load(loading.catalog_paths(catalogs))
+
+
+def profile(
+    loaded: LoadedCatalog,
+    applicant: str | None,
+    population: str | None,
+    types: list[str] | None,
+) -> Profile:
+    from relance_cli.core.eligibility import Profile
+
+    return Profile(
+        applicant=Applicant(values.choice("--applicant", applicant, APPLICANTS))
+        if applicant is not None
+        else None,
+        population=values.count("--population", population) if population is not None else None,
+        kinds=values.choices("--type", types or [], list(loaded.kinds)),
+    )
+
+
+def budget(total: str | None, staff: str | None, equipment: str | None) -> Budget | None:
+    from decimal import Decimal
+
+    from relance_cli.core.estimate import Budget
+
+    if total is None:
+        if staff is not None or equipment is not None:
+            raise UsageError(
+                _("--staff-costs et --equipment-costs précisent un budget : ajoutez --budget EUR")
+            )
+        return None
+    result = Budget(
+        values.amount("--budget", total),
+        values.amount("--staff-costs", staff) if staff is not None else Decimal(0),
+        values.amount("--equipment-costs", equipment) if equipment is not None else Decimal(0),
+    )
+    problem = result.problem()
+    if problem:
+        raise UsageError(f"--budget : {problem}")
+    return result
+
+
+def scheme(loaded: LoadedCatalog, scheme_id: str) -> Scheme:
+    """The scheme with that id, or a usage error offering the closest ids."""
+    found = loaded.find(scheme_id)
+    if found is not None:
+        return found
+    ids = [s.id for s in loaded.schemes]
+    close = values.closest(scheme_id, ids)
+    if close:
+        hint = _("vouliez-vous dire : {ids} ?").format(ids=", ".join(close))
+    else:
+        hint = _("dispositifs : {ids}").format(ids=", ".join(ids))
+    text = _("dispositif inconnu « {id} » ; {hint}")
+    raise UsageError(text.format(id=printable(scheme_id), hint=hint))

@@ -1,0 +1,1 @@
+"""The rules: the catalog's models and the pure functions that judge, date and estimate."""

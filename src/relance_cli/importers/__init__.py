@@ -1,0 +1,1 @@
+"""Other sources of aids turned into relance catalogs."""

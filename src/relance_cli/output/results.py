@@ -1,0 +1,87 @@
+"""The result of each command, as it is handed to the output: data only, no formatting.
+
+Each type lists the formats it can be printed in, so the command line refuses
+`--format csv` for `show` before it loads anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from relance_cli.output import OutputFormat
+
+if TYPE_CHECKING:
+    from relance_cli.catalog.loading import LoadedCatalog, Report
+    from relance_cli.core.advisor import Advice
+    from relance_cli.core.eligibility import Profile
+    from relance_cli.core.estimate import Budget
+    from relance_cli.core.models import Scheme
+    from relance_cli.core.schedule import DatedStep
+    from relance_cli.importers.aides_territoires import Report as ImportReport
+
+EVERY_FORMAT = tuple(OutputFormat)
+NO_CSV = (OutputFormat.table, OutputFormat.json)
+
+
+def first(rows: list[Any], limit: int | None) -> list[Any]:
+    """What --limit keeps for JSON and CSV: the first `limit` rows, or all (None or 0)."""
+    return rows[:limit] if limit else rows
+
+
+@dataclass(frozen=True)
+class SchemeList:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    catalog: LoadedCatalog
+    on: date
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class SchemeDetail:
+    formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
+    catalog: LoadedCatalog
+    scheme: Scheme
+    on: date
+    advice: Advice | None = None
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    results: list[Advice]
+    profile: Profile
+    budget: Budget | None
+    on: date
+    explain: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class CalendarResult:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    rows: list[DatedStep]
+    on: date
+    with_scheme: bool = True
+    timeline: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
+    report: Report
+
+
+@dataclass(frozen=True)
+class SchemaDocument:
+    formats: ClassVar[tuple[OutputFormat, ...]] = (OutputFormat.json,)
+    document: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    formats: ClassVar[tuple[OutputFormat, ...]] = (OutputFormat.table,)
+    report: ImportReport
+    target: str

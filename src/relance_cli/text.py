@@ -1,0 +1,28 @@
+"""Untrusted text: what may never reach a terminal, and how people's words are compared.
+
+Catalogs, API pages, file names, URLs and environment values all come from outside; the
+models, the importers and the messages share these definitions, so a character refused
+in one place is refused everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls (tab and newline aside), DEL, and the bidi embeddings, overrides and
+# isolates: any of them could move the cursor, clear the screen or reorder what the reader
+# sees. The models refuse them; messages that quote untrusted input escape them.
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Show control and bidi characters as \\x1b-style escapes, so an error message that
+    quotes untrusted input can never drive the terminal."""
+    return UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Dématérialisation" -> "dematerialisation"."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
