@@ -95,7 +95,11 @@ def test_shipped_rates_exclusions_and_thresholds_follow_the_source() -> None:
         ]
         assert by_id[guichet].operator is None  # the source names no operator per guichet
     consultation = by_id["consultation-incubateur"]
-    assert consultation.eligibility.applicants == list(Category)
+    assert consultation.eligibility.applicants == [
+        Category.collectivite,
+        Category.groupement,
+        Category.partenaire,
+    ]
     assert consultation.eligibility.min_population is None
     assert [(s.start, s.end, s.accepts_applications) for s in consultation.steps] == [
         (date(2021, 1, 25), date(2021, 3, 15), True),

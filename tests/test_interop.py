@@ -305,3 +305,13 @@ def test_example_catalog_adds_a_scheme_to_the_shipped_one(relance: Run) -> None:
     )  # fmt: skip
     assert only["estimate"] == {"eligible_base": 15000, "rate": 0.4, "amount": 6000}
     assert only["next_step"] == {"name": "Commission d'attribution", "start": "2027-01-20"}
+
+
+def test_the_output_schema_names_every_value_of_the_vocabulary() -> None:
+    from relance_cli.core.vocabulary import Applicant, Category
+
+    eligibility = OUTPUT_SCHEMA["$defs"]["scheme"]["properties"]["eligibility"]["properties"]
+    assert eligibility["applicants"]["items"]["enum"] == [c.value for c in Category]
+    assert eligibility["applicant_types"]["items"]["enum"] == [a.value for a in Applicant]
+    profile = OUTPUT_SCHEMA["$defs"]["match"]["properties"]["profile"]["properties"]
+    assert profile["applicant"]["enum"] == [*(a.value for a in Applicant), None]

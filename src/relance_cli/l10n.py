@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from relance_cli.i18n import babel_locale, ngettext
+from relance_cli.i18n import _, babel_locale, ngettext
 
 NBSP = "\u00a0"
 
@@ -100,3 +100,10 @@ def typography(text: str) -> str:
     ):
         text = text.replace(before, after)
     return text
+
+
+def enumeration(items: list[str]) -> str:
+    """« a, b et c » / "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} et {last}").format(items=", ".join(items[:-1]), last=items[-1])

@@ -27,16 +27,21 @@ _APPLICANT_PLURAL = {
     Applicant.epci: N_("les EPCI"),
     Applicant.syndicat: N_("les syndicats"),
     Applicant.partenaire: N_("les partenaires des collectivités (associations, entreprises…)"),
+    Applicant.etablissement_public: N_(
+        "les établissements publics (bibliothèques, écoles…) et services de l'État"
+    ),
 }
 _ADMITTED = {
     Category.collectivite: N_("{who} sont des collectivités, admises à candidater"),
     Category.groupement: N_("{who} sont des groupements de collectivités, admis à candidater"),
     Category.partenaire: N_("{who} sont admis à candidater"),
+    Category.etablissement_public: N_("{who} sont admis à candidater"),
 }
 _CATEGORY_PLURAL = {
     Category.collectivite: N_("collectivités"),
     Category.groupement: N_("groupements de collectivités"),
     Category.partenaire: N_("partenaires des collectivités"),
+    Category.etablissement_public: N_("établissements publics"),
 }
 
 
@@ -117,8 +122,24 @@ def kind_rule(scheme: Scheme, profile: Profile) -> Reason | None:
 
 
 def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
+    """Who may apply. Audiences the source names but relance does not recognise never
+    narrow that: a refusal becomes "à vérifier", naming them."""
+    reason = _applicant_reason(scheme, profile)
+    others = scheme.eligibility.other_audiences
+    if reason.outcome is Outcome.failed and others:
+        text = _(
+            "{reason} ; mais la source cite aussi des publics que relance ne reconnaît pas "
+            "({others}) : à vérifier"
+        )
+        return Reason(
+            "applicant", Outcome.unknown, text.format(reason=reason.text, others=", ".join(others))
+        )
+    return reason
+
+
+def _applicant_reason(scheme: Scheme, profile: Profile) -> Reason:
     admitted = scheme.eligibility.applicants
-    admitted_text = _(" et ").join(_(_CATEGORY_PLURAL[c]) for c in admitted)
+    admitted_text = l10n.enumeration([_(_CATEGORY_PLURAL[c]) for c in admitted])
     if profile.applicant is None:
         assumed = {Category.collectivite, Category.groupement}
         accepted = assumed & set(admitted)
@@ -144,8 +165,26 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
         return Reason("applicant", Outcome.passed, text.format(who=who))
     if category in admitted:
         return Reason("applicant", Outcome.passed, _(_ADMITTED[category]).format(who=who))
+    if category is Category.etablissement_public:
+        return _public_establishment(admitted, admitted_text)
     text = _("{who} ne peuvent pas candidater : réservé aux {admitted}")
     return Reason("applicant", Outcome.failed, text.format(who=who, admitted=admitted_text))
+
+
+def _public_establishment(admitted: list[Category], admitted_text: str) -> Reason:
+    """A library or a school is often a service of its collectivité, which then applies;
+    where partners are admitted without more detail, the source cannot settle it."""
+    if Category.partenaire in admitted:
+        text = _(
+            "les établissements publics ne sont pas cités ; les {admitted} sont admis : "
+            "à vérifier auprès du dispositif"
+        )
+        return Reason("applicant", Outcome.unknown, text.format(admitted=admitted_text))
+    text = _(
+        "les établissements publics ne peuvent pas candidater : réservé aux {admitted} "
+        "(une bibliothèque gérée par une collectivité candidate par celle-ci)"
+    )
+    return Reason("applicant", Outcome.failed, text.format(admitted=admitted_text))
 
 
 def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:

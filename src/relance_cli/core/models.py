@@ -48,6 +48,7 @@ MESSAGES = {
     "duplicate_id": N_("identifiant « {id} » déjà utilisé par le dispositif n°{first}"),
     "unknown_kind": N_("type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}"),
     "rate_range": N_("le taux bas doit accompagner un taux (rate) et ne pas le dépasser"),
+    "no_applicant": N_("au moins un candidat attendu (applicants, ou other_audiences)"),
 }
 
 
@@ -114,9 +115,12 @@ class _Model(BaseModel):
 class Eligibility(_Model):
     """Who may apply, and how large the project must be."""
 
-    applicants: list[Category] = Field(min_length=1)
+    applicants: list[Category] = []
     # When the source names exactly which applicants it targets (e.g. départements only).
     applicant_types: list[Applicant] = []
+    # Audiences the source names that relance does not recognise (an import's labels):
+    # they never narrow who may apply, so a refusal becomes "à vérifier".
+    other_audiences: list[Label] = []
     min_population: int | None = Field(default=None, ge=0, le=MAX_POPULATION)
     population_is_approximate: bool = False
     approximate_margin: float = Field(default=0.0, ge=0, lt=1)
@@ -128,6 +132,12 @@ class Eligibility(_Model):
         if self.min_population is None or not self.population_is_approximate:
             return None
         return round(self.min_population * (1 - self.approximate_margin))
+
+    @model_validator(mode="after")
+    def _someone_may_apply(self) -> Eligibility:
+        if not self.applicants and not self.other_audiences:
+            raise _located("Eligibility", ("applicants",), "no_applicant", {}, self.applicants)
+        return self
 
 
 class Funding(_Model):

@@ -17,6 +17,9 @@ class Category(StrEnum):
     collectivite = "collectivite"
     groupement = "groupement"
     partenaire = "partenaire"
+    # Public establishments (libraries, schools…) and State services: Aides-territoires'
+    # « Établissements publics (écoles, bibliothèques…) / Services de l'État ».
+    etablissement_public = "etablissement-public"
 
     @property
     def label(self) -> str:
@@ -33,6 +36,7 @@ class Applicant(StrEnum):
     epci = "epci"
     syndicat = "syndicat"
     partenaire = "partenaire"
+    etablissement_public = "etablissement-public"
 
     @property
     def category(self) -> Category:
@@ -54,6 +58,7 @@ _CATEGORY_LABELS = {
     Category.collectivite: N_("collectivités"),
     Category.groupement: N_("groupements"),
     Category.partenaire: N_("partenaires"),
+    Category.etablissement_public: N_("établissements publics"),
 }
 _CATEGORY_OF = {
     Applicant.commune: Category.collectivite,
@@ -62,5 +67,6 @@ _CATEGORY_OF = {
     Applicant.epci: Category.groupement,
     Applicant.syndicat: Category.groupement,
     Applicant.partenaire: Category.partenaire,
+    Applicant.etablissement_public: Category.etablissement_public,
 }
 _COST_LABELS = {CostCategory.personnel: N_("personnel"), CostCategory.materiel: N_("matériel")}

@@ -165,7 +165,7 @@ def cofinancing(scheme: Scheme) -> str:
         text = l10n.rate(funding.rate)
     excluded = [c.label for c in scheme.funding.excluded_costs]
     if excluded:
-        text += " " + _("hors {costs}").format(costs=_(" et ").join(_(c) for c in excluded))
+        text += " " + _("hors {costs}").format(costs=l10n.enumeration([_(c) for c in excluded]))
     return text
 
 
