@@ -66,6 +66,9 @@ def test_list_json_shape(run_json: Any) -> None:
         "excluded_costs": ["personnel"],
         "support": ["Cofinancement"],
         "note": None,
+        "loan_amount": None,
+        "recoverable_advance_amount": None,
+        "charged": None,
     }
     assert first["status"] == "open" and first["deadline"] == "2021-05-28"
     assert first["days_left"] == 116

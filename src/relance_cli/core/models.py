@@ -47,7 +47,7 @@ MESSAGES = {
     ),
     "duplicate_id": N_("identifiant « {id} » déjà utilisé par le dispositif n°{first}"),
     "unknown_kind": N_("type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}"),
-    "rate_range": N_("le taux bas doit accompagner un taux (rate) et ne pas le dépasser"),
+    "rate_range": N_("le taux bas ne doit pas dépasser le taux (rate)"),
     "no_applicant": N_("au moins un candidat attendu (applicants, ou other_audiences)"),
 }
 
@@ -95,11 +95,27 @@ Label = Annotated[
     str, Field(max_length=2_000), AfterValidator(_safe_text), AfterValidator(_not_blank)
 ]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_web_address)]
-# Rates are exact decimals; JSON gets them as numbers (0.5), not as strings ("0.5").
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# Rates and amounts are exact decimals; JSON gets them as numbers (0.5), not strings.
 Rate = Annotated[
     Decimal,
     Field(gt=0, le=1, decimal_places=6),
-    PlainSerializer(lambda v: int(v) if v == v.to_integral_value() else float(v), when_used="json"),
+    PlainSerializer(_json_number, when_used="json"),
+]
+LowerRate = Annotated[
+    Decimal,
+    Field(ge=0, le=1, decimal_places=6),
+    PlainSerializer(_json_number, when_used="json"),
+]
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=10**12, decimal_places=2),
+    PlainSerializer(_json_number, when_used="json"),
 ]
 Identifier = Annotated[
     str,
@@ -141,18 +157,24 @@ class Eligibility(_Model):
 
 
 class Funding(_Model):
-    """How much the scheme co-finances (at most `rate`; `rate_low` when the source gives a
-    range), and what the eligible base leaves out. No rate: the source gives none."""
+    """How much the scheme co-finances (at most `rate`; from `rate_low` when the source
+    gives a range or only a floor), and what the eligible base leaves out. No rate: the
+    source gives none."""
 
     rate: Rate | None = None
-    rate_low: Rate | None = None
+    rate_low: LowerRate | None = None
     excluded_costs: list[CostCategory] = []
     support: list[Label] = []
     note: Text | None = None
+    # Other forms of support, in euros, where the source gives them.
+    loan_amount: Money | None = None
+    recoverable_advance_amount: Money | None = None
+    # The beneficiary pays for the service (Aides-territoires' "aide payante", is_charged).
+    charged: bool | None = None
 
     @model_validator(mode="after")
     def _range_in_order(self) -> Funding:
-        if self.rate_low is not None and (self.rate is None or self.rate_low > self.rate):
+        if self.rate_low is not None and self.rate is not None and self.rate_low > self.rate:
             raise _located(
                 "Funding",
                 ("rate_low",),

@@ -155,7 +155,9 @@ def windows(scheme: Scheme) -> str:
 
 def cofinancing(scheme: Scheme) -> str:
     funding = scheme.funding
-    if funding.rate is None:
+    if funding.rate is None and funding.rate_low is not None:
+        text = _("à partir de {low}").format(low=l10n.rate(funding.rate_low))
+    elif funding.rate is None:
         text = _("taux non précisé")
     elif funding.rate_low is not None and funding.rate_low != funding.rate:
         text = _("{low} à {high}").format(
@@ -167,6 +169,20 @@ def cofinancing(scheme: Scheme) -> str:
     if excluded:
         text += " " + _("hors {costs}").format(costs=l10n.enumeration([_(c) for c in excluded]))
     return text
+
+
+def other_support(scheme: Scheme) -> str:
+    """Loans, recoverable advances, and whether the service is paid for, when known."""
+    funding = scheme.funding
+    lines = []
+    if funding.loan_amount is not None:
+        lines.append(_("prêt : {amount}").format(amount=l10n.amount(funding.loan_amount)))
+    if funding.recoverable_advance_amount is not None:
+        amount = l10n.amount(funding.recoverable_advance_amount)
+        lines.append(_("avance récupérable : {amount}").format(amount=amount))
+    if funding.charged is not None:
+        lines.append(_("aide payante : oui") if funding.charged else _("aide payante : non"))
+    return "\n".join(lines)
 
 
 def status_cell(scheme: Scheme, on: date) -> Text:
@@ -299,6 +315,7 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
         funding += f" ({scheme.funding.note})"
     _field(grid, _("Cofinancement"), funding)
     _field(grid, _("Soutien"), ", ".join(scheme.funding.support))
+    _field(grid, _("Autres aides"), other_support(scheme))
     _field(grid, _("Conditions"), _bullets(scheme.requirements))
     _field(grid, _("Exemples"), _bullets(scheme.examples))
     _field(grid, _("Financeurs"), ", ".join(scheme.financers))
