@@ -249,7 +249,7 @@ def test_a_scheme_without_a_readable_id_is_named_by_position(tmp_path: Path) -> 
 
 def test_wrong_date_type(tmp_path: Path) -> None:
     (line,) = problems(tmp_path, MINIMAL.replace("start = 2026-01-01", 'start = "demain"'))
-    assert "steps[1].start: date invalide" in line
+    assert "steps[1].start: date attendue, au format TOML AAAA-MM-JJ sans guillemets" in line
 
 
 def test_missing_catalog_table(tmp_path: Path) -> None:

@@ -13,13 +13,23 @@ import unicodedata
 # C0/C1 controls (tab and newline aside), DEL, and the bidi embeddings, overrides and
 # isolates: any of them could move the cursor, clear the screen or reorder what the reader
 # sees. The models refuse them; messages that quote untrusted input escape them.
-UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same class is written once and read by both Python's `re` and the Rust regex engine
+# of pydantic-core, which checks catalog fields without calling back into Python.
+UNSAFE_CLASS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+UNSAFE = re.compile(f"[{UNSAFE_CLASS}]")
+# A web address as relance accepts one: http(s), then no space and nothing unsafe, to the
+# very end (`\Z`: a final newline is refused too).
+WEB_ADDRESS = re.compile(f"https?://[^\\s{UNSAFE_CLASS}]+\\Z")
 
 
 def printable(text: str) -> str:
     """Show control and bidi characters as \\x1b-style escapes, so an error message that
     quotes untrusted input can never drive the terminal."""
     return UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def is_web_address(text: str) -> bool:
+    return WEB_ADDRESS.match(text) is not None
 
 
 def fold(text: str) -> str:

@@ -1,26 +1,41 @@
 """A cache of validated catalogs, so a 10,000-scheme catalog stays interactive.
 
-Keyed by the catalog's real path, size and modification time, the tool version and a
-fingerprint of the models; stored in the user's cache folder (never beside the user's
-file), with a checksum. A missing, stale, corrupt or unreadable entry is ignored and
-rebuilt: the cache can only save time, never change an answer.
+An entry is data, never code: the validated catalog as JSON, read back into the models
+without validating again (it was valid when written) but never trusted beyond its bytes.
+It is keyed by a hash of the catalog's own bytes (and of the models and the tool version),
+so an edit is seen whatever the file's size and date say. Entries live in a folder of the
+user's own (0700, entries 0600), never one owned by someone else or writable by others;
+only regular files are opened there, and old entries are pruned. Anything wrong with the
+cache only costs time: a missing, stale, corrupt or refused entry means "parse again".
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from relance_cli import __version__
+from relance_cli.errors import debug_note
+from relance_cli.i18n import _
 
-DIGEST = 32
+FORMAT = 2  # of the entries written here; entries of other formats are never read
+SUFFIX = ".json"
+KEEP_ENTRIES = 16
+KEEP_BYTES = 256 * 1024 * 1024
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
 
 
 def folder() -> Path:
@@ -39,49 +54,231 @@ def folder() -> Path:
 
 @cache
 def _fingerprint() -> str:
-    """Changes whenever the models change, so an old pickle is never read into new classes."""
-    from relance_cli.core import models
+    """Changes with the models, their vocabulary, this format and the tool version, so an
+    entry is never read into classes it was not written from."""
+    from relance_cli.core import models, vocabulary
 
-    return hashlib.sha256(Path(models.__file__).read_bytes()).hexdigest()[:16]
-
-
-def _entry(path: Path, info: os.stat_result) -> Path:
-    identity = "\0".join(
-        (
-            os.path.realpath(path),
-            str(info.st_size),
-            str(info.st_mtime_ns),
-            __version__,
-            _fingerprint(),
-            sys.version,
-        )
-    )
-    return folder() / f"{hashlib.sha256(identity.encode()).hexdigest()}.pickle"
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    for module in (models, vocabulary):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
 
 
-def load(path: Path, info: os.stat_result, kind: type[Any]) -> Any | None:
-    """The cached object for this exact file, or None."""
+def key(content: bytes) -> str:
+    """The entry's name: what the catalog holds, and what reads it."""
+    return hashlib.sha256(_fingerprint().encode() + b"\0" + content).hexdigest()
+
+
+def usable_folder() -> Path | None:
+    """The cache folder, created 0700 if missing; None (and why, with --debug) when it
+    belongs to someone else, is writable by others, or is not a folder."""
+    place = folder()
     try:
-        data = _entry(path, info).read_bytes()
-        digest, payload = data[:DIGEST], data[DIGEST:]
-        if hashlib.sha256(payload).digest() != digest:
-            return None
-        value = pickle.loads(payload)
-    except Exception:  # a cache is a hint: anything wrong with it means "rebuild"
+        if not place.exists():
+            place.mkdir(mode=0o700, parents=True)
+        info = place.stat()
+    except OSError as error:
+        debug_note(_("cache désactivé : {0} inutilisable ({1})"), place, error.strerror)
         return None
-    return value if isinstance(value, kind) else None
+    if not stat.S_ISDIR(info.st_mode):
+        debug_note(_("cache désactivé : {0} n'est pas un dossier"), place)
+        return None
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        debug_note(_("cache désactivé : {0} appartient à un autre utilisateur"), place)
+        return None
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        debug_note(_("cache désactivé : {0} est modifiable par d'autres"), place)
+        return None
+    return place
 
 
-def store(path: Path, info: os.stat_result, value: object) -> None:
-    """Best effort: a read-only or full cache folder only costs speed."""
-    target = _entry(path, info)
+def load(content: bytes, model: type[Any]) -> Any | None:
+    """The catalog cached for exactly these bytes, or None."""
+    place = usable_folder()
+    if place is None:
+        return None
+    entry = place / (key(content) + SUFFIX)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(hashlib.sha256(payload).digest() + payload)
-        os.replace(temporary, target)
+        data = _read_own_regular_file(entry)
+        if data is None:
+            return None
+        document = json.loads(data)
+        if document.get("format") != FORMAT or document.get("key") != entry.stem:
+            return None
+        value = _builder(model)(document["catalog"])
+        os.utime(entry)  # recently used: pruned last
+    except Exception:  # a cache is a hint: anything wrong with it means "parse again"
+        return None
+    return value
+
+
+def store(content: bytes, value: Any) -> None:
+    """Best effort: a read-only or full cache folder only costs speed."""
+    place = usable_folder()
+    if place is None:
+        return
+    name = key(content)
+    temporary = None
+    try:
+        document = {"format": FORMAT, "key": name, "catalog": value.model_dump(by_alias=True)}
+        data = json.dumps(document, ensure_ascii=False, default=_plain).encode("utf-8")
+        handle, temporary = tempfile.mkstemp(dir=place, prefix=".entry-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:  # mkstemp: 0600, whatever the umask
+            stream.write(data)
+        os.replace(temporary, place / (name + SUFFIX))
+        temporary = None
+        prune(place)
     except Exception:
-        with contextlib.suppress(Exception):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def prune(place: Path, keep: int = KEEP_ENTRIES, budget: int = KEEP_BYTES) -> None:
+    """Keep the most recently used entries, at most `keep` of them and `budget` bytes;
+    drop temporary files left by an interrupted write."""
+    entries = []
+    for item in place.iterdir():
+        with contextlib.suppress(OSError):
+            info = item.lstat()
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if item.suffix == ".tmp" and item.name.startswith(".entry-"):
+                if info.st_mtime < _now() - 3600:
+                    item.unlink()
+            elif item.suffix == SUFFIX:
+                entries.append((info.st_mtime, info.st_size, item))
+    entries.sort(reverse=True)
+    total = 0
+    for index, (_used, size, item) in enumerate(entries):
+        total += size
+        if index >= keep or total > budget:
+            with contextlib.suppress(OSError):
+                item.unlink()
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def _read_own_regular_file(path: Path) -> bytes | None:
+    """The bytes of a regular file of ours, or None: a FIFO, a device, a symlink or a file
+    of someone else's planted under an entry's name is never read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            return None
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+        return stream.read()
+
+
+def _plain(value: object) -> object:
+    """JSON for what the models hold beyond JSON's types: exact decimals and dates."""
+    if isinstance(value, Decimal | date):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+# --- reading an entry back into the models, without validating again --------------------
+
+Build = Callable[[Any], Any]
+
+
+_BUILDERS: dict[type[Any], Build] = {}
+
+
+def _builder(model: type[Any]) -> Build:
+    """A function from an entry's JSON to an instance of `model`, derived once from the
+    model's fields. The JSON object becomes the instance's dict once its keys are exactly
+    the model's fields and the values JSON cannot hold (nested models, dates, decimals,
+    enums) are rebuilt; any other shape raises, and the entry is then ignored.
+
+    The function is written out for each model (from the model's own field list, never
+    from an entry), since a generic loop over fields costs twice as much on 50,000
+    objects."""
+    if model in _BUILDERS:
+        return _BUILDERS[model]
+    fields = model.model_fields
+    names: dict[str, Any] = {
+        "model": model,
+        "expected": frozenset(info.alias or name for name, info in fields.items()),
+        "fields_set": set(fields),
+        "new": object.__new__,
+        "put": object.__setattr__,
+    }
+    lines = [
+        "def build(data):",
+        "    if type(data) is not dict or data.keys() != expected:",
+        "        raise TypeError(model.__name__)",
+    ]
+    for index, (name, info) in enumerate(fields.items()):
+        convert, many = _converter(info.annotation)
+        alias = info.alias or name
+        if alias != name:
+            lines.append(f"    data[{name!r}] = data.pop({alias!r})")
+        if convert is None:
+            continue
+        names[f"convert_{index}"] = convert
+        if many:
+            lines.append(f"    data[{name!r}] = [convert_{index}(x) for x in data[{name!r}]]")
+        else:
+            lines += [
+                f"    value = data[{name!r}]",
+                "    if value is not None:",
+                f"        data[{name!r}] = convert_{index}(value)",
+            ]
+    lines += [
+        "    instance = new(model)",
+        "    put(instance, '__dict__', data)",
+        "    put(instance, '__pydantic_fields_set__', fields_set)",
+        "    put(instance, '__pydantic_extra__', None)",
+        "    put(instance, '__pydantic_private__', None)",
+        "    return instance",
+    ]
+    exec("\n".join(lines), names)  # the source is written above, from the model's fields
+    _BUILDERS[model] = names["build"]
+    return _BUILDERS[model]
+
+
+def _converter(annotation: Any) -> tuple[Build | None, bool]:
+    """How to rebuild one field's value from JSON (None when JSON already gives it), and
+    whether the field is a list of such values."""
+    from pydantic import BaseModel
+
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _converter(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        return _converter(options[0]) if len(options) == 1 else (None, False)
+    if origin is list:
+        inner, _many = _converter(get_args(annotation)[0])
+        return inner, inner is not None
+    if origin is dict or annotation in (str, int, float, bool):
+        return None, False
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return _builder(annotation), False
+        if issubclass(annotation, Enum):
+            return {member.value: member for member in annotation}.__getitem__, False
+        if annotation is date:
+            return date.fromisoformat, False
+        if annotation is Decimal:
+            return _decimal, False
+    raise TypeError(f"no cache converter for {annotation!r}")  # pragma: no cover
+
+
+def _decimal(value: Any) -> Decimal:
+    if not isinstance(value, str):
+        raise TypeError("decimal")
+    return Decimal(value)

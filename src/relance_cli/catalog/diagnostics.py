@@ -8,14 +8,16 @@ the interface language what would be valid, and shows the value as escaped text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from relance_cli.core.models import MESSAGES, Catalog, cross_errors
+from relance_cli.core.models import IDENTIFIER, MESSAGES, WEB_ADDRESS, Catalog, cross_errors
 from relance_cli.i18n import N_, _
-from relance_cli.text import printable
+from relance_cli.text import UNSAFE, printable
 
 _TOML_FRENCH = (
     ("Illegal character '\\n'", N_("fin de ligne inattendue (guillemet fermant manquant ?)")),
@@ -98,9 +100,6 @@ _MESSAGES = {
     "less_than": N_("doit être < {lt}"),
     "greater_than": N_("doit être > {gt}"),
     "greater_than_equal": N_("doit être ≥ {ge}"),
-    "string_pattern_mismatch": N_(
-        "identifiant invalide : lettres minuscules sans accent, chiffres, « - » ou « _ »"
-    ),
     "string_too_long": N_("texte trop long (au plus {max_length} caractères)"),
     "too_short": N_("au moins {min_length} élément attendu"),
     "enum": N_("valeur inconnue ; valeurs possibles : {expected}"),
@@ -161,21 +160,49 @@ def validation_message(
     line = line_of(lines, loc)
     where = f"{label}:{line}" if line else label
     subject, path = _subject(data, loc)
-    template = _MESSAGES.get(detail["type"])
-    context = detail.get("ctx") or {}
+    kind, context = _rule_broken(detail)
+    template = _MESSAGES.get(kind)
     try:
         message = _(template).format(**context) if template else detail["msg"]
     except (KeyError, IndexError):
         message = detail["msg"]
-    if detail["type"] == "extra_forbidden":
+    if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         if allowed:
             message += _(" ; clés possibles : {keys}").format(keys=", ".join(allowed))
     value = detail.get("input")
-    if detail["type"] not in _VALUE_ALREADY_SAID and _is_scalar(value):
+    if kind not in _VALUE_ALREADY_SAID and _is_scalar(value):
         message += _(" (valeur : {value})").format(value=_short(value))
     field_path = f"{path}: " if path else ""
     return f"{where}: {subject}{field_path}{printable(message)}"
+
+
+def _rule_broken(detail: Any) -> tuple[str, dict[str, Any]]:
+    """The models check text, addresses, identifiers and dates with patterns and bounds
+    (fast, in Rust); say which of their rules failed, and where in the value."""
+    kind = detail["type"]
+    context = detail.get("ctx") or {}
+    value = detail.get("input")
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        found = UNSAFE.search(value)
+        if found:
+            char = found.group()
+            name = unicodedata.name(char, "caractère de contrôle")
+            position = found.start() + 1
+            return "unsafe_character", {
+                "code": f"{ord(char):04X}",
+                "name": name,
+                "position": position,
+            }
+        pattern = context.get("pattern")
+        if pattern == IDENTIFIER:
+            return "identifier", {}
+        if pattern == WEB_ADDRESS:
+            return "url", {}
+        return "blank", {}
+    if kind in {"greater_than_equal", "less_than_equal"} and isinstance(value, date):
+        return "date_out_of_range", {}
+    return kind, context
 
 
 def _subject(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[str, str]:

@@ -168,14 +168,17 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
 
 def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalog:
     """One file to a validated catalog, or a CatalogError listing every problem in it.
-    A file read before, unchanged since, comes from the cache."""
+    The file is always read: the cache is keyed by its bytes, so an edit is always seen."""
     label = label or str(path)
-    info = files.check_readable(path, label, MAX_BYTES)
-    cached = cache.load(path, info, Catalog) if use_cache else None
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    catalog = parse(_read_text(path, label), label)
-    cache.store(path, info, catalog)
+    files.check_readable(path, label, MAX_BYTES)
+    content = files.read_bytes(path, label)
+    if use_cache:
+        cached = cache.load(content, Catalog)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+    catalog = parse(_decode(content, label), label)
+    if use_cache:
+        cache.store(content, catalog)
     return catalog
 
 
@@ -192,8 +195,7 @@ def parse(text: str, label: str) -> Catalog:
         raise CatalogError(*diagnostics.validation_messages(label, text, data, error)) from None
 
 
-def _read_text(path: Path, label: str) -> str:
-    data = files.read_bytes(path, label)
+def _decode(data: bytes, label: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from relance_cli import __version__, i18n
-from relance_cli.errors import ExitCode, RelanceError
+from relance_cli.errors import ExitCode, RelanceError, enable_debug
 from relance_cli.i18n import _
 from relance_cli.text import printable
 
@@ -120,6 +120,8 @@ def main_options(
     ] = None,
 ) -> None:
     _state["debug"] = debug
+    if debug:
+        enable_debug()
     choice = (lang or "fr").strip().lower()
     i18n.use(choice if choice in i18n.LANGUAGES else "fr")  # each run makes its own choice
     if choice not in i18n.LANGUAGES:
