@@ -8,6 +8,7 @@ the long profile on demand with `HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import tempfile
 from datetime import date, timedelta
@@ -27,10 +28,10 @@ UNSAFE_OUTPUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 BIDI = "".join(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
-def invoke(*args: str) -> Result:
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     from relance_cli.cli import app
 
-    return CliRunner().invoke(app, list(args), env=ENV)
+    return CliRunner().invoke(app, list(args), env={**ENV, **(env or {})})
 
 
 def assert_clean(result: Result, allowed: tuple[int, ...] = (0, 1, 2)) -> None:
@@ -309,7 +310,7 @@ def injected(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     data = copy.deepcopy(draw(catalogs().filter(lambda d: "scheme" in d)))
     texts = [
         p for p in paths_in(data)
-        if isinstance(parent_of(data, p)[p[-1]], str) and p[-1] not in {"id", "url"}
+        if isinstance(parent_of(data, p)[p[-1]], str) and p[-1] != "id"
         and p[:1] != ("kinds",) and "kinds" not in p and "applicants" not in p
         and "excluded_costs" not in p
     ]  # fmt: skip
@@ -344,3 +345,101 @@ def test_markup_and_escapes_never_reach_the_terminal(
     if output == "table" and payload.startswith("[") and results[-1].exit_code == 0:
         shown = "".join(r.stdout for r in results).replace("\u00a0", " ")
         assert payload.split()[0][:5] in shown  # the tag is printed, not interpreted
+
+
+# --- untrusted file names, URLs, environment values and API pages ---------------------------
+
+HOSTILE_CHARS = ["a", "é", "\x1b", "\x07", "\x9b", "\u202e", "[", "]", " ", "\n", "\t", "\r", "%"]
+hostile = st.text(st.sampled_from(HOSTILE_CHARS), min_size=1, max_size=12)
+
+
+@given(hostile, st.sampled_from(["shipped", "broken", "absent"]))
+def test_hostile_file_names_through_every_message_path(name: str, content: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="relance-fuzz-"))
+    path = folder / f"{name}.toml"
+    if content == "shipped":
+        path.write_bytes(catalog.builtin_path().read_bytes())
+    elif content == "broken":
+        path.write_text('[catalog]\nname = "x\n', encoding="utf-8")
+    for args in (
+        ["validate", str(path)],
+        ["list", "--catalog", str(path)],
+        ["list", "--catalog", str(path), "--format", "csv"],
+        ["show", "dematerialisation", "--catalog", str(path)],
+        ["calendar", "--catalog", str(path), "--ics", str(folder / f"{name}.ics")],
+        ["import", "aides-territoires", str(path), "-o", str(folder / f"{name}-out.toml")],
+    ):
+        assert_clean(invoke(*args))
+
+
+@given(st.sampled_from([*PAYLOADS, "\n", "\u2028", " "]), st.booleans())
+def test_hostile_urls_are_refused(payload: str, at_end: bool) -> None:
+    url = f"https://example.org/{payload}" if at_end else f"https://exa{payload}mple.org/x"
+    text = (
+        catalog.builtin_path()
+        .read_text(encoding="utf-8")
+        .replace(
+            'url = "http://www.france-relance-transformation.gouv.fr"',
+            f"url = {json.dumps(url)}",
+            1,
+        )
+    )
+    path = write(text)
+    for args in (["show", "consultation-incubateur"], ["calendar", "--ics", "-"], ["list"]):
+        result = invoke(*args, "--catalog", str(path))
+        refused = UNSAFE_OUTPUT.search(payload) or any(c.isspace() for c in payload)
+        assert_clean(result, allowed=(1,) if refused else (0,))
+
+
+@given(
+    st.sampled_from(["RELANCE_LANG", "RELANCE_CATALOG", "RELANCE_CACHE_DIR", "RELANCE_AT_TOKEN"]),
+    hostile,
+)
+def test_hostile_environment_values(variable: str, value: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="relance-fuzz-"))
+    if variable == "RELANCE_CACHE_DIR":
+        value = str(folder / value)
+    env = {variable: value}
+    for args in (
+        ["--debug", "list"],
+        ["match", "--population", "600000"],
+        ["import", "aides-territoires", "--fetch", "--api-url", "http://127.0.0.1:9/", "-o",
+         str(folder / "o.toml")],
+    ):  # fmt: skip
+        assert_clean(invoke(*args, env=env))
+
+
+AID_FIELDS = [
+    "name", "description", "eligibility", "project_examples", "perimeter", "categories",
+    "targeted_audiences", "financers", "instructors", "programs", "start_date",
+    "predeposit_date", "submission_deadline", "subvention_rate_lower_bound",
+    "subvention_rate_upper_bound", "subvention_comment", "url", "application_url",
+    "origin_url", "recurrence", "aid_types", "loan_amount", "date_updated",
+]  # fmt: skip
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(AID_FIELDS),
+        st.one_of(
+            st.sampled_from(PAYLOADS),
+            hostile,
+            st.lists(st.sampled_from(PAYLOADS), max_size=3),
+            st.integers(-(10**30), 10**30),
+            st.floats(allow_nan=True, allow_infinity=True),
+        ),
+        max_size=8,
+    )
+)
+def test_hostile_api_pages_never_reach_the_terminal(fields: dict[str, Any]) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="relance-fuzz-"))
+    aid = {"id": 1, "name": "Aide", "targeted_audiences": ["Communes"], **fields}
+    page = folder / "page.json"
+    page.write_text(json.dumps({"results": [aid]}), encoding="utf-8")
+    out = folder / "out.toml"
+    result = invoke("import", "aides-territoires", str(page), "-o", str(out))
+    assert_clean(result, allowed=(0, 1))
+    if result.exit_code == 0:
+        for args in (["validate", str(out)], ["list", "--catalog", str(out)],
+                     ["show", "at-1", "--catalog", str(out)]):  # fmt: skip
+            assert_clean(invoke(*args), allowed=(0, 2))

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 import tomli
@@ -271,99 +268,3 @@ def test_import_bad_page_exit_1(relance: Run, tmp_path: Path) -> None:
     result = relance("import", "aides-territoires", str(broken), "-o", str(tmp_path / "o.toml"))
     assert result.exit_code == 1 and "JSON invalide" in result.stderr
     assert not (tmp_path / "o.toml").exists()
-
-
-# --- --fetch against a local server --------------------------------------------------------------
-
-
-class Replay(BaseHTTPRequestHandler):
-    """Serves the fixture pages; fails once with 503 first; records what it was sent."""
-
-    pages: ClassVar[dict[str, bytes]] = {}
-    seen: ClassVar[list[tuple[str, str]]] = []
-    fail_first = True
-    status = 200
-
-    def do_GET(self) -> None:
-        Replay.seen.append((self.path, self.headers.get("Authorization", "")))
-        if Replay.fail_first:
-            Replay.fail_first = False
-            self.send_response(503)
-            self.send_header("Retry-After", "0")
-            self.end_headers()
-            return
-        body = Replay.pages.get(self.path)
-        status = Replay.status if body else 404
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        if body and status == 200:
-            self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    pages = []
-    for number, path in enumerate(PAGES, 1):
-        page = json.loads(Path(path).read_text(encoding="utf-8"))
-        page["next"] = f"{base}/api/aids/?page={number + 1}" if number < len(PAGES) else None
-        pages.append(json.dumps(page).encode())
-    Replay.pages = {"/api/aids/": pages[0], "/api/aids/?page=2": pages[1]}
-    Replay.seen, Replay.fail_first, Replay.status = [], True, 200
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"{base}/api/aids/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def test_fetch_follows_pages_with_the_token_and_retries(
-    relance: Run, tmp_path: Path, server: str
-) -> None:
-    out = tmp_path / "live.toml"
-    result = relance(
-        "import", "aides-territoires", "--fetch", "--api-url", server, "-o", str(out),
-        env={"RELANCE_AT_TOKEN": "secret-token"},
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("34 aide(s) lue(s), 27 écrite(s)")
-    assert [path for path, _ in Replay.seen] == ["/api/aids/", "/api/aids/", "/api/aids/?page=2"]
-    assert {auth for _, auth in Replay.seen} == {"Bearer secret-token"}
-    assert relance("validate", str(out)).exit_code == 0
-
-
-def test_fetch_refused_token(relance: Run, tmp_path: Path, server: str) -> None:
-    Replay.fail_first, Replay.status = False, 401
-    result = relance(
-        "import", "aides-territoires", "--fetch", "--api-url", server,
-        "-o", str(tmp_path / "o.toml"), env={"RELANCE_AT_TOKEN": "wrong"},
-    )  # fmt: skip
-    assert result.exit_code == 1 and "vérifiez RELANCE_AT_TOKEN" in result.stderr
-    assert not (tmp_path / "o.toml").exists()
-
-
-def test_fetch_gives_up_on_a_dead_server(tmp_path: Path) -> None:
-    from relance_cli.importers import client as fetch
-
-    pauses: list[float] = []
-    with pytest.raises(CatalogError, match="ne répond pas"):
-        list(fetch.pages("http://127.0.0.1:9/api/", "t", timeout=1, sleep=pauses.append))
-    assert pauses == [0.5, 1.0, 2.0]
-
-
-def test_fetch_reports_progress(server: str) -> None:
-    from relance_cli.importers import client as fetch
-
-    progress: list[tuple[int, int | None]] = []
-    pages = list(
-        fetch.pages(
-            server, "t", sleep=lambda _: None, progress=lambda d, t: progress.append((d, t))
-        )
-    )
-    assert len(pages) == 2
-    assert progress == [(32, 34), (34, 34)]

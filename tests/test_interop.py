@@ -67,7 +67,7 @@ def test_match_csv_carries_verdicts_reasons_and_estimates(relance: Run) -> None:
     )  # fmt: skip
     by_id = {r["id"]: r for r in rows}
     assert by_id["donnees"]["verdict"] == "ineligible"
-    assert "population concernée 20\u202f000 < environ 500\u202f000" in by_id["donnees"]["reasons"]
+    assert "population concernée 20 000 < environ 500 000" in by_id["donnees"]["reasons"]
     assert (by_id["donnees"]["eligible_base"], by_id["donnees"]["amount"]) == ("150000", "75000")
     assert by_id["consultation-incubateur"]["verdict"] == "eligible"
 
@@ -151,7 +151,7 @@ def test_ics_export_every_field(relance: Run, tmp_path: Path) -> None:
     target = tmp_path / "relance.ics"
     result = relance("calendar", "--ics", str(target), "--remind", "7")
     assert result.exit_code == 0, result.output
-    assert "7 étapes écrites dans" in result.stderr
+    assert "7 événements écrits dans" in result.stderr
     parsed = Calendar.from_ical(target.read_bytes())
     assert str(parsed["version"]) == "2.0"
     events = parse(target.read_bytes())

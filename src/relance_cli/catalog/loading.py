@@ -96,6 +96,7 @@ class Report:
 
     files: list[CheckedFile]
     cross_file: list[str]
+    redefining: frozenset[str] = frozenset()  # files that define an id again
 
     @property
     def valid(self) -> bool:
@@ -107,7 +108,7 @@ class Report:
 
     def summary(self) -> str:
         errors = len(self.problems)
-        invalid = sum(1 for f in self.files if f.problems)
+        invalid = sum(1 for f in self.files if f.problems or f.raw in self.redefining)
         files = len(self.files)
         checked = ngettext("{count} fichier vérifié", "{count} fichiers vérifiés", files)
         text = checked.format(count=files)
@@ -126,15 +127,17 @@ def check(paths: Iterable[str], *, use_cache: bool = False) -> Report:
     checked: list[CheckedFile] = []
     seen: set[str] = set()
     for raw in paths:
-        if raw in seen:
-            continue
-        seen.add(raw)
         path = builtin_path() if raw == BUILTIN else Path(raw)
+        same = os.path.realpath(path)  # schemes.toml and ./schemes.toml are one file
+        if same in seen:
+            continue
+        seen.add(same)
         try:
             checked.append(CheckedFile(raw, read(path, source_label(raw), use_cache), []))
         except CatalogError as error:
             checked.append(CheckedFile(raw, None, error.lines))
     cross: list[str] = []
+    redefining: set[str] = set()
     origin: dict[str, str] = {}
     for item in checked:
         for scheme in item.catalog.schemes if item.catalog else ():
@@ -142,8 +145,9 @@ def check(paths: Iterable[str], *, use_cache: bool = False) -> Report:
                 where = f"{item.label}: scheme {diagnostics.quoted(scheme.id)}: id"
                 text = _("{where}: déjà défini dans {file}")
                 cross.append(text.format(where=where, file=source_label(origin[scheme.id])))
+                redefining.add(item.raw)
             origin.setdefault(scheme.id, item.raw)
-    return Report(checked, cross)
+    return Report(checked, cross, frozenset(redefining))
 
 
 def load(paths: Iterable[str]) -> LoadedCatalog:
@@ -170,8 +174,7 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
     """One file to a validated catalog, or a CatalogError listing every problem in it.
     The file is always read: the cache is keyed by its bytes, so an edit is always seen."""
     label = label or str(path)
-    files.check_readable(path, label, MAX_BYTES)
-    content = files.read_bytes(path, label)
+    content = files.read_bytes(path, label, MAX_BYTES)
     if use_cache:
         cached = cache.load(content, Catalog)
         if cached is not None:
@@ -189,6 +192,12 @@ def parse(text: str, label: str) -> Catalog:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         raise CatalogError(diagnostics.syntax_message(label, error)) from None
+    except RecursionError:
+        text = _("{file}: tableaux ou tables imbriqués trop profondément pour être lus")
+        raise CatalogError(text.format(file=label)) from None
+    except ValueError:  # an integer of thousands of digits, beyond what Python converts
+        text = _("{file}: un nombre a trop de chiffres pour être lu")
+        raise CatalogError(text.format(file=label)) from None
     try:
         return Catalog.model_validate(data)
     except ValidationError as error:

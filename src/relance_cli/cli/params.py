@@ -16,7 +16,7 @@ from relance_cli.cli import values
 from relance_cli.core.vocabulary import Applicant
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
-from relance_cli.limits import TERMINAL_ROWS
+from relance_cli.limits import MAX_POPULATION, TERMINAL_ROWS
 from relance_cli.output import OutputFormat
 from relance_cli.text import printable
 
@@ -135,7 +135,11 @@ def profile(
         applicant=Applicant(values.choice("--applicant", applicant, APPLICANTS))
         if applicant is not None
         else None,
-        population=values.count("--population", population) if population is not None else None,
+        population=(
+            values.count("--population", population, MAX_POPULATION)
+            if population is not None
+            else None
+        ),
         kinds=values.choices("--type", types or [], list(loaded.kinds)),
     )
 

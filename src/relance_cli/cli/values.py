@@ -16,7 +16,8 @@ from relance_cli.text import fold, printable
 
 _GROUPED = re.compile(r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MAX_COUNT = 10**12
+MAX_COUNT = 10**9
+MAX_DAYS = 36_500  # a hundred years: any date the catalogs can hold stays in range
 MAX_AMOUNT = Decimal(10) ** 15
 
 
@@ -24,8 +25,9 @@ def _given(value: str) -> str:
     return _("« {value} »").format(value=printable(value))
 
 
-def count(option: str, value: str) -> int:
-    """A non-negative whole number; French digit grouping ("600 000") is accepted."""
+def count(option: str, value: str, limit: int = MAX_COUNT) -> int:
+    """A non-negative whole number up to `limit`; French digit grouping ("600 000") is
+    accepted."""
     text = value.strip()
     if _GROUPED.match(text):
         text = re.sub(r"[ _\u00a0\u202f]", "", text)
@@ -35,10 +37,11 @@ def count(option: str, value: str) -> int:
             "attendu p. ex. 600000 ou « 600 000 »"
         )
         raise UsageError(text.format(option=option, given=_given(value)))
-    number = int(text)
-    if number > MAX_COUNT:
+    digits = text.lstrip("0") or "0"  # never int() of thousands of digits
+    if len(digits) > len(str(limit)) or int(digits) > limit:
         text = _("{option} : {given} est hors limites (au plus {limit})")
-        raise UsageError(text.format(option=option, given=_given(value), limit=MAX_COUNT))
+        raise UsageError(text.format(option=option, given=_given(value), limit=limit))
+    number = int(digits)
     return number
 
 

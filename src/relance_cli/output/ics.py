@@ -91,13 +91,23 @@ def export(rows: list[DatedStep], target: str, *, remind_days: int | None, force
 
     from relance_cli import files
     from relance_cli.i18n import ngettext
+    from relance_cli.output import terminal
 
     data = calendar(rows, stamp=datetime.now(UTC).replace(microsecond=0), remind_days=remind_days)
+    undated = sum(1 for row in rows if row.step.start is None and row.step.end is None)
     if target == "-":
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    files.write_new(Path(target), data, force=force, option="--ics")
+        terminal.write_data(data)
+    else:
+        files.write_new(Path(target), data, force=force, option="--ics")
+    written = len(rows) - undated
     text = ngettext(
-        "{count} étape écrite dans {file}", "{count} étapes écrites dans {file}", len(rows)
-    )
-    sys.stderr.write(text.format(count=len(rows), file=target) + "\n")
+        "{count} événement écrit dans {file}", "{count} événements écrits dans {file}", written
+    ).format(count=written, file=_("la sortie standard") if target == "-" else target)
+    if undated:
+        left = ngettext(
+            "{count} étape sans aucune date laissée de côté",
+            "{count} étapes sans aucune date laissées de côté",
+            undated,
+        )
+        text += _(" ; {left}").format(left=left.format(count=undated))
+    terminal.write_text(text + "\n", sys.stderr)

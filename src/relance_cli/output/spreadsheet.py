@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import singledispatch
@@ -24,8 +23,10 @@ from relance_cli.core.schedule import (
     deadline,
     scheme_status,
 )
+from relance_cli.output import terminal
 from relance_cli.output.results import CalendarResult, MatchResult, SchemeList, first
 from relance_cli.output.shapes import day, number
+from relance_cli.output.terminal import clean
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,7 +38,7 @@ def cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
+    text = clean(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -155,4 +156,4 @@ def _calendar(result: CalendarResult) -> str:
 
 
 def render(result: Any) -> None:
-    sys.stdout.write(sheet(result))
+    terminal.write_data(sheet(result))

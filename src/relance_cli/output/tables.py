@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from rich import _wrap, box
 from rich.console import Console
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -38,6 +39,7 @@ from relance_cli.core.schedule import (
 )
 from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.limits import TERMINAL_ROWS
+from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
     ImportSummary,
@@ -46,7 +48,7 @@ from relance_cli.output.results import (
     SchemeList,
     ValidationResult,
 )
-from relance_cli.text import printable
+from relance_cli.output.terminal import clean
 
 # Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
 # "600 000" or "28 mai 2021" in two inside a table cell (Textualize/rich#3545, open when
@@ -84,8 +86,29 @@ MORE = {
 }
 
 
+class SafeConsole(Console):
+    """Rich's console, with every character of text (not of Rich's own styles) going
+    through `terminal.clean`: what Rich prints is held to the same rule as the rest."""
+
+    def on_broken_pipe(self) -> None:
+        """Rich would exit 1 itself; the command line decides (see `reader_stopped`)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(clean(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
+assert hasattr(Console, "_render_buffer"), "Console._render_buffer moved: see SafeConsole"
+
+
 def console() -> Console:
-    return Console(highlight=False, emoji=False, markup=False)
+    return SafeConsole(
+        file=terminal.text_stream(sys.stdout), highlight=False, emoji=False, markup=False
+    )
 
 
 def shown(out: Console, rows: list[T], limit: int | None) -> tuple[list[T], int]:
@@ -110,7 +133,7 @@ def emit(out: Console, table: Table) -> None:
     else:
         from relance_cli.output.plain import table_text
 
-        out.file.write(table_text(table, out.width))
+        terminal.write_text(table_text(table, out.width))
 
 
 def localized(french_text: str, english: str | None) -> str:
@@ -516,39 +539,37 @@ def print_timeline(result: CalendarResult) -> None:
 
 
 def print_validation(result: ValidationResult) -> None:
-    write = sys.stdout.write
     report = result.report
+    lines = []
     for checked in report.files:
-        for line in checked.problems:
-            write(f"✗ {line}\n")
+        lines += [f"✗ {line}" for line in checked.problems]
         if not checked.problems:
             text = ngettext(
                 "✓ {file} : {count} dispositif, valide",
                 "✓ {file} : {count} dispositifs, valides",
                 checked.schemes,
             )
-            write(text.format(file=checked.label, count=checked.schemes) + "\n")
-    for line in report.cross_file:
-        write(f"✗ {line}\n")
-    write(report.summary() + "\n")
+            lines.append(text.format(file=checked.label, count=checked.schemes))
+    lines += [f"✗ {line}" for line in report.cross_file]
+    lines.append(report.summary())
+    terminal.write_text("\n".join(lines) + "\n")
 
 
 def print_import(result: ImportSummary) -> None:
-    write = sys.stdout.write
     report = result.report
     text = _("{read} aide(s) lue(s), {written} écrite(s) dans {file}, {skipped} écartée(s).")
     values = {"read": report.read, "written": len(report.written), "skipped": len(report.skipped)}
-    write(text.format(file=result.target, **values) + "\n")
+    lines = [text.format(file=result.target, **values)]
     for scheme_id, reason in report.skipped:
-        write(_("  écartée {id} : {reason}").format(id=scheme_id, reason=reason) + "\n")
+        lines.append(_("  écartée {id} : {reason}").format(id=scheme_id, reason=reason))
     for scheme_id, message in report.notes:
-        write(_("  note {id} : {message}").format(id=scheme_id, message=message) + "\n")
+        lines.append(_("  note {id} : {message}").format(id=scheme_id, message=message))
     if report.unknown_audiences:
         counted = ", ".join(
-            f"{printable(label)} ({count})"
-            for label, count in report.unknown_audiences.most_common()
+            f"{label} ({count})" for label, count in report.unknown_audiences.most_common()
         )
-        write(_("  publics non reconnus (ignorés) : {labels}").format(labels=counted) + "\n")
+        lines.append(_("  publics non reconnus (ignorés) : {labels}").format(labels=counted))
+    terminal.write_text("\n".join(lines) + "\n")
 
 
 @singledispatch

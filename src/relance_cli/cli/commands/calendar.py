@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from relance_cli.cli import params, values
-from relance_cli.cli.app import command
+from relance_cli.cli.program import command
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
 from relance_cli.output import OutputFormat, emit
@@ -58,7 +58,13 @@ def calendar(
         raise UsageError(text.format(format=output))
     if ics is None and (remind is not None or force):
         raise UsageError(_("--remind et --force accompagnent --ics FICHIER"))
-    remind_days = values.count("--remind", remind) if remind is not None else None
+    remind_days = values.count("--remind", remind, values.MAX_DAYS) if remind is not None else None
+    if ics not in (None, "-"):
+        from pathlib import Path
+
+        from relance_cli import files
+
+        files.check_target(Path(ics), force=force, option="--ics")  # before any work
     on = params.as_of(as_of)
     loaded = params.load(catalogs)
     schemes = [params.scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from relance_cli.cli.app import command, import_app
-from relance_cli.errors import UsageError
-from relance_cli.i18n import N_, _
+from relance_cli.cli.program import command, import_app
+from relance_cli.errors import CatalogError, UsageError
+from relance_cli.i18n import N_, _, ngettext
 from relance_cli.output import OutputFormat, emit
 from relance_cli.output.results import ImportSummary
 
@@ -34,6 +35,16 @@ def import_aides_territoires(
     force: Annotated[
         bool, typer.Option("--force", help=_("Remplace un fichier de sortie existant."))
     ] = False,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            help=_(
+                "Avec --force : accepte de remplacer un catalogue par un autre sans aide, "
+                "ou qui en a perdu plus de la moitié."
+            ),
+        ),
+    ] = False,
     fetch: Annotated[
         bool,
         typer.Option(
@@ -49,7 +60,6 @@ def import_aides_territoires(
     ] = None,
 ) -> None:
     from datetime import date
-    from pathlib import Path
 
     from relance_cli import files
     from relance_cli.catalog.loading import parse
@@ -58,27 +68,52 @@ def import_aides_territoires(
     if not output:
         raise UsageError(_("--output FICHIER.toml : le catalogue à écrire est obligatoire"))
     target = Path(output)
-    if target.exists() and not force:
-        text = _("{option} : {file} existe déjà ; ajoutez --force pour le remplacer")
-        raise UsageError(text.format(option="--output", file=target))
+    replaced = files.check_target(target, force=force, option="--output")
     if fetch == bool(inputs):
         raise UsageError(_("donnez des pages JSON enregistrées, ou --fetch, mais pas les deux"))
     if api_url is not None and not fetch:
         raise UsageError(_("--api-url accompagne --fetch"))
     if fetch:
-        token = os.environ.get("RELANCE_AT_TOKEN", "").strip()
-        if not token:
-            raise UsageError(_("--fetch : définissez RELANCE_AT_TOKEN (jeton de l'API)"))
         from relance_cli.importers import client
         from relance_cli.output.progress import counted
 
-        pages = counted(
-            lambda progress: client.pages(api_url or at.API_URL, token, progress=progress)
-        )
+        url = api_url or at.API_URL
+        client.origin(url)
+        token = os.environ.get("RELANCE_AT_TOKEN", "").strip()
+        if not token:
+            raise UsageError(_("--fetch : définissez RELANCE_AT_TOKEN (jeton de l'API)"))
+        client.check_token(token)
+        pages = counted(lambda progress: client.pages(url, token, progress=progress))
     else:
         pages = at.read_pages(inputs or [])
     catalog, report = at.build(pages, date.today())
+    if replaced is not None and not allow_shrink:
+        _refuse_to_shrink(target, [s["id"] for s in catalog.get("scheme", [])])
     text = at.to_toml(catalog)
-    parse(text, output)  # what we write must load: a bug here is caught before writing
+    parse(text, _("catalogue produit (non écrit)"))  # what we write must load: else a bug
     files.write_new(target, text.encode("utf-8"), force=force, option="--output")
     emit(ImportSummary(report, output), OutputFormat.table)
+
+
+def _refuse_to_shrink(target: Path, new_ids: list[str]) -> None:
+    """A catalog is never replaced by an empty one, or by one that lost more than half of
+    its aids, without --allow-shrink: an API answering `{"results": []}` must not wipe a
+    month of work."""
+    from relance_cli.catalog.loading import read
+
+    try:
+        old_ids = [s.id for s in read(target, str(target)).schemes]
+    except CatalogError:
+        old_ids = []  # not a catalog relance can read: nothing to compare with
+    kept = set(new_ids)
+    lost = [i for i in old_ids if i not in kept]
+    if new_ids and len(lost) * 2 <= len(old_ids):
+        return
+    had = ngettext("{count} aide", "{count} aides", len(old_ids)).format(count=len(old_ids))
+    if not new_ids:
+        text = _("--output : ce nouvel import n'a aucune aide ; {file} ({had}) est gardé")
+    else:
+        text = _("--output : ce nouvel import perd {lost} des {had} de {file} ({ids})")
+    shown = ", ".join(lost[:5]) + (", …" if len(lost) > 5 else "")
+    text = text.format(file=target, had=had, lost=len(lost), ids=shown)
+    raise CatalogError(text + _(" ; --allow-shrink pour le remplacer quand même"))

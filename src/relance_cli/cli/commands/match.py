@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from relance_cli.cli import params, values
-from relance_cli.cli.app import command
+from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
 from relance_cli.output.results import MatchResult
@@ -48,7 +48,11 @@ def match(
     output = params.output_format(fmt, MatchResult)
     rows = params.limit(limit)
     on = params.as_of(as_of)
-    within = values.count("--closing-within", closing_within) if closing_within else None
+    within = (
+        values.count("--closing-within", closing_within, values.MAX_DAYS)
+        if closing_within is not None
+        else None
+    )
     money = params.budget(budget, staff_costs, equipment_costs)
     loaded = params.load(catalogs)
     profile = params.profile(loaded, applicant, population, types)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relance_cli.cli.app import command
+from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import OutputFormat, emit
 from relance_cli.output.results import SchemaDocument

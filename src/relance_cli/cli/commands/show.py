@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from relance_cli.cli import params
-from relance_cli.cli.app import command
+from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
 from relance_cli.output.results import SchemeDetail

@@ -7,6 +7,7 @@ stay as fast as Python allows.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -53,7 +54,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str) -> None:
-    sys.stderr.write(_("Erreur : {message}").format(message=message) + "\n")
+    from relance_cli.output import terminal
+
+    terminal.write_text(_("Erreur : {message}").format(message=message) + "\n", sys.stderr)
 
 
 def command(name: str, help_text: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
@@ -70,7 +73,10 @@ def command(name: str, help_text: str, parent: typer.Typer | None = None) -> Cal
                 for line in error.lines:
                     fail(line)
                 raise typer.Exit(error.exit_code) from None
-            except (typer.Exit, KeyboardInterrupt, BrokenPipeError):
+            except BrokenPipeError:
+                reader_stopped()
+                raise typer.Exit(ExitCode.OK) from None
+            except (typer.Exit, KeyboardInterrupt):
                 raise
             except Exception as error:
                 if _state["debug"] or os.environ.get("RELANCE_DEBUG") == "1":
@@ -89,6 +95,16 @@ def command(name: str, help_text: str, parent: typer.Typer | None = None) -> Cal
         return function
 
     return register
+
+
+def reader_stopped() -> None:
+    """The reader of a pipe stopped reading (`relance list | head`): not an error of
+    relance's. Output goes nowhere from now on, so the final flush cannot fail either, and
+    the command ends quietly with 0 (the README documents it)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _version(value: bool) -> None:
@@ -145,4 +161,8 @@ def main() -> None:
         sys.stdout.write(f"relance {__version__}\n")
         return
     gc.disable()
-    app(prog_name="relance", args=sys.argv[1:] or ["--help"])
+    try:
+        app(prog_name="relance", args=sys.argv[1:] or ["--help"])
+    except BrokenPipeError:
+        reader_stopped()
+        sys.exit(ExitCode.OK)

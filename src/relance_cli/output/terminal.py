@@ -1,0 +1,96 @@
+"""The only way text leaves relance: to a terminal, a pipe or a file.
+
+Everything relance prints goes through `clean`, here: catalog text, API values, file
+names, URLs, environment values and option values alike. It shows control and bidi
+characters as escapes (nothing from outside may drive the terminal) and turns the
+non-breaking spaces that keep "600 000" and "28 mai 2021" together inside a table into
+ordinary spaces, so that what leaves is what `grep` and scripts expect. Tables for people
+(`write_text`) use the stream's own encoding, degrading what it cannot show into ASCII
+look-alikes; JSON, CSV and iCalendar (`write_data`) are UTF-8 bytes whatever the locale.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from typing import Any, TextIO
+
+from relance_cli.text import printable
+
+# Spaces that only glue a number or a date together for the layout.
+GLUE = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+# What a legacy code page (cp1252, latin-1, ascii) cannot show, in characters it can.
+LOOK_ALIKES = {
+    "→": "->", "←": "<-", "✓": "v", "✗": "x", "≥": ">=", "≤": "<=", "─": "-", "━": "-",
+    "│": "|", "┬": "+", "┼": "+", "•": "*", "…": "...", "«": '"', "»": '"', "’": "'",
+    "‘": "'", "“": '"', "”": '"', "█": "#", "░": ".", "▼": "v", "—": "-", "–": "-",
+    "€": "EUR", "œ": "oe", "Œ": "OE",
+}  # fmt: skip
+
+
+def clean(text: str) -> str:
+    """What may leave relance for people: escapes for control and bidi characters,
+    ordinary spaces for gluing ones."""
+    return printable(text).translate(GLUE)
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    found = error.object[error.start : error.end]
+    return "".join(LOOK_ALIKES.get(char, "?") for char in found), error.end
+
+
+codecs.register_error("relance-look-alikes", _degrade)
+
+
+def _is_utf(encoding: str | None) -> bool:
+    return (encoding or "utf-8").lower().replace("-", "").replace("_", "").startswith("utf")
+
+
+def encodable(text: str, stream: Any) -> str:
+    """`text` as the stream can encode it: unchanged for UTF-8, look-alikes otherwise."""
+    encoding = getattr(stream, "encoding", None)
+    if encoding is None or _is_utf(encoding):
+        return text
+    return text.encode(encoding, "relance-look-alikes").decode(encoding)
+
+
+def write_text(text: str, stream: TextIO | None = None) -> None:
+    """Text for people, to standard output unless another stream is given."""
+    stream = stream if stream is not None else sys.stdout
+    stream.write(encodable(clean(text), stream))
+
+
+def write_data(data: str | bytes) -> None:
+    """JSON, CSV or iCalendar to standard output, as UTF-8 bytes whatever the locale."""
+    if isinstance(data, str):
+        data = data.translate(GLUE).encode("utf-8")
+    else:
+        data = data.decode("utf-8").translate(GLUE).encode("utf-8")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream, as some embedding hosts give
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+class Encoded:
+    """A text stream that never fails on a character its encoding lacks: for Rich, which
+    writes its own styles and so cannot go through `write_text`."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self.stream.write(encodable(text, self.stream)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def text_stream(stream: Any) -> Any:
+    """The stream itself when it speaks UTF-8, else one that degrades gracefully."""
+    return stream if _is_utf(getattr(stream, "encoding", None)) else Encoded(stream)
