@@ -22,8 +22,8 @@ test: $(BIN)/python
 	$(BIN)/python -m pytest
 
 lint:
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy --strict src
 
 # Medians and ratios to the floor; see the README's "Performance" section.
@@ -41,6 +41,7 @@ translations: $(BIN)/python
 	$(BIN)/pybabel update -D relance -i $(LOCALE)/relance.pot -d $(LOCALE) \
 		--width 100 --ignore-obsolete
 	$(BIN)/pybabel compile -D relance -d $(LOCALE) --statistics
+	$(BIN)/python tools/locale_formats.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist

@@ -1,13 +1,14 @@
-"""Benchmark relance against the floor of any command that prints a Rich table from
-Pydantic models: `python -c "import typer, rich.console, rich.table, pydantic"`.
+"""Benchmark relance against the floor of its own stack: `benchmarks/floor.py`, a minimal
+Typer app of one command with one option that prints a four-row Rich table.
 
-Runs every command several times, interleaved with the floor so that both see the same
-machine load, and prints medians and ratios to the floor (absolute times on a shared,
-noisy machine mean little). Also builds a 10,000-scheme catalog from the shipped one
-(copies with new ids) and measures the first run (cold cache), later runs (warm cache)
-and peak memory.
+Every command runs several times, interleaved with the floor so that both see the same
+machine load, and the report gives medians and ratios to the floor (absolute times on a
+shared, noisy machine mean little). It also builds a 10,000-scheme catalog from the
+shipped one (copies with new ids), measuring the first run (cold cache), later runs (warm
+cache) and peak memory, and, when `benchmarks/aides_territoires.py` is there, a page of
+5,000 real-shaped Aides-territoires aids to import, validate and match.
 
-    python benchmarks/run.py [--rounds 9] [--schemes 10000]
+    python benchmarks/run.py [--rounds 9] [--schemes 10000] [--only WORD]
 """
 
 from __future__ import annotations
@@ -27,20 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
 PYTHON = sys.executable
 RELANCE = [PYTHON, "-m", "relance_cli"]
-FLOOR = [PYTHON, "-c", "import typer, rich.console, rich.table, pydantic"]
-# What any Typer 0.29 command with one text option costs before doing anything: Typer
-# coerces every parsed option through a Pydantic TypeAdapter, which loads far more of
-# Pydantic than `import pydantic` does. Shown for reference, as a second floor.
-TYPER_APP = """
-import typer, rich.console, rich.table
-app = typer.Typer()
-@app.command()
-def main(name: str = "x") -> None:
-    table = rich.table.Table("a")
-    table.add_row(name)
-    rich.console.Console().print(table)
-app()
-"""
+FLOOR = [PYTHON, str(ROOT / "benchmarks" / "floor.py"), "--name", "x"]
 
 
 def big_catalog(count: int) -> Path:
@@ -62,6 +50,20 @@ def big_catalog(count: int) -> Path:
     return target
 
 
+def aids_page(count: int) -> Path | None:
+    """A page of `count` real-shaped Aides-territoires aids, if the builder is there."""
+    try:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from aides_territoires import build_page  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    target = OUT / f"aides-{count}.json"
+    if not target.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        build_page(count, target)
+    return target
+
+
 def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time in seconds and peak memory in MB of one run, output discarded (a pipe)."""
     started = time.perf_counter()
@@ -77,58 +79,86 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
+def commands(
+    large: Path, aids: Path | None, scratch: Path
+) -> dict[str, tuple[list[str], dict[str, str]]]:
+    big = ["--catalog", str(large)]
+    complete = {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance match --ap",
+                "COMP_CWORD": "2"}  # fmt: skip
+    complete_id = {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance show de",
+                   "COMP_CWORD": "2"}  # fmt: skip
+    found: dict[str, tuple[list[str], dict[str, str]]] = {
+        "python -c pass": ([PYTHON, "-c", "pass"], {}),
+        "relance --help": ([*RELANCE, "--help"], {}),
+        "relance --version": ([*RELANCE, "--version"], {}),
+        "completion of an option name (relance match --ap<TAB>)": (RELANCE, complete),
+        "completion of a scheme id (relance show de<TAB>)": (RELANCE, complete_id),
+        "relance list": ([*RELANCE, "list"], {}),
+        "relance match --population 600000 --type dematerialisation":
+            ([*RELANCE, "match", "--population", "600000", "--type", "dematerialisation"], {}),
+        "relance calendar": ([*RELANCE, "calendar"], {}),
+        "relance match --commune 69123 --type dematerialisation":
+            ([*RELANCE, "match", "--commune", "69123", "--type", "dematerialisation"], {}),
+        "10k: match ... --format json (warm cache)":
+            ([*RELANCE, "match", "--population", "600000", "--format", "json", *big], {}),
+        "10k: list | cat (warm cache)": ([*RELANCE, "list", *big], {}),
+        "10k: calendar | cat (warm cache)": ([*RELANCE, "calendar", *big], {}),
+    }  # fmt: skip
+    if aids is not None:
+        out = scratch / "aides.toml"
+        found["5k aids: import (page to catalog)"] = (
+            [*RELANCE, "import", "aides-territoires", str(aids), "-o", str(out), "--force",
+             "--allow-shrink"], {})  # fmt: skip
+        found["5k aids: validate"] = ([*RELANCE, "validate", str(out)], {})
+        found["5k aids: match --applicant epci (warm)"] = (
+            [*RELANCE, "match", "--applicant", "epci", "--catalog", str(out)], {})  # fmt: skip
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--schemes", type=int, default=10_000)
+    parser.add_argument("--aids", type=int, default=5_000)
+    parser.add_argument("--only", default="", help="only the commands whose name holds this")
     args = parser.parse_args()
 
     large = big_catalog(args.schemes)
+    aids = aids_page(args.aids)
     cache = Path(tempfile.mkdtemp(prefix="relance-bench-cache-"))
+    scratch = Path(tempfile.mkdtemp(prefix="relance-bench-out-"))
     env = {**os.environ, "RELANCE_CACHE_DIR": str(cache), "COLUMNS": "100"}
     env.pop("RELANCE_CATALOG", None)
-    big = ["--catalog", str(large)]
-    commands: dict[str, list[str]] = {
-        "python -c pass": [PYTHON, "-c", "pass"],
-        "floor 2: a one-option Typer app printing a Rich table": [PYTHON, "-c", TYPER_APP],
-        "relance --help": [*RELANCE, "--help"],
-        "relance --version": [*RELANCE, "--version"],
-        "relance list": [*RELANCE, "list"],
-        "relance match --population 600000 --type dematerialisation":
-            [*RELANCE, "match", "--population", "600000", "--type", "dematerialisation"],
-        "relance calendar": [*RELANCE, "calendar"],
-        "10k: match ... --format json (warm cache)":
-            [*RELANCE, "match", "--population", "600000", "--format", "json", *big],
-        "10k: list | cat (warm cache)": [*RELANCE, "list", *big],
-        "10k: calendar | cat (warm cache)": [*RELANCE, "calendar", *big],
-    }  # fmt: skip
-    cold = [*RELANCE, "match", "--population", "600000", "--format", "json", *big]
+    table = {k: v for k, v in commands(large, aids, scratch).items() if args.only in k}
+    cold = [*RELANCE, "match", "--population", "600000", "--format", "json", "--catalog",
+            str(large)]  # fmt: skip
+    cold_name = "10k: match ... --format json (first run, cold cache)"
 
     floor: list[float] = []
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[float]] = {name: [] for name in table}
     memory: dict[str, int] = {}
     cold_times: list[float] = []
     for _ in range(args.rounds):
         shutil.rmtree(cache, ignore_errors=True)
-        elapsed, peak = run(cold, env)
-        cold_times.append(elapsed)
-        memory["10k: match ... --format json (cold cache)"] = max(
-            peak, memory.get("10k: match ... --format json (cold cache)", 0)
-        )
-        for name, command in commands.items():
+        if args.only in cold_name:
+            elapsed, peak = run(cold, env)
+            cold_times.append(elapsed)
+            memory[cold_name] = max(peak, memory.get(cold_name, 0))
+        for name, (command, extra) in table.items():
             floor.append(run(FLOOR, env)[0])
-            elapsed, peak = run(command, env)
+            elapsed, peak = run(command, {**env, **extra})
             times[name].append(elapsed)
             memory[name] = max(peak, memory.get(name, 0))
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
 
     base = statistics.median(floor)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.rounds} rounds, "
           f"{args.schemes} schemes in the large catalog")  # fmt: skip
     print(f"{'command':62} {'median':>8} {'× floor':>8} {'peak MB':>8}")
-    print(f"{'floor: import typer, rich.console, rich.table, pydantic':62} "
+    print(f"{'floor: benchmarks/floor.py (Typer app, one option, Rich table)':62} "
           f"{base * 1000:6.0f}ms {1.0:8.2f}")  # fmt: skip
-    rows = {"10k: match ... --format json (cold cache)": cold_times, **times}
+    rows = {cold_name: cold_times, **times} if cold_times else times
     for name, values in rows.items():
         median = statistics.median(values)
         print(f"{name:62} {median * 1000:6.0f}ms {median / base:8.2f} {memory.get(name, 0):8d}")

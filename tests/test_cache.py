@@ -45,8 +45,13 @@ def entry_of(own_cache: Path, path: Path) -> Path:
 def test_second_read_comes_from_the_cache(own_cache: Path, tmp_path: Path) -> None:
     path = copy_example(tmp_path)
     first = catalog.read(path)
-    (entry,) = own_cache.iterdir()
-    assert entry == entry_of(own_cache, path)
+    entry = entry_of(own_cache, path)
+    index = entry.with_name(entry.name.removesuffix(cache.SUFFIX) + cache.INDEX)
+    assert sorted(own_cache.iterdir()) == sorted([entry, index])
+    assert cache.names(path.read_bytes()) == (
+        ["exemple-bibliotheques-numeriques"],
+        ["lecture-publique"],
+    )
     assert json.loads(entry.read_bytes())["format"] == cache.FORMAT  # data, not code
     assert stat.S_IMODE(own_cache.stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
@@ -199,11 +204,12 @@ def test_old_entries_are_pruned(own_cache: Path, tmp_path: Path) -> None:
     for index in range(cache.KEEP_ENTRIES + 5):
         path.write_text(text.replace("min_population = 2000", f"min_population = {index}"), "utf-8")
         catalog.read(path)
-    entries = list(own_cache.iterdir())
+    entries = [e for e in own_cache.iterdir() if not e.name.endswith(cache.INDEX)]
     assert len(entries) == cache.KEEP_ENTRIES
+    assert len(list(own_cache.iterdir())) == 2 * cache.KEEP_ENTRIES  # each with its index
     assert entry_of(own_cache, path) in entries  # the newest stays
     cache.prune(own_cache, keep=100, budget=entries[0].stat().st_size * 3)
-    assert len(list(own_cache.iterdir())) == 3
+    assert len(list(own_cache.iterdir())) == 6
 
 
 def test_default_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch) -> None:

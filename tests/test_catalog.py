@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, SOURCE, write_catalog
 
-from relance_cli.catalog import diagnostics
+from relance_cli.catalog import diagnostics, paths
 from relance_cli.catalog import loading as catalog
 from relance_cli.core.models import Category, CostCategory
 from relance_cli.errors import CatalogError
@@ -161,9 +161,9 @@ def test_the_same_id_in_two_files_names_both(tmp_path: Path) -> None:
 
 def test_catalog_paths_precedence(tmp_path: Path) -> None:
     env = {"RELANCE_CATALOG": os.pathsep.join(["a.toml", "", "b.toml"])}
-    assert catalog.catalog_paths(["x.toml"], env) == ["x.toml"]
-    assert catalog.catalog_paths(None, env) == ["a.toml", "b.toml"]
-    assert catalog.catalog_paths(None, {}) == ["builtin"]
+    assert paths.catalog_paths(["x.toml"], env) == ["x.toml"]
+    assert paths.catalog_paths(None, env) == ["a.toml", "b.toml"]
+    assert paths.catalog_paths(None, {}) == ["builtin"]
 
 
 # --- invalid catalogs: every problem, located ------------------------------------------------

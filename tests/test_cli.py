@@ -311,7 +311,7 @@ def test_bad_option_values(relance: Run, args: list[str], expected: str) -> None
 def test_unknown_option_is_a_usage_error(relance: Run) -> None:
     result = relance("match", "--populaton", "5")
     assert result.exit_code == 2
-    assert "No such option" in result.stderr and "Traceback" not in result.output
+    assert "option inconnue : --populaton" in result.stderr and "Traceback" not in result.output
 
 
 # --- catalogs on the command line -----------------------------------------------------------------
@@ -395,7 +395,7 @@ def test_tables_fit_80_columns_without_breaking_ids_dates_or_numbers(
 def test_no_arguments_prints_help(relance: Run) -> None:
     result = relance()
     assert result.exit_code == 0
-    assert "Usage: relance" in result.stdout and "match" in result.stdout
+    assert "Utilisation : relance" in result.stdout and "match" in result.stdout
 
 
 def test_version(relance: Run) -> None:

@@ -140,7 +140,9 @@ def test_translated_catalog_fields_are_shown_in_english(relance: Run, tmp_path: 
     assert "Exemple fictif" in french and "Fictitious" not in french
 
 
-@pytest.mark.parametrize(("language", "expected"), [("fr", "Usage:"), ("en", "Every scheme")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("fr", "Utilisation : relance"), ("en", "Usage: relance")]
+)
 def test_help_follows_the_language(language: str, expected: str) -> None:
     env = {**os.environ, "RELANCE_LANG": language}
     result = subprocess.run(

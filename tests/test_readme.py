@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -24,7 +25,10 @@ def run(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("RELANCE_CATALOG", raising=False)
-    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    args = shlex.split(command)[1:]
+    if "--output" in args:  # an example that writes a file starts without it
+        Path(args[args.index("--output") + 1]).unlink(missing_ok=True)
+    result = CliRunner().invoke(app, args)
     return "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 DOMAIN = "relance"
 LOCALES = Path(__file__).with_name("locale")
 LANGUAGES = ("fr", "en")
-BABEL_LOCALES = {"fr": "fr_FR", "en": "en"}
+BABEL_LOCALES = {"fr": "fr_FR", "en": "en"}  # CLDR's, for tools/locale_formats.py
 
 _current: dict[str, object] = {"language": "fr", "catalog": gettext.NullTranslations()}
 
@@ -46,10 +46,6 @@ def use(language: str) -> None:
 
 def language() -> str:
     return str(_current["language"])
-
-
-def babel_locale() -> str:
-    return BABEL_LOCALES[language()]
 
 
 def _(message: str) -> str:

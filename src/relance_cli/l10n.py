@@ -1,86 +1,87 @@
-"""Dates, amounts, counts and rates in the interface language, through Babel.
+"""Dates, amounts, counts and rates in the interface language.
 
 French: « 1er juin 2021 », « 100 000 € », « 50 % »; English: "1 June 2021", "€100,000",
-"50%". Spaces inside a date, number or amount do not break, so a table never splits them.
+"50%". The words and symbols are Babel's (CLDR), kept in `locale/formats.json` by
+`make translations` (tools/locale_formats.py) and checked against Babel by the tests:
+reading them costs nothing, where loading Babel's locale data cost every command tens of
+milliseconds. Spaces inside a date, number or amount do not break, so a table never
+splits them; the output turns them into ordinary spaces (`output.terminal`).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
-from decimal import Decimal
-from functools import cache, lru_cache
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from relance_cli.i18n import _, babel_locale, ngettext
+from relance_cli.i18n import _, language, ngettext
 
 NBSP = "\u00a0"
+FORMATS = Path(__file__).with_name("locale") / "formats.json"
 
 
 @cache
-def _patterns(locale: str) -> tuple[str, str]:
-    from babel import Locale
-
-    parsed = Locale.parse(locale)
-    currency = parsed.currency_formats["standard"].pattern
-    percent = parsed.percent_formats[None].pattern
-    return currency, percent.replace("0", "0.##", 1)
+def _symbols() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = json.loads(FORMATS.read_text(encoding="utf-8"))
+    return data
 
 
-# Babel takes tens of microseconds a call, and a 10,000-scheme catalog repeats the same
-# few dates and figures thousands of times: each formatting is cached per locale.
+def _locale() -> dict[str, Any]:
+    return _symbols()[language()]
 
 
 def day(value: date) -> str:
     """28 mai 2021 / 28 May 2021; in French the first of the month is « 1er »."""
-    return _day(value, babel_locale())
+    symbols = _locale()
+    first = "1er" if value.day == 1 and language() == "fr" else str(value.day)
+    return NBSP.join((first, symbols["months"][value.month - 1], str(value.year)))
 
 
-@lru_cache(maxsize=4096)
-def _day(value: date, locale: str) -> str:
-    from babel.dates import format_date
+def short_month(month: int) -> str:
+    """janv, févr… / Jan, Feb…, without the final period."""
+    return str(_locale()["months_short"][month - 1])
 
-    text = format_date(value, "d MMMM y", locale=locale)
-    if locale.startswith("fr") and value.day == 1:
-        text = "1er" + text[1:]
-    return text.replace(" ", NBSP)
+
+def _grouped(whole: int) -> str:
+    digits = str(abs(whole))
+    groups: list[str] = []
+    while len(digits) > 3:
+        digits, last = digits[:-3], digits[-3:]
+        groups.insert(0, last)
+    groups.insert(0, digits)
+    return ("-" if whole < 0 else "") + str(_locale()["group"]).join(groups)
+
+
+def _number(value: Decimal, places: int) -> str:
+    """Grouped digits, and up to `places` decimals when there are some."""
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    whole = int(rounded)
+    fraction = str(abs(rounded - whole)).partition(".")[2].rstrip("0")
+    text = _grouped(whole)
+    return text + str(_locale()["decimal"]) + fraction if fraction else text
 
 
 def integer(value: int) -> str:
-    return _integer(value, babel_locale())
-
-
-@lru_cache(maxsize=4096)
-def _integer(value: int, locale: str) -> str:
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, locale=locale)).replace(" ", NBSP)
+    return _grouped(value).replace(" ", NBSP)
 
 
 def amount(value: Decimal) -> str:
     """Euros: cents only when there are some (« 100 000 € », « 1 234,50 € »)."""
-    return _amount(value.quantize(Decimal("0.01")), babel_locale())
-
-
-@lru_cache(maxsize=4096)
-def _amount(cents: Decimal, locale: str) -> str:
-    from babel.numbers import format_currency
-
-    currency, _ = _patterns(locale)
-    if cents == cents.to_integral_value():
-        currency = currency.replace(".00", "")
-    text = format_currency(cents, "EUR", format=currency, locale=locale, currency_digits=False)
-    return str(text).replace(" ", NBSP)
+    cents = value.quantize(Decimal("0.01"))
+    number = _grouped(int(cents))
+    if cents != cents.to_integral_value():
+        number += str(_locale()["decimal"]) + str(abs(cents)).partition(".")[2]
+    before, after = _locale()["currency"]
+    return f"{before}{number}{after}".replace(" ", NBSP)
 
 
 def rate(value: Decimal) -> str:
-    return _rate(value, babel_locale())
-
-
-@lru_cache(maxsize=1024)
-def _rate(value: Decimal, locale: str) -> str:
-    from babel.numbers import format_percent
-
-    _, percent = _patterns(locale)
-    return str(format_percent(value, format=percent, locale=locale)).replace(" ", NBSP)
+    """50 % / 50%; 12.5 % keeps its decimal, at most two."""
+    before, after = _locale()["percent"]
+    return f"{before}{_number(value * 100, 2)}{after}".replace(" ", NBSP)
 
 
 def days(count: int) -> str:

@@ -33,6 +33,7 @@ from relance_cli.i18n import _
 
 FORMAT = 2  # of the entries written here; entries of other formats are never read
 SUFFIX = ".json"
+INDEX = ".index.json"  # beside each entry: its ids and project types, for completion
 KEEP_ENTRIES = 16
 KEEP_BYTES = 256 * 1024 * 1024
 MAX_ENTRY_BYTES = 512 * 1024 * 1024
@@ -55,12 +56,12 @@ def folder() -> Path:
 @cache
 def _fingerprint() -> str:
     """Changes with the models, their vocabulary, this format and the tool version, so an
-    entry is never read into classes it was not written from."""
-    from relance_cli.core import models, vocabulary
-
+    entry is never read into classes it was not written from. Read from the files, not
+    the modules: shell completion computes keys without loading Pydantic."""
+    core = Path(__file__).resolve().parents[1] / "core"
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
-    for module in (models, vocabulary):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for name in ("models.py", "vocabulary.py"):
+        digest.update((core / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -127,11 +128,36 @@ def store(content: bytes, value: Any) -> None:
             stream.write(data)
         os.replace(temporary, place / (name + SUFFIX))
         temporary = None
+        names = {"ids": [s.id for s in value.schemes], "kinds": list(value.kinds)}
+        handle, temporary = tempfile.mkstemp(dir=place, prefix=".entry-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(json.dumps(names, ensure_ascii=False).encode("utf-8"))
+        os.replace(temporary, place / (name + INDEX))
+        temporary = None
         prune(place)
     except Exception:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def names(content: bytes) -> tuple[list[str], list[str]] | None:
+    """The scheme ids and project types of a catalog read before (for shell completion:
+    no Pydantic, no TOML); None when the cache does not know these bytes."""
+    place = usable_folder()
+    if place is None:
+        return None
+    try:
+        data = _read_own_regular_file(place / (key(content) + INDEX))
+        if data is None:
+            return None
+        found = json.loads(data)
+        ids, kinds = found["ids"], found["kinds"]
+        if all(isinstance(i, str) for i in [*ids, *kinds]):
+            return list(ids), list(kinds)
+    except Exception:
+        return None
+    return None
 
 
 def prune(place: Path, keep: int = KEEP_ENTRIES, budget: int = KEEP_BYTES) -> None:
@@ -146,7 +172,7 @@ def prune(place: Path, keep: int = KEEP_ENTRIES, budget: int = KEEP_BYTES) -> No
             if item.suffix == ".tmp" and item.name.startswith(".entry-"):
                 if info.st_mtime < _now() - 3600:
                     item.unlink()
-            elif item.suffix == SUFFIX:
+            elif item.name.endswith(SUFFIX) and not item.name.endswith(INDEX):
                 entries.append((info.st_mtime, info.st_size, item))
     entries.sort(reverse=True)
     total = 0
@@ -155,6 +181,7 @@ def prune(place: Path, keep: int = KEEP_ENTRIES, budget: int = KEEP_BYTES) -> No
         if index >= keep or total > budget:
             with contextlib.suppress(OSError):
                 item.unlink()
+                item.with_name(item.name.removesuffix(SUFFIX) + INDEX).unlink()
 
 
 def _now() -> float:

@@ -9,21 +9,16 @@ plain, escaped text.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from relance_cli import files
-from relance_cli.catalog import cache, diagnostics
+from relance_cli.catalog import cache
+from relance_cli.catalog.paths import BUILTIN, MAX_BYTES, builtin_path, source_label
 from relance_cli.core.models import Catalog, CatalogInfo, Scheme
 from relance_cli.errors import CatalogError
 from relance_cli.i18n import _, ngettext
-
-BUILTIN = "builtin"
-ENV_VAR = "RELANCE_CATALOG"
-MAX_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -46,30 +41,6 @@ class LoadedCatalog:
 
     def find(self, scheme_id: str) -> Scheme | None:
         return next((s for s in self.schemes if s.id == scheme_id), None)
-
-
-def source_label(raw: str) -> str:
-    return _("schemes.toml (catalogue intégré)") if raw == BUILTIN else raw
-
-
-def catalog_paths(
-    options: Sequence[str] | None, environ: dict[str, str] | None = None
-) -> list[str]:
-    """`--catalog` wins; else RELANCE_CATALOG (OS path separator); else the shipped one."""
-    if options:
-        return list(options)
-    env = (environ if environ is not None else os.environ).get(ENV_VAR, "")
-    paths = [p for p in env.split(os.pathsep) if p.strip()]
-    return paths or [BUILTIN]
-
-
-def builtin_path() -> Path:
-    """The shipped catalog: package data in a wheel, the repository root in a checkout."""
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "schemes.toml"
-    if packaged.is_file():
-        return packaged
-    return package.parents[1] / "schemes.toml"
 
 
 @dataclass(frozen=True)
@@ -142,7 +113,9 @@ def check(paths: Iterable[str], *, use_cache: bool = False) -> Report:
     for item in checked:
         for scheme in item.catalog.schemes if item.catalog else ():
             if scheme.id in origin:
-                where = f"{item.label}: scheme {diagnostics.quoted(scheme.id)}: id"
+                from relance_cli.catalog.diagnostics import quoted
+
+                where = f"{item.label}: scheme {quoted(scheme.id)}: id"
                 text = _("{where}: déjà défini dans {file}")
                 cross.append(text.format(where=where, file=source_label(origin[scheme.id])))
                 redefining.add(item.raw)
@@ -186,7 +159,12 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
 
 
 def parse(text: str, label: str) -> Catalog:
-    import tomli  # only on a cache miss
+    """TOML text to a validated catalog; only on a cache miss, so the parser and the error
+    locator load only then."""
+    import tomli
+    from pydantic import ValidationError
+
+    from relance_cli.catalog import diagnostics
 
     try:
         data = tomli.loads(text)

@@ -8,11 +8,12 @@ exit code 2 before any catalog is read.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from relance_cli.cli import values
+from relance_cli.cli import completion, values
 from relance_cli.core.vocabulary import Applicant
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
@@ -30,10 +31,16 @@ APPLICANTS = tuple(Applicant)
 
 FormatOption = Annotated[
     str,
-    typer.Option("--format", "-f", metavar="|".join(OutputFormat), help=_("Format de sortie.")),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(OutputFormat),
+        help=_("Format de sortie."),
+        autocompletion=completion.formats,
+    ),
 ]
 CatalogOption = Annotated[
-    list[str] | None,
+    list[Path] | None,
     typer.Option(
         "--catalog",
         metavar=_("CHEMIN"),
@@ -55,6 +62,7 @@ ApplicantOption = Annotated[
         "--applicant",
         metavar="|".join(APPLICANTS),
         help=_("Qui dépose le projet. Omis : supposé collectivité ou groupement."),
+        autocompletion=completion.applicants,
     ),
 ]
 PopulationOption = Annotated[
@@ -78,6 +86,7 @@ TypeOption = Annotated[
             "intégré : mutualisation, dematerialisation, donnees, cooperation ; majuscules et "
             "accents indifférents)."
         ),
+        autocompletion=completion.kinds,
     ),
 ]
 LimitOption = Annotated[
@@ -117,10 +126,11 @@ def as_of(value: str | None) -> date:
     return values.day("--as-of", value) if value is not None else date.today()
 
 
-def load(catalogs: list[str] | None) -> LoadedCatalog:
-    from relance_cli.catalog import loading
+def load(catalogs: list[Path] | None) -> LoadedCatalog:
+    from relance_cli.catalog import loading, paths
 
-    return loading.load(loading.catalog_paths(catalogs))
+    given = [str(path) for path in catalogs] if catalogs else None
+    return loading.load(paths.catalog_paths(given))
 
 
 def profile(

@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from relance_cli import __version__, i18n
+from relance_cli.cli.usage import RelanceCommand, RelanceGroup
 from relance_cli.errors import ExitCode, RelanceError, enable_debug
 from relance_cli.i18n import _
 from relance_cli.text import printable
@@ -34,14 +35,16 @@ HELP = _(
 
 app = typer.Typer(
     name="relance",
+    cls=RelanceGroup,
     help=HELP,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 import_app = typer.Typer(
+    cls=RelanceGroup,
     help=_("Importe un catalogue d'aides d'une autre source."),
     rich_markup_mode=None,
     no_args_is_help=True,
@@ -91,7 +94,7 @@ def command(name: str, help_text: str, parent: typer.Typer | None = None) -> Cal
                 raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
         run.relance_command = True  # type: ignore[attr-defined]
-        (parent or app).command(name, help=_(help_text))(run)
+        (parent or app).command(name, help=_(help_text), cls=RelanceCommand)(run)
         return function
 
     return register
@@ -161,6 +164,8 @@ def main() -> None:
         sys.stdout.write(f"relance {__version__}\n")
         return
     gc.disable()
+    # relance uses no Pydantic plugin: do not scan every installed package for one.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name="relance", args=sys.argv[1:] or ["--help"])
     except BrokenPipeError:

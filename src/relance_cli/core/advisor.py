@@ -13,6 +13,7 @@ from relance_cli.core.schedule import (
     days_left,
     deadline,
     next_step,
+    opens_within,
     scheme_status,
 )
 
@@ -48,6 +49,13 @@ def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = N
     )
 
 
+class Matches(list[Advice]):
+    """The advice to show, in order, and how many schemes were set aside because they do
+    not fit the profile (so a table can say so)."""
+
+    set_aside: int = 0
+
+
 def match(
     schemes: list[Scheme],
     profile: Profile,
@@ -57,16 +65,21 @@ def match(
     include_ineligible: bool = False,
     only_open: bool = False,
     closing_within: int | None = None,
-) -> list[Advice]:
+    opening_within: int | None = None,
+) -> Matches:
     """Eligible first, then possible, then (if asked) ineligible; within each, open
     before upcoming before closed, then the nearest deadline, then catalog order."""
     results = [advise(scheme, profile, on, budget) for scheme in schemes]
+    fitting = [r for r in results if r.verdict is not Verdict.ineligible]
+    set_aside = 0 if include_ineligible else len(results) - len(fitting)
     if not include_ineligible:
-        results = [r for r in results if r.verdict is not Verdict.ineligible]
+        results = fitting
     if only_open or closing_within is not None:
         results = [r for r in results if r.status is SchemeStatus.open]
     if closing_within is not None:
         results = [r for r in results if r.days_left is not None and r.days_left <= closing_within]
+    if opening_within is not None:
+        results = [r for r in results if opens_within(r.scheme, on, opening_within)]
     results.sort(
         key=lambda r: (
             _VERDICT_ORDER[r.verdict],
@@ -74,4 +87,6 @@ def match(
             r.deadline or date.max,
         )
     )
-    return results
+    matches = Matches(results)
+    matches.set_aside = set_aside
+    return matches

@@ -13,6 +13,9 @@ from enum import StrEnum
 
 from relance_cli.core.models import Scheme, Step
 
+# A deadline this close is "closing soon": highlighted in tables, as Aides-territoires does.
+CLOSING_SOON_DAYS = 30
+
 
 class StepStatus(StrEnum):
     past = "past"
@@ -77,6 +80,15 @@ def days_left(scheme: Scheme, on: date) -> int | None:
         return None
     end = deadline(scheme, on)
     return (end - on).days if end else None
+
+
+def opens_within(scheme: Scheme, on: date, days: int) -> bool:
+    """An application step opens after `on` and at most `days` days later ("opening soon",
+    as Aides-territoires users ask for it)."""
+    return any(
+        step.start is not None and 0 < (step.start - on).days <= days
+        for step in application_steps(scheme)
+    )
 
 
 def next_step(scheme: Scheme, on: date) -> Step | None:

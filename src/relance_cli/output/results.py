@@ -56,6 +56,7 @@ class MatchResult:
     on: date
     explain: bool = False
     limit: int | None = None
+    set_aside: int = 0  # schemes that do not fit, left out (without --all)
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from relance_cli import l10n
-from relance_cli.catalog.loading import BUILTIN, LoadedCatalog, source_label
+from relance_cli.catalog.loading import LoadedCatalog
+from relance_cli.catalog.paths import BUILTIN, source_label
 from relance_cli.core.advisor import Advice
 from relance_cli.core.eligibility import Outcome, Profile, Reason, Verdict
 from relance_cli.core.estimate import Budget
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
+    CLOSING_SOON_DAYS,
     SchemeStatus,
     StepStatus,
     application_steps,
@@ -59,7 +61,6 @@ assert isinstance(_wrap.re_word, re.Pattern), "rich._wrap.re_word moved: see Tex
 _wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
 
 T = TypeVar("T")
-URGENT_DAYS = 14
 _ONE_DAY = timedelta(days=1)
 
 VERDICT = {
@@ -222,7 +223,7 @@ def status_cell(scheme: Scheme, on: date) -> Text:
         remaining = (
             _("dernier jour") if left == 0 else _("encore {days}").format(days=l10n.days(left))
         )
-        cell.append(f"\n{remaining}", style="bold red" if left <= URGENT_DAYS else "")
+        cell.append(f"\n{remaining}", style="bold red" if left <= CLOSING_SOON_DAYS else "")
     elif status is SchemeStatus.upcoming:
         window = current_or_next_application(scheme, on)
         if window is not None and window.start is not None:
@@ -319,7 +320,7 @@ def step_status_cell(item: Step, on: date) -> Text:
     if status is StepStatus.current and item.end is not None:
         left = (item.end - on).days
         text = _("dernier jour") if left == 0 else _("encore {days}").format(days=l10n.days(left))
-        cell.append("\n" + text, style="bold red" if left <= URGENT_DAYS else "")
+        cell.append("\n" + text, style="bold red" if left <= CLOSING_SOON_DAYS else "")
     return cell
 
 
@@ -487,6 +488,13 @@ def print_match(result: MatchResult) -> None:
         return
     emit(out, match_table(results, on))
     more_line(out, hidden, "schemes")
+    if result.set_aside:
+        text = ngettext(
+            "{count} dispositif écarté : --all pour le voir",
+            "{count} dispositifs écartés : --all pour les voir",
+            result.set_aside,
+        )
+        out.print(Text(text.format(count=l10n.integer(result.set_aside)), style="dim"))
     if result.budget is not None:
         text = _(
             "Estimations : plafonds indicatifs (taux × base éligible), "

@@ -14,19 +14,12 @@ from rich.text import Text
 
 from relance_cli import l10n
 from relance_cli.core.schedule import DatedStep, StepStatus
-from relance_cli.i18n import _, babel_locale
+from relance_cli.i18n import _
 
 APPLICATION = "█"
 OTHER = "░"
 OPEN_END = "→"
 MARKER = "│"
-
-
-def short_month(month: int) -> str:
-    """janv, févr… / Jan, Feb…: Babel's abbreviated names, without the final period."""
-    from babel.dates import get_month_names
-
-    return str(get_month_names("abbreviated", locale=babel_locale())[month]).rstrip(".")
 
 
 def _month_start(day: date) -> date:
@@ -114,7 +107,7 @@ def _axis(scale: Scale, label_width: int) -> list[Text]:
     for month in months:
         first_of_year = month.month == 1 or month == months[0]
         if per_month >= 5:
-            name = short_month(month.month)
+            name = l10n.short_month(month.month)
         elif first_of_year:
             name = str(month.year)
         else:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from relance_cli.cli import params, values
+from relance_cli.cli import completion, params, values
 from relance_cli.cli.program import command
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
@@ -21,14 +22,18 @@ from relance_cli.output.results import CalendarResult, first
 def calendar(
     scheme_id: Annotated[
         str | None,
-        typer.Argument(metavar="ID", help=_("Un seul dispositif (défaut : tous).")),
+        typer.Argument(
+            metavar="ID",
+            help=_("Un seul dispositif (défaut : tous)."),
+            autocompletion=completion.scheme_ids,
+        ),
     ] = None,
     timeline: Annotated[
         bool,
         typer.Option("--timeline", help=_("Dessine les étapes en barres sur un axe des mois.")),
     ] = False,
     ics: Annotated[
-        str | None,
+        Path | None,
         typer.Option(
             "--ics",
             metavar=_("FICHIER"),
@@ -59,12 +64,10 @@ def calendar(
     if ics is None and (remind is not None or force):
         raise UsageError(_("--remind et --force accompagnent --ics FICHIER"))
     remind_days = values.count("--remind", remind, values.MAX_DAYS) if remind is not None else None
-    if ics not in (None, "-"):
-        from pathlib import Path
-
+    if ics is not None and str(ics) != "-":
         from relance_cli import files
 
-        files.check_target(Path(ics), force=force, option="--ics")  # before any work
+        files.check_target(ics, force=force, option="--ics")  # before any work
     on = params.as_of(as_of)
     loaded = params.load(catalogs)
     schemes = [params.scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
@@ -74,7 +77,7 @@ def calendar(
     if ics is not None:
         from relance_cli.output import ics as icalendar
 
-        icalendar.export(first(rows, count), ics, remind_days=remind_days, force=force)
+        icalendar.export(first(rows, count), str(ics), remind_days=remind_days, force=force)
         return
     result = CalendarResult(rows, on, with_scheme=scheme_id is None, timeline=timeline, limit=count)
     emit(result, output)

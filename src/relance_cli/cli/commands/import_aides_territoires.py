@@ -22,16 +22,16 @@ from relance_cli.output.results import ImportSummary
 )
 def import_aides_territoires(
     inputs: Annotated[
-        list[str] | None,
+        list[Path] | None,
         typer.Argument(
             metavar="PAGE.json",
             help=_("Pages enregistrées de l'API (ou listes JSON d'aides)."),
         ),
     ] = None,
     output: Annotated[
-        str,
+        Path | None,
         typer.Option("--output", "-o", metavar=_("FICHIER.toml"), help=_("Catalogue à écrire.")),
-    ] = "",
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help=_("Remplace un fichier de sortie existant."))
     ] = False,
@@ -65,9 +65,9 @@ def import_aides_territoires(
     from relance_cli.catalog.loading import parse
     from relance_cli.importers import aides_territoires as at
 
-    if not output:
+    if output is None or not str(output):
         raise UsageError(_("--output FICHIER.toml : le catalogue à écrire est obligatoire"))
-    target = Path(output)
+    target = output
     replaced = files.check_target(target, force=force, option="--output")
     if fetch == bool(inputs):
         raise UsageError(_("donnez des pages JSON enregistrées, ou --fetch, mais pas les deux"))
@@ -85,14 +85,14 @@ def import_aides_territoires(
         client.check_token(token)
         pages = counted(lambda progress: client.pages(url, token, progress=progress))
     else:
-        pages = at.read_pages(inputs or [])
+        pages = at.read_pages([str(page) for page in inputs or []])
     catalog, report = at.build(pages, date.today())
     if replaced is not None and not allow_shrink:
         _refuse_to_shrink(target, [s["id"] for s in catalog.get("scheme", [])])
     text = at.to_toml(catalog)
     parse(text, _("catalogue produit (non écrit)"))  # what we write must load: else a bug
     files.write_new(target, text.encode("utf-8"), force=force, option="--output")
-    emit(ImportSummary(report, output), OutputFormat.table)
+    emit(ImportSummary(report, str(output)), OutputFormat.table)
 
 
 def _refuse_to_shrink(target: Path, new_ids: list[str]) -> None:

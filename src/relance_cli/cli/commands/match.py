@@ -38,6 +38,14 @@ def match(
             help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
         ),
     ] = None,
+    opening_within: Annotated[
+        str | None,
+        typer.Option(
+            "--opening-within",
+            metavar=_("JOURS"),
+            help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
+        ),
+    ] = None,
     budget: params.BudgetOption = None,
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
@@ -53,6 +61,11 @@ def match(
         if closing_within is not None
         else None
     )
+    opening = (
+        values.count("--opening-within", opening_within, values.MAX_DAYS)
+        if opening_within is not None
+        else None
+    )
     money = params.budget(budget, staff_costs, equipment_costs)
     loaded = params.load(catalogs)
     profile = params.profile(loaded, applicant, population, types)
@@ -66,5 +79,9 @@ def match(
         include_ineligible=show_all,
         only_open=only_open,
         closing_within=within,
+        opening_within=opening,
     )
-    emit(MatchResult(results, profile, money, on, explain=explain, limit=rows), output)
+    result = MatchResult(
+        results, profile, money, on, explain=explain, limit=rows, set_aside=results.set_aside
+    )
+    emit(result, output)

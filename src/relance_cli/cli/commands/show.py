@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import params
+from relance_cli.cli import completion, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
@@ -18,7 +18,14 @@ from relance_cli.output.results import SchemeDetail
     N_("Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."),
 )
 def show(
-    scheme_id: Annotated[str, typer.Argument(metavar="ID", help=_("Identifiant du dispositif."))],
+    scheme_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help=_("Identifiant du dispositif."),
+            autocompletion=completion.scheme_ids,
+        ),
+    ],
     fmt: params.FormatOption = "table",
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,

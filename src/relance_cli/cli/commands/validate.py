@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,14 +21,16 @@ from relance_cli.output.results import ValidationResult
 )
 def validate(
     paths: Annotated[
-        list[str], typer.Argument(metavar=_("FICHIER"), help=_("Catalogues à vérifier."))
+        list[Path], typer.Argument(metavar=_("FICHIER"), help=_("Catalogues à vérifier."))
     ],
     fmt: params.FormatOption = "table",
 ) -> None:
     output = params.output_format(fmt, ValidationResult)
     from relance_cli.catalog import loading
 
-    report = loading.check(paths)  # never from the cache: a check reads the file itself
+    report = loading.check(
+        [str(path) for path in paths]
+    )  # never from the cache: a check reads the file itself
     emit(ValidationResult(report), output)
     if not report.valid:
         raise typer.Exit(ExitCode.DATA_ERROR)

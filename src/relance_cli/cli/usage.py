@@ -1,0 +1,257 @@
+"""Help pages and usage errors in relance's words, through its own gettext catalog.
+
+Typer's vendored Click writes "Usage:", "Options", "Show this message and exit." and its
+errors ("No such option") in English and has no message catalog of its own. relance's
+commands and groups are built from the classes below instead: they lay out the help
+page themselves and turn each usage error into one line in the interface language,
+which goes through `output.terminal` like everything else relance prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from typer import _click
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.exceptions import Abort
+
+from relance_cli.errors import ExitCode
+from relance_cli.i18n import _
+from relance_cli.l10n import typography
+
+Context = _click.core.Context
+Command = _click.core.Command
+Formatter = _click.formatting.HelpFormatter
+
+HELP_TEXTS = {
+    "help": lambda: _("Affiche cette aide et s'arrête."),
+    "install_completion": lambda: _(
+        "Installe la complétion pour le shell en cours (bash, zsh, fish, PowerShell)."
+    ),
+    "show_completion": lambda: _(
+        "Affiche le script de complétion du shell en cours, à copier ou adapter."
+    ),
+}
+
+
+def _heading(formatter: Formatter, title: str) -> None:
+    formatter.write_paragraph()
+    formatter.write(_("{title} :").format(title=title) + "\n")
+
+
+def _usage_pieces(command: Command, ctx: Context) -> list[str]:
+    pieces = ["[OPTIONS]"]
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument):
+            name = param.metavar or param.name or ""
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+    if isinstance(command, TyperGroup):
+        pieces.append(_("COMMANDE [ARGUMENTS]..."))
+    return pieces
+
+
+def _option_row(param: TyperOption, ctx: Context) -> tuple[str, str]:
+    names = ", ".join(sorted([*param.opts, *param.secondary_opts], key=_dashes))
+    if not param.is_flag and param.metavar:
+        names += f" {param.metavar}"
+    text = HELP_TEXTS[param.name]() if param.name in HELP_TEXTS else param.help or ""
+    default = param.default
+    if not param.is_flag and isinstance(default, str) and default:
+        text += "  " + _("[défaut : {default}]").format(default=default)
+    if param.required:
+        text += "  " + _("[obligatoire]")
+    return names, typography(text)
+
+
+def _dashes(option: str) -> int:
+    """-f before --format, as Click shows them."""
+    return len(option) - len(option.lstrip("-"))
+
+
+def _argument_row(param: TyperArgument) -> tuple[str, str]:
+    name = (param.metavar or param.name or "") + ("..." if param.nargs != 1 else "")
+    text = getattr(param, "help", None) or ""
+    if param.required:
+        text += "  " + _("[obligatoire]")
+    return name, typography(text)
+
+
+def write_help(
+    command: Command,
+    ctx: Context,
+    formatter: Formatter,
+) -> None:
+    """Usage, description, arguments, options and subcommands, in relance's words."""
+    write_usage(command, ctx, formatter)
+    if command.help:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(typography(command.help))
+    params = command.get_params(ctx)
+    arguments = [_argument_row(p) for p in params if isinstance(p, TyperArgument)]
+    options = [_option_row(p, ctx) for p in params if isinstance(p, TyperOption) and not p.hidden]
+    for title, rows in ((_("Arguments"), arguments), (_("Options"), options)):
+        if rows:
+            _heading(formatter, title)
+            with formatter.indentation():
+                formatter.write_dl(rows)
+    if isinstance(command, TyperGroup):
+        names = command.list_commands(ctx)
+        commands = [(n, command.commands[n]) for n in names if not command.commands[n].hidden]
+        if commands:
+            _heading(formatter, _("Commandes"))
+            limit = formatter.width - 6 - max(len(n) for n, _c in commands)
+            with formatter.indentation():
+                formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in commands])
+
+
+def write_usage(
+    command: Command,
+    ctx: Context,
+    formatter: Formatter,
+) -> None:
+    formatter.write_usage(
+        ctx.command_path, " ".join(_usage_pieces(command, ctx)), prefix=_("Utilisation : ")
+    )
+
+
+def _closest(word: str, choices: Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+
+
+def explain(error: _click.exceptions.ClickException) -> str:
+    """A usage error of Click's, in one line of relance's words."""
+    from relance_cli.text import printable
+
+    if isinstance(error, _click.exceptions.NoSuchOption):
+        text = _("option inconnue : {option}").format(option=printable(error.option_name))
+        close = _closest(error.option_name, error.possibilities or ())
+        if close:
+            text += _(" ; vouliez-vous dire {options} ?").format(options=", ".join(close))
+        return text
+    if isinstance(error, _click.exceptions.MissingParameter):
+        param = error.param
+        name = (param.metavar or param.name or "") if param is not None else ""
+        if isinstance(param, TyperOption):
+            name = param.opts[-1] if param.opts else name
+            return _("option obligatoire manquante : {name}").format(name=name)
+        return _("argument obligatoire manquant : {name}").format(name=name)
+    if isinstance(error, _click.exceptions.BadOptionUsage):
+        option = printable(error.option_name)
+        if "does not take a value" in error.message:
+            return _("l'option {option} ne prend pas de valeur").format(option=option)
+        return _("l'option {option} attend une valeur").format(option=option)
+    message = error.message
+    if message.startswith("No such command"):
+        name = message.split("'")[1] if "'" in message else message
+        ctx = getattr(error, "ctx", None)
+        known = list(ctx.command.commands) if ctx and isinstance(ctx.command, TyperGroup) else []
+        text = _("commande inconnue « {name} »").format(name=printable(name))
+        close = _closest(name, known)
+        if close:
+            return text + _(" ; vouliez-vous dire {commands} ?").format(commands=", ".join(close))
+        return text + _(" ; commandes : {commands}").format(commands=", ".join(known))
+    if message.startswith("Got unexpected extra argument"):
+        extra = message.rpartition(" (")[2].rstrip(")")
+        return _("argument en trop : {arguments}").format(arguments=printable(extra))
+    return _("{message}").format(message=printable(message))
+
+
+def report(error: _click.exceptions.ClickException) -> int:
+    """Print a usage error as relance does (one line, then where to find help); the exit
+    code to end with."""
+    from relance_cli.output import terminal
+
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, _click.exceptions.NoArgsIsHelpError) and ctx is not None:
+        terminal.write_text(ctx.get_help() + "\n")
+        return int(ExitCode.OK)
+    lines = [_("Erreur : {message}").format(message=explain(error))]
+    if ctx is not None:
+        hint = " ".join([ctx.command_path, *ctx.help_option_names[:1]])
+        lines.append(_("Aide : {command}").format(command=hint))
+    terminal.write_text("\n".join(lines) + "\n", sys.stderr)
+    return int(ExitCode.USAGE_ERROR)
+
+
+def readable(text: str) -> str:
+    """The help as it leaves: laid out with non-breaking spaces, printed with plain ones."""
+    from relance_cli.output.terminal import clean
+
+    return clean(text)
+
+
+class _AsTyped:
+    """Shell completion only needs the words typed, not Python values: it never builds
+    Typer's Pydantic-based converters, so a TAB costs no more than --help."""
+
+    def coerce(self, value: Any, param: Any = None, ctx: Any = None) -> Any:
+        return value
+
+
+def _without_conversion(command: Command, ctx: Context) -> None:
+    if ctx.resilient_parsing:  # completing, not running
+        for param in command.get_params(ctx):
+            if hasattr(param, "_runtime_param"):
+                param._runtime_param = _AsTyped()
+
+
+class RelanceCommand(TyperCommand):
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        _without_conversion(self, ctx)
+        return super().parse_args(ctx, args)
+
+    def get_help(self, ctx: Context) -> str:
+        return readable(super().get_help(ctx))
+
+    def format_help(self, ctx: Context, formatter: Formatter) -> None:
+        write_help(self, ctx, formatter)
+
+    def format_usage(self, ctx: Context, formatter: Formatter) -> None:
+        write_usage(self, ctx, formatter)
+
+
+class RelanceGroup(TyperGroup):
+    """The app and its sub-apps: relance's help, and usage errors in its words."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        _without_conversion(self, ctx)
+        return super().parse_args(ctx, args)
+
+    def get_help(self, ctx: Context) -> str:
+        return readable(super().get_help(ctx))
+
+    def format_help(self, ctx: Context, formatter: Formatter) -> None:
+        write_help(self, ctx, formatter)
+
+    def format_usage(self, ctx: Context, formatter: Formatter) -> None:
+        write_usage(self, ctx, formatter)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except _click.exceptions.ClickException as error:
+            if not standalone_mode:
+                raise
+            sys.exit(report(error))
+        except Abort:
+            if not standalone_mode:
+                raise
+            sys.exit(ExitCode.INTERRUPTED)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else ExitCode.OK)

@@ -1,0 +1,173 @@
+"""Help and usage errors speak the interface language, entirely: no word of Typer's or
+Click's English in French; shell completion offers what a user types most; piped output
+is greppable."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, Run
+from test_docs import COMMANDS
+
+# Every English word Typer or Click prints on their own; none may show in French.
+ENGLISH = re.compile(
+    r"\b(Usage|Commands|Show this message|exit|Try|Error|default|required|env var|Missing|"
+    r"No such|Got unexpected|Did you mean|Aborted|Install completion|Show completion|"
+    r"requires an argument|does not take a value|for help)\b"
+)
+USAGE_ERRORS = [
+    ["match", "--populaton", "1"],
+    ["shwo"],
+    ["show"],
+    ["list", "--format"],
+    ["list", "--open=x"],
+    ["list", "extra", "more"],
+    ["validate"],
+    ["import", "aides-territoires", "--frob"],
+    ["--nope"],
+]
+
+
+def help_of(relance: Run, path: str, *lang: str) -> str:
+    result = relance(*lang, *path.split(), "--help")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("path", ["", "import", *sorted(COMMANDS)])
+def test_french_help_has_no_english_word(relance: Run, path: str) -> None:
+    text = help_of(relance, path)
+    assert text.startswith("Utilisation : relance")
+    assert "Affiche cette aide et s'arrête." in text
+    assert not ENGLISH.search(text), ENGLISH.search(text)
+
+
+@pytest.mark.parametrize("path", ["", *sorted(COMMANDS)])
+def test_english_help_is_english(relance: Run, path: str) -> None:
+    text = help_of(relance, path, "--lang", "en")
+    assert text.startswith("Usage: relance")
+    assert "Show this help and exit." in text
+    assert "Utilisation" not in text and "Affiche" not in text
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS)
+def test_usage_errors_in_french_are_one_line_and_a_hint(relance: Run, args: list[str]) -> None:
+    result = relance(*args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Erreur : ")
+    assert len(lines) <= 2 and (len(lines) == 1 or lines[1].startswith("Aide : relance"))
+    assert not ENGLISH.search(result.stderr), result.stderr
+
+
+def test_usage_errors_say_what_would_be_valid(relance: Run) -> None:
+    typo = relance("match", "--populaton", "1")
+    assert "option inconnue : --populaton ; vouliez-vous dire --population" in typo.stderr
+    assert "commande inconnue « shwo » ; vouliez-vous dire show ?" in relance("shwo").stderr
+    assert "argument obligatoire manquant : ID" in relance("show").stderr
+    assert "l'option --format attend une valeur" in relance("list", "--format").stderr
+    english = relance("--lang", "en", "match", "--populaton", "1")
+    assert english.stderr.startswith("Error: unknown option: --populaton")
+
+
+def test_no_arguments_and_import_alone_print_help(relance: Run) -> None:
+    alone = relance("import")
+    assert alone.exit_code == 0 and "aides-territoires" in alone.stdout
+
+
+# --- completion ------------------------------------------------------------------------------
+
+
+def complete(relance: Run, words: str, shell: str = "bash") -> list[str]:
+    env = {"_RELANCE_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        count = len(words.split()) - (0 if words.endswith(" ") else 1)
+        env |= {"COMP_WORDS": words, "COMP_CWORD": str(count)}
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    result = relance(env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_completion_of_commands_and_options(relance: Run) -> None:
+    assert complete(relance, "relance ma") == ["match"]
+    assert complete(relance, "relance match --ap") == ["--applicant"]
+    assert "--opening-within" in complete(relance, "relance match --op")
+
+
+def test_completion_of_values(relance: Run) -> None:
+    assert complete(relance, "relance show dem") == ["dematerialisation"]
+    assert complete(relance, "relance calendar co") == ["consultation-incubateur", "cooperation"]
+    assert complete(relance, "relance match --type d") == ["dematerialisation", "donnees"]
+    assert complete(relance, "relance match --applicant e") == ["epci", "etablissement-public"]
+    assert complete(relance, "relance list --format j") == ["json"]
+    assert complete(relance, "relance show d", "fish") == ["dematerialisation", "donnees"]
+    zsh = "\n".join(complete(relance, "relance show d", "zsh"))
+    assert "dematerialisation" in zsh and "donnees" in zsh
+
+
+def test_completion_reads_the_catalogs_given(relance: Run) -> None:
+    example = str(ROOT / "examples" / "mon-departement.toml")
+    assert complete(relance, f"relance show --catalog {example} ex") == [
+        "exemple-bibliotheques-numeriques"
+    ]
+    assert complete(relance, f"relance match --catalog {example} --type l") == ["lecture-publique"]
+
+
+def test_completion_of_files_is_left_to_the_shell(relance: Run) -> None:
+    assert complete(relance, "relance list --catalog sch") in ([], [""])
+    assert complete(relance, "relance list --catalog sch", "zsh") == ["_files"]
+
+
+def test_completion_scripts_are_offered(relance: Run) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        result = subprocess.run(
+            [sys.executable, "-m", "relance_cli", "--show-completion"],
+            capture_output=True, text=True, env={**os.environ, "SHELL": f"/bin/{shell}",
+            "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "_RELANCE_COMPLETE" in result.stdout
+
+
+def test_completion_loads_neither_pydantic_nor_rich(tmp_path: object) -> None:
+    """It runs on every TAB: as light as --help."""
+    probe = (
+        "import sys\n"
+        "from relance_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'rich', 'tomli', 'typer._adapters')\n"
+        "print('HEAVY', [m for m in heavy if m in sys.modules])\n"
+    )
+    for words in ("relance match --ap", "relance show dem"):
+        env = {**os.environ, "_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": "2"}  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd="/"
+        )
+        assert "HEAVY []" in result.stdout, (words, result.stdout, result.stderr)
+
+
+# --- greppable output ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "month"), [("fr", "mai 2021"), ("en", "May 2021")])
+def test_piped_output_is_greppable(language: str, month: str) -> None:
+    env = {**os.environ, "RELANCE_LANG": language}
+    env.pop("RELANCE_CATALOG", None)
+    command = f"{sys.executable} -m relance_cli calendar --as-of 2021-03-15 | grep -c '{month}'"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert result.stdout.strip() == "5"  # the consultation's step 3 and the three guichets
+    for fmt in ("table", "json", "csv"):
+        out = subprocess.run(
+            [sys.executable, "-m", "relance_cli", "list", "--format", fmt],
+            capture_output=True, env=env, cwd=ROOT,
+        )  # fmt: skip
+        assert "\u00a0".encode() not in out.stdout and "\u202f".encode() not in out.stdout
