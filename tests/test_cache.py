@@ -50,7 +50,7 @@ def test_second_read_comes_from_the_cache(own_cache: Path, tmp_path: Path) -> No
     assert sorted(own_cache.iterdir()) == sorted([entry, index])
     assert cache.names(path.read_bytes()) == (
         ["exemple-bibliotheques-numeriques"],
-        ["lecture-publique"],
+        ["lecture-publique", "dematerialisation"],
     )
     assert json.loads(entry.read_bytes())["format"] == cache.FORMAT  # data, not code
     assert stat.S_IMODE(own_cache.stat().st_mode) == 0o700

@@ -1,9 +1,13 @@
 """Aides-territoires API data to a relance catalog.
 
 Aides-territoires, the State's catalogue of aids for local authorities, publishes its
-aids as JSON pages `{"count", "next", "previous", "results": [...]}`. Each aid becomes a
-scheme `at-<id>`; what the source leaves empty stays empty, and every aid left out is
-reported with its reason.
+aids as JSON pages `{"count", "next", "previous", "results": [...]}`, written by two
+generations of its API: the Django one (2019–2023: plural audience labels, categories
+"Thème|Catégorie", perimeters "Nom (Échelle)") and today's Symfony one (singular labels,
+"Thème / Catégorie", bare perimeter names with `perimeter_scale`). Each aid becomes a
+scheme `at-<id>`; what the source leaves empty stays empty, every aid left out is
+reported with its reason, and one unusable aid never stops the import: each scheme is
+checked against the catalog model as it is built, so the catalog written always loads.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +28,9 @@ from relance_cli import files
 from relance_cli.core.vocabulary import Applicant, Category
 from relance_cli.errors import CatalogError
 from relance_cli.i18n import _
-from relance_cli.importers.html import html_to_text
+from relance_cli.importers.audiences import recognise
+from relance_cli.importers.categories import ID_MAX, AidCategory, kind_ids, parse_category, slug
+from relance_cli.importers.html import blocks, html_to_text
 from relance_cli.limits import FIRST_DAY, LAST_DAY
 from relance_cli.text import UNSAFE, fold, printable
 
@@ -31,52 +39,14 @@ API_URL = f"{SITE}/api/aids/"
 TITLE_MAX = 2_000
 TEXT_MAX = 20_000
 MAX_PAGE_BYTES = 64 * 1024 * 1024
-
-# Who may apply, from the audience labels (or slugs) of Aides-territoires. Labels are
-# matched without regard to case, accents or plural "s". Anything else is reported.
-# Each label gives a relance category and, when it names one, the exact applicant type.
-AUDIENCE_LABELS: dict[str, tuple[str, str | None]] = {
-    "commune": ("collectivite", "commune"),
-    "departement": ("collectivite", "departement"),
-    "department": ("collectivite", "departement"),
-    "region": ("collectivite", "region"),
-    "collectivite d'outre-mer": ("collectivite", None),
-    "special": ("collectivite", None),
-    "epci": ("groupement", "epci"),
-    "intercommunalite": ("groupement", "epci"),
-    "intercommunalites / pays": ("groupement", "epci"),
-    "syndicat": ("groupement", "syndicat"),
-    "syndicat mixte": ("groupement", "syndicat"),
-    "groupement de collectivite": ("groupement", None),
-    "association": ("partenaire", "partenaire"),
-    "entreprise privee": ("partenaire", "partenaire"),
-    "private_sector": ("partenaire", "partenaire"),
-    "entreprises publiques locales": ("partenaire", "partenaire"),
-    "public_cies": ("partenaire", "partenaire"),
-}
+MAX_MONEY = Decimal(10**12)
 
 UNCLASSIFIED = ("non-classe", "Aides sans catégorie dans Aides-territoires")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"
-
-
-def audience_key(label: str) -> str:
-    """ "Syndicats mixtes" and "syndicat mixte" alike: folded, each word's plural s dropped."""
-    return " ".join(w.removesuffix("s") if len(w) > 3 else w for w in fold(label).split())
-
-
-AUDIENCES = {audience_key(label): category for label, category in AUDIENCE_LABELS.items()}
-
-
-def paragraphs(html: object, limit: int = TITLE_MAX) -> list[str]:
-    items = []
-    for line in html_to_text(html).split("\n"):
-        line = line.removeprefix("• ").strip()
-        if line:
-            items.append(_cut(line, limit))
-    return items
+ONGOING = {"ongoing", "permanente", "permanent"}  # recurrence: slug, then label
+PREDEPOSIT_STEP = "Pré-dépôt des candidatures"
+SUBMISSION_STEP = "Dépôt des candidatures"
+ONGOING_STEP = "Dépôt des candidatures (aide permanente)"
+BOTH_STEP = "Pré-dépôt et dépôt des candidatures"
 
 
 def _cut(text: str, limit: int) -> str:
@@ -89,7 +59,12 @@ def _label(value: object) -> str:
         value = value.get("name") or value.get("label") or value.get("title") or ""
     if not isinstance(value, str):
         return ""
-    return _cut(" ".join(UNSAFE.sub(" ", value).split()), TITLE_MAX)
+    return _clean_label(value)
+
+
+@lru_cache(maxsize=8192)  # financers, programmes, audiences and categories recur
+def _clean_label(text: str) -> str:
+    return _cut(" ".join(UNSAFE.sub(" ", text).split()), TITLE_MAX)
 
 
 def _labels(value: object) -> list[str]:
@@ -103,7 +78,23 @@ def _labels(value: object) -> list[str]:
     return seen
 
 
-# --- dates, rates, links ---------------------------------------------------------------------
+_HAND_BULLET = re.compile(r"^[•·*–—-]+\s*(?=\S)")
+
+
+def paragraphs(html: object, limit: int = TITLE_MAX) -> list[str]:
+    """One item per paragraph line or list item of an HTML list of conditions or
+    examples, without the bullets authors type by hand; an item with no letter or digit
+    (a lone "•", ":" or "/") is no item."""
+    items = []
+    for block in blocks(html):
+        for line in block.text.split("\n"):
+            text = _HAND_BULLET.sub("", line.strip())
+            if any(c.isalnum() for c in text):
+                items.append(_cut(text, limit))
+    return items
+
+
+# --- dates, rates, amounts, links ----------------------------------------------------------
 
 
 def parse_day(value: object) -> tuple[date | None, str | None]:
@@ -127,32 +118,84 @@ def parse_day(value: object) -> tuple[date | None, str | None]:
     except ValueError:
         return None, _("date impossible « {value} » ignorée").format(value=printable(text[:40]))
     if not FIRST_DAY <= day <= LAST_DAY:
-        return None, _("date hors limites « {value} » ignorée").format(value=text[:40])
+        return None, _("date hors limites « {value} » ignorée").format(value=printable(text[:40]))
     return day, None
 
 
+def _percent(value: object) -> Decimal | str | None:
+    """A percentage, None when empty, or the text to quote when it is no number."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, bool):
+            raise InvalidOperation
+        percent = Decimal(str(value).strip())
+    except InvalidOperation:
+        return printable(str(value)[:20])
+    return percent if percent.is_finite() else printable(str(value)[:20])
+
+
+def _fraction(percent: Decimal) -> Decimal:
+    return (percent / 100).quantize(Decimal("0.000001")).normalize()
+
+
 def parse_rate(value: object) -> tuple[Decimal | None, str | None]:
-    """A percentage (0 < p ≤ 100) as a fraction."""
+    """A rate (0 < p ≤ 100 %) as a fraction."""
+    percent = _percent(value)
+    if percent is None:
+        return None, None
+    if isinstance(percent, str):
+        return None, _("taux illisible « {value} » ignoré").format(value=percent)
+    if not 0 < percent <= 100:
+        return None, _("taux hors de ]0, 100] « {value} » ignoré").format(value=percent)
+    return _fraction(percent), None
+
+
+def parse_floor(value: object) -> tuple[Decimal | None, str | None]:
+    """A lower bound (0 ≤ p ≤ 100 %) as a fraction: "de 0 à 15 %" starts at 0."""
+    percent = _percent(value)
+    if percent is None:
+        return None, None
+    if isinstance(percent, str):
+        return None, _("taux illisible « {value} » ignoré").format(value=percent)
+    if not 0 <= percent <= 100:
+        return None, _("taux bas hors de [0, 100] « {value} » ignoré").format(value=percent)
+    return _fraction(percent), None
+
+
+def parse_money(value: object, name: str) -> tuple[Decimal | None, str | None]:
+    """An amount in euros, to the cent."""
     if value is None or value == "":
         return None, None
     try:
-        percent = Decimal(str(value))
+        if isinstance(value, bool):
+            raise InvalidOperation
+        amount = Decimal(str(value).strip())
     except InvalidOperation:
-        return None, _("taux illisible « {value} » ignoré").format(value=printable(str(value)[:20]))
-    if not percent.is_finite() or not 0 < percent <= 100:
-        return None, _("taux hors de ]0, 100] « {value} » ignoré").format(value=value)
-    return (percent / 100).quantize(Decimal("0.000001")).normalize(), None
+        text = _("montant illisible « {value} » ignoré ({field})")
+        return None, text.format(value=printable(str(value)[:20]), field=name)
+    if not amount.is_finite() or not 0 <= amount <= MAX_MONEY:
+        text = _("montant hors limites « {value} » ignoré ({field})")
+        return None, text.format(value=printable(str(value)[:20]), field=name)
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), None
 
 
 def absolute_url(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
-    if text.startswith("/"):
+    if text.startswith("//"):
+        text = "https:" + text
+    elif text.startswith("/"):
         text = SITE + text
-    if re.match(r"^https?://[^\s]+$", text) and len(text) <= TITLE_MAX:
+    if re.fullmatch(r"https?://\S+", text) and not UNSAFE.search(text) and len(text) <= TITLE_MAX:
         return text
     return None
+
+
+def _number(value: Decimal) -> int | float:
+    """TOML writes an integral amount as an integer, any other as a float."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # --- one aid ---------------------------------------------------------------------------
@@ -167,50 +210,78 @@ class Report:
     unknown_audiences: Counter[str] = field(default_factory=Counter)
 
 
+class Skipped(Exception):
+    """The aid cannot become a scheme; the message says why."""
+
+
+Note = Callable[[str | None], None]
+
+
 def _name(aid: dict[str, Any]) -> str:
     return _label(aid.get("name")) or _label(aid.get("short_title"))
 
 
-def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict[str, str]] | None:
-    """The scheme for one aid and the kinds it uses, or None (with the reason reported)."""
+def scheme_id_of(aid: dict[str, Any]) -> str | None:
     raw_id = aid.get("id")
     if isinstance(raw_id, bool) or not isinstance(raw_id, int | str) or not str(raw_id).strip():
+        return None
+    return f"at-{slug(str(raw_id))}"
+
+
+@dataclass
+class Built:
+    """A scheme ready to write, and its categories, whose kind ids are given once every
+    category of the import is known."""
+
+    scheme: dict[str, Any]
+    categories: list[AidCategory]
+
+
+def to_scheme(aid: dict[str, Any], report: Report) -> Built | None:
+    """The scheme for one aid, or None (with the reason reported)."""
+    scheme_id = scheme_id_of(aid)
+    if scheme_id is None:
         report.skipped.append(("?", _("sans identifiant")))
         return None
-    scheme_id = f"at-{slug(str(raw_id))}"
     name = _name(aid)
     if not name:
         report.skipped.append((scheme_id, _("sans nom")))
         return None
 
+    notes: list[tuple[str, str]] = []
+
     def note(message: str | None) -> None:
         if message:
-            report.notes.append((scheme_id, message))
+            notes.append((scheme_id, message))
 
+    try:
+        built = _build_scheme(aid, scheme_id, name, note, report)
+        _check(built.scheme, aid)
+    except Skipped as reason:  # what else was wrong with it no longer matters
+        report.skipped.append((scheme_id, str(reason)))
+        return None
+    report.notes.extend(notes)
+    return built
+
+
+def _build_scheme(
+    aid: dict[str, Any], scheme_id: str, name: str, note: Note, report: Report
+) -> Built:
     eligibility = applicants(aid, report)
-    if eligibility is None:
-        publics = ", ".join(_labels(aid.get("targeted_audiences"))) or _("aucun public indiqué")
-        text = _("aucun public collectivité, groupement ou partenaire ({publics})")
-        report.skipped.append((scheme_id, text.format(publics=publics)))
-        return None
-    dated = steps(aid, note)
-    if isinstance(dated, str):
-        report.skipped.append((scheme_id, dated))
-        return None
-    used, categories = kinds(aid)
+    found = categories_of(aid)
     scheme: dict[str, Any] = {
         "id": scheme_id,
         "title": name,
         "summary": _cut(html_to_text(aid.get("description")), TEXT_MAX),
-        "kinds": list(used),
+        "kinds": [slug(c.name)[:ID_MAX] for c in found] or [UNCLASSIFIED[0]],
         "requirements": paragraphs(aid.get("eligibility")),
         "examples": paragraphs(aid.get("project_examples")),
         "financers": _labels(aid.get("financers")),
         "programmes": _labels(aid.get("programs")),
-        "categories": categories,
+        "categories": [_cut(c.label, TITLE_MAX) for c in found],
         "eligibility": eligibility,
         "funding": funding(aid, note),
-        "steps": dated,
+        "steps": steps(aid, note),
     }
     instructors = _labels(aid.get("instructors"))
     if instructors:
@@ -225,81 +296,137 @@ def to_scheme(aid: dict[str, Any], report: Report) -> tuple[dict[str, Any], dict
     note(problem)
     if updated:
         scheme["updated"] = updated
-    return scheme, used
+    return Built(scheme, found)
 
 
-Note = Callable[[str | None], None]
-
-
-def applicants(aid: dict[str, Any], report: Report) -> dict[str, Any] | None:
-    """Who may apply, from the audiences; None when no audience is one relance serves."""
-    categories: set[Category] = set()
-    types: set[Applicant | None] = set()
-    for audience in _labels(aid.get("targeted_audiences")):
-        mapped = AUDIENCES.get(audience_key(audience))
-        if mapped:
-            categories.add(Category(mapped[0]))
-            types.add(Applicant(mapped[1]) if mapped[1] else None)
-        else:
-            report.unknown_audiences[audience] += 1
-    if not categories:
-        return None
-    eligibility: dict[str, Any] = {"applicants": [c.value for c in Category if c in categories]}
-    if None not in types:  # every audience names its exact type: keep the finer list
-        eligibility["applicant_types"] = [a.value for a in Applicant if a in types]
+def applicants(aid: dict[str, Any], report: Report) -> dict[str, Any]:
+    """Who may apply, from the audiences: the applicant types they name, and their
+    categories. A label relance does not recognise, or one it has no type for, never
+    narrows nor widens that: it is kept in `other_audiences` (a refusal becomes « à
+    vérifier »), and an unknown one is reported. Only an aid whose labels are all
+    recognised, and none served, is left out."""
+    labels = _labels(aid.get("targeted_audiences"))
+    types: set[Applicant] = set()
+    others: list[str] = []
+    for label in labels:
+        audience = recognise(label)
+        if audience is None:
+            others.append(label)
+            report.unknown_audiences[label] += 1
+        elif audience.unrepresented:
+            others.append(label)
+        elif audience.category is not None:
+            types.update(audience.applicants)
+    if not types and not others:
+        publics = ", ".join(labels) or _("aucun public indiqué")
+        text = _(
+            "aucun public collectivité, groupement, établissement public ou partenaire ({publics})"
+        )
+        raise Skipped(text.format(publics=publics))
+    categories = {t.category for t in types}
+    eligibility: dict[str, Any] = {
+        "applicants": [c.value for c in Category if c in categories],
+        "applicant_types": [a.value for a in Applicant if a in types],
+    }
+    if others:
+        eligibility["other_audiences"] = others
     return eligibility
 
 
-def steps(aid: dict[str, Any], note: Note) -> list[dict[str, Any]] | str:
-    """The application step, or why the dates cannot make one."""
-    start, problem = parse_day(aid.get("start_date"))
+def _day(aid: dict[str, Any], key: str, note: Note) -> date | None:
+    day, problem = parse_day(aid.get(key))
     note(problem)
-    if start is None:
-        start, problem = parse_day(aid.get("predeposit_date"))
-        note(problem)
-    end, problem = parse_day(aid.get("submission_deadline"))
-    note(problem)
-    ongoing = fold(str(aid.get("recurrence") or "")) in {"ongoing", "permanente", "permanent"}
+    return day
+
+
+def steps(aid: dict[str, Any], note: Note) -> list[dict[str, Any]]:
+    """The application steps: a pre-deposit deadline, when there is one, is a step of its
+    own before the final deadline (from the opening to the pre-deposit date, then from the
+    next day to the deadline), so calendars and `--closing-within` see both."""
+    start = _day(aid, "start_date", note)
+    predeposit = _day(aid, "predeposit_date", note)
+    end = _day(aid, "submission_deadline", note)
+    ongoing = fold(str(aid.get("recurrence") or "")) in ONGOING
     if ongoing:
         end = None
     if start and end and end < start:
         text = _("date limite ({end}) avant l'ouverture ({start}) : dates incohérentes")
-        return text.format(end=end, start=start)
-    step: dict[str, Any] = {
-        "name": "Dépôt des candidatures (aide permanente)" if ongoing else "Dépôt des candidatures",
-        "accepts_applications": True,
-    }
+        raise Skipped(text.format(end=end, start=start))
+    if predeposit and start and predeposit < start:
+        text = _("date de pré-dépôt ({predeposit}) avant l'ouverture ({start}) ignorée")
+        note(text.format(predeposit=predeposit, start=start))
+        predeposit = None
+    if predeposit and end and predeposit > end:
+        text = _("date de pré-dépôt ({predeposit}) après la date limite ({end}) ignorée")
+        note(text.format(predeposit=predeposit, end=end))
+        predeposit = None
+    final = ONGOING_STEP if ongoing else SUBMISSION_STEP
+    if predeposit is None:
+        return [_step(final, start, end)]
+    if predeposit == end:
+        return [_step(BOTH_STEP, start, end)]
+    return [
+        _step(PREDEPOSIT_STEP, start, predeposit),
+        _step(final, predeposit + timedelta(days=1), end),
+    ]
+
+
+def _step(name: str, start: date | None, end: date | None) -> dict[str, Any]:
+    step: dict[str, Any] = {"name": name, "accepts_applications": True}
     if start:
         step["start"] = start
     if end:
         step["end"] = end
-    return [step]
+    return step
 
 
-def kinds(aid: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
-    """Project kinds (id = label) and the categories as shown, from the aid's categories."""
-    used: dict[str, str] = {}
-    categories = []
-    for category in _labels(aid.get("categories")):
-        theme, _bar, name_part = category.partition("|")
-        label = f"{theme.strip()} › {name_part.strip()}" if name_part else theme.strip()
-        categories.append(label)
-        used[slug(name_part or theme)] = _cut(label, TITLE_MAX)
-    if not used:
-        used[UNCLASSIFIED[0]] = UNCLASSIFIED[1]
-    return used, categories
+def categories_of(aid: dict[str, Any]) -> list[AidCategory]:
+    """The aid's categories, each once; one that names no category makes the aid
+    unusable rather than silently unclassified."""
+    found: dict[tuple[str, str], AidCategory] = {}
+    for text in _labels(aid.get("categories")):
+        category = parse_category(text)
+        if category is None:
+            raise Skipped(
+                _("{field} « {value} » inutilisable : catégorie sans nom").format(
+                    field="categories", value=printable(text[:60])
+                )
+            )
+        found.setdefault(category.key, category)
+    return list(found.values())
 
 
 def funding(aid: dict[str, Any], note: Note) -> dict[str, Any]:
-    result: dict[str, Any] = {"support": _labels(aid.get("aid_types"))}
+    """The rates (a range, a fixed rate, or a floor alone), the comment on them, the kinds
+    of support, and the other amounts, where the source gives them."""
+    support = _labels(aid.get("aid_types")) or _labels(aid.get("aid_types_full"))
+    result: dict[str, Any] = {"support": support}
     upper, problem = parse_rate(aid.get("subvention_rate_upper_bound"))
     note(problem)
-    lower, problem = parse_rate(aid.get("subvention_rate_lower_bound"))
+    lower, problem = parse_floor(aid.get("subvention_rate_lower_bound"))
     note(problem)
     if upper is not None:
         result["rate"] = float(upper)
-        if lower is not None and lower <= upper:
-            result["rate_low"] = float(lower)
+    if lower is not None and (upper is None or lower < upper):
+        result["rate_low"] = float(lower)
+    elif lower is not None and upper is not None and lower > upper:
+        text = _("taux bas ({low} %) au-dessus du taux ({high} %) ignoré")
+        note(
+            text.format(
+                low=aid.get("subvention_rate_lower_bound"),
+                high=aid.get("subvention_rate_upper_bound"),
+            )
+        )
+    comment = _label(aid.get("subvention_comment"))
+    if comment:
+        result["note"] = comment
+    for key in ("loan_amount", "recoverable_advance_amount"):
+        amount, problem = parse_money(aid.get(key), key)
+        note(problem)
+        if amount is not None:
+            result[key] = _number(amount)
+    if isinstance(aid.get("is_charged"), bool):
+        result["charged"] = aid["is_charged"]
     return result
 
 
@@ -315,11 +442,83 @@ def links(aid: dict[str, Any], note: Note) -> dict[str, str]:
     return found
 
 
+# --- checking a scheme against the catalog model ---------------------------------------------
+
+# Where each scheme field comes from, to name the source's field when a value is refused.
+SOURCE_FIELDS = {
+    "id": "id",
+    "title": "name",
+    "summary": "description",
+    "requirements": "eligibility",
+    "examples": "project_examples",
+    "operator": "instructors",
+    "financers": "financers",
+    "programmes": "programs",
+    "categories": "categories",
+    "kinds": "categories",
+    "perimeter": "perimeter",
+    "url": "url",
+    "application_url": "application_url",
+    "origin_url": "origin_url",
+    "call_for_projects": "is_call_for_project",
+    "updated": "date_updated",
+    "eligibility": "targeted_audiences",
+    "funding.rate": "subvention_rate_upper_bound",
+    "funding.rate_low": "subvention_rate_lower_bound",
+    "funding.support": "aid_types",
+    "funding.note": "subvention_comment",
+    "funding.loan_amount": "loan_amount",
+    "funding.recoverable_advance_amount": "recoverable_advance_amount",
+    "funding.charged": "is_charged",
+    "steps.start": "start_date",
+    "steps.end": "submission_deadline",
+}
+
+
+def _check(scheme: dict[str, Any], aid: dict[str, Any]) -> None:
+    """Refuse, naming the source's field and value, a scheme the catalog would refuse."""
+    from pydantic import ValidationError
+
+    from relance_cli.catalog.diagnostics import validation_message
+    from relance_cli.core.models import Scheme
+
+    try:
+        Scheme.model_validate(scheme)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        loc = tuple(detail["loc"])
+        source = _source_field(loc, scheme)
+        value = aid.get(source)
+        shown = value if isinstance(value, str) else json.dumps(value, default=str)
+        where = f"{source} « {printable(_cut(shown, 60))} »"
+        raise Skipped(validation_message(where, {}, {}, detail)) from None
+
+
+def _source_field(loc: tuple[str | int, ...], scheme: dict[str, Any]) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    if (
+        names[:1] == ["steps"]
+        and len(scheme["steps"]) == 2
+        and (loc[1:2], names[-1:])
+        in (
+            ((0,), ["end"]),
+            ((1,), ["start"]),
+        )
+    ):
+        return "predeposit_date"  # the pre-deposit step ends on it, the next starts after
+    for size in (2, 1):
+        found = SOURCE_FIELDS.get(".".join(names[:size]))
+        if found:
+            return found
+    return str(loc[0]) if loc else "?"
+
+
 # --- pages to catalog ---------------------------------------------------------------------
 
 
 def aids_in(document: object, label: str) -> list[Any]:
-    """The aids of one saved API page, or of a plain JSON list of aids."""
+    """The aids of one saved API page, or of a plain JSON list of aids. Other keys of a
+    page, such as the `_provenance` of the test fixtures, are not read."""
     if isinstance(document, dict) and isinstance(document.get("results"), list):
         return list(document["results"])
     if isinstance(document, list):
@@ -334,9 +533,8 @@ def aids_in(document: object, label: str) -> list[Any]:
 def read_pages(paths: Iterable[str]) -> Iterator[tuple[str, list[Any]]]:
     for raw in paths:
         path = Path(raw)
-        files.check_readable(path, raw, MAX_PAGE_BYTES)
         try:
-            text = files.read_bytes(path, raw).decode("utf-8-sig")
+            text = files.read_bytes(path, raw, MAX_PAGE_BYTES).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CatalogError(
                 _("{file}: le fichier n'est pas en UTF-8").format(file=raw)
@@ -347,14 +545,20 @@ def read_pages(paths: Iterable[str]) -> Iterator[tuple[str, list[Any]]]:
             text = _("{where}: JSON invalide : {reason}")
             where = f"{raw}:{error.lineno}:{error.colno}"
             raise CatalogError(text.format(where=where, reason=error.msg)) from None
+        except RecursionError:
+            raise CatalogError(
+                _("{url}: JSON trop profondément imbriqué").format(url=raw)
+            ) from None
+        except ValueError:  # an integer of thousands of digits, beyond what Python converts
+            text = _("{file}: un nombre a trop de chiffres pour être lu")
+            raise CatalogError(text.format(file=raw)) from None
         yield raw, aids_in(document, raw)
 
 
 def build(pages: Iterable[tuple[str, list[Any]]], today: date) -> tuple[dict[str, Any], Report]:
     """The catalog (as TOML-ready data) and what was done with each aid."""
     report = Report()
-    kinds: dict[str, str] = {}
-    schemes: list[dict[str, Any]] = []
+    made: list[Built] = []
     seen: dict[str, str] = {}
     for label, aids in pages:
         for aid in aids:
@@ -363,19 +567,17 @@ def build(pages: Iterable[tuple[str, list[Any]]], today: date) -> tuple[dict[str
                 text = _("élément qui n'est pas une aide ({file})")
                 report.skipped.append(("?", text.format(file=label)))
                 continue
-            made = to_scheme(aid, report)
-            if made is None:
+            built = to_scheme(aid, report)
+            if built is None:
                 continue
-            scheme, used = made
-            if scheme["id"] in seen:
+            scheme_id = built.scheme["id"]
+            if scheme_id in seen:
                 text = _("doublon (déjà lu dans {file})")
-                report.skipped.append((scheme["id"], text.format(file=seen[scheme["id"]])))
+                report.skipped.append((scheme_id, text.format(file=seen[scheme_id])))
                 continue
-            seen[scheme["id"]] = label
-            for kind, text in used.items():
-                kinds.setdefault(kind, text)
-            schemes.append(scheme)
-            report.written.append(scheme["id"])
+            seen[scheme_id] = label
+            made.append(built)
+            report.written.append(scheme_id)
     catalog: dict[str, Any] = {
         "catalog": {
             "name": f"Aides-territoires (import du {today.isoformat()})",
@@ -383,19 +585,82 @@ def build(pages: Iterable[tuple[str, list[Any]]], today: date) -> tuple[dict[str
             "source_title": "Aides-territoires, le catalogue des aides pour les territoires",
             "reviewed": today,
         },
-        "kinds": kinds or {UNCLASSIFIED[0]: UNCLASSIFIED[1]},
+        "kinds": _name_kinds(made),
     }
-    if schemes:
-        catalog["scheme"] = schemes
+    if made:
+        catalog["scheme"] = [built.scheme for built in made]
     return catalog, report
 
 
-def to_toml(catalog: dict[str, Any]) -> str:
-    import tomli_w
+def _name_kinds(made: list[Built]) -> dict[str, str]:
+    """Give each category its kind id, now that every category of the import is known,
+    and declare the kinds the schemes use."""
+    ids = kind_ids(c for built in made for c in built.categories)
+    kinds: dict[str, str] = {}
+    for built in made:
+        if not built.categories:
+            kinds.setdefault(*UNCLASSIFIED)
+            continue
+        built.scheme["kinds"] = [ids[c.key] for c in built.categories]
+        for category in built.categories:
+            kinds.setdefault(ids[category.key], _cut(category.label, TITLE_MAX))
+    return kinds or dict([UNCLASSIFIED])
 
-    header = (
-        "# Catalogue relance importé d'Aides-territoires par `relance import aides-territoires`.\n"
-        "# Chaque dispositif reprend une aide de la source ; un champ vide dans la source reste\n"
-        "# absent ici. Vérifiez avec : relance validate CE_FICHIER\n\n"
-    )
-    return header + tomli_w.dumps(catalog)
+
+def to_toml(catalog: dict[str, Any]) -> str:
+    """The catalog as TOML. Written here rather than by a general TOML writer, which
+    spends seconds on a page of thousands of aids: strings go through the JSON string
+    encoder (in C), whose escapes are all valid TOML."""
+    lines = [
+        "# Catalogue relance importé d'Aides-territoires par `relance import aides-territoires`.",
+        "# Chaque dispositif reprend une aide de la source ; un champ vide dans la source reste",
+        "# absent ici. Vérifiez avec : relance validate CE_FICHIER",
+    ]
+    _toml_table(lines, "", catalog)
+    return "\n".join(lines) + "\n"
+
+
+def _toml_table(lines: list[str], path: str, table: dict[str, Any]) -> None:
+    """Keys with values first, then sub-tables and arrays of tables, as TOML needs."""
+    nested: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        if isinstance(value, dict) or (
+            isinstance(value, list) and value and isinstance(value[0], dict)
+        ):
+            nested.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, value in nested:
+        inner = f"{path}.{_toml_key(key)}" if path else _toml_key(key)
+        if isinstance(value, dict):
+            lines.extend(("", f"[{inner}]"))
+            _toml_table(lines, inner, value)
+        else:
+            for item in value:
+                lines.extend(("", f"[[{inner}]]"))
+                _toml_table(lines, inner, item)
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    return encode_basestring(text).replace("\x7f", "\\u007F")
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return str(value) if not isinstance(value, float) else repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    raise TypeError(f"no TOML for {type(value).__name__}")  # pragma: no cover

@@ -576,7 +576,8 @@ def print_import(result: ImportSummary) -> None:
         counted = ", ".join(
             f"{label} ({count})" for label, count in report.unknown_audiences.most_common()
         )
-        lines.append(_("  publics non reconnus (ignorés) : {labels}").format(labels=counted))
+        text = _("  publics non reconnus (gardés ; un refus devient « à vérifier ») : {labels}")
+        lines.append(text.format(labels=counted))
     terminal.write_text("\n".join(lines) + "\n")
 
 

@@ -1,5 +1,10 @@
-"""Writes page-1.json and page-2.json: 34 fictitious aids in the Aides-territoires API
-format, written for relance's tests to cover every mapping rule (run it to regenerate)."""
+"""Writes generated.json: the one page of generated aids, for what real records cannot show
+(hostile text, odd dates and rates, unusable categories, duplicates, missing ids and names).
+
+Every other page in this folder is made of real records, each saying where it came from in
+its `_provenance` key. Each aid here starts from the shape of a real Django API v1.4 record
+and changes only what its case needs. Run this file to write the page again.
+"""
 
 from __future__ import annotations
 
@@ -7,139 +12,151 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).parent
-NOTE = "Aides fictives écrites pour les tests de relance ; format de l'API Aides-territoires."
+PROVENANCE = {
+    "what": "generated aids, not real ones: each tests what no real record shows",
+    "made_by": "tests/data/aides-territoires/make_fixture.py",
+}
 
 
 def aid(number: int, **fields: object) -> dict[str, object]:
     base: dict[str, object] = {
-        "id": 1000 + number,
-        "slug": f"aide-fictive-{number}",
-        "url": f"/aides/aide-fictive-{number}/",
-        "name": f"Aide fictive n°{number}",
+        "id": 990_000 + number,
+        "slug": f"aide-generee-{number}",
+        "url": f"/aides/aide-generee-{number}/",
+        "name": f"Aide générée n°{number}",
         "short_title": "",
-        "financers": ["Département fictif"],
+        "financers": ["Agence de l'eau Loire-Bretagne"],
         "instructors": [],
         "programs": [],
-        "description": f"<p>Description de l'aide fictive n°{number}.</p>",
+        "description": f"<p>\n Description de l'aide générée n°{number}.\n</p>",
         "eligibility": "",
         "perimeter": "France",
         "mobilization_steps": ["Réflexion / conception"],
         "origin_url": "",
-        "application_url": "",
-        "categories": ["Numérique|Inclusion numérique"],
+        "categories": ["Nature / environnement|Biodiversité"],
         "is_call_for_project": False,
+        "application_url": "",
         "targeted_audiences": ["Communes"],
         "aid_types": ["Subvention"],
-        "destinations": ["Investissement"],
+        "destinations": ["Dépenses d'investissement"],
         "start_date": "2026-01-01",
         "predeposit_date": None,
         "submission_deadline": "2026-12-31",
         "subvention_rate_lower_bound": None,
         "subvention_rate_upper_bound": 50,
-        "recurrence": "oneoff",
+        "loan_amount": None,
+        "recoverable_advance_amount": None,
+        "contact": "",
+        "recurrence": "Ponctuelle",
         "project_examples": "",
-        "date_updated": "2026-10-01T10:00:00+02:00",
+        "date_created": "2026-01-01T10:00:00.000000+01:00",
+        "date_updated": "2026-10-01T10:00:00.000000+02:00",
     }
     base.update(fields)
     return base
 
 
-AIDS = [
+HOSTILE = (
+    "<p>Texte \x1b[2J\x1b]0;titre\x07 piégé &#27;[31m et \u202einversé\u202c.</p>"
+    "<script>alert('x')</script><style>p { color: red }</style>"
+    "<template><p>caché</p></template>"
+    '<p><a href="javascript:alert(1)">cliquez</a><a href=" JaVa&#x09;ScRiPt:alert(2)">ici'
+    '</a>Lien <a href="https://example.org/">ordinaire</a>.</p>'
+)
+
+AIDS: list[object] = [
+    # hostile text and links
     aid(
         1,
-        name="Soutien au numérique dans les bibliothèques",
-        description=(
-            "<p>Financer l&#8217;&eacute;quipement num&eacute;rique &amp; les services "
-            "en ligne des biblioth&egrave;ques.</p><script>alert('xss')</script>"
-            "<style>p{color:red}</style><ul><li>Postes publics</li><li>Portail&nbsp;web</li></ul>"
-        ),
-        eligibility="<p>Bibliothèques ouvertes au public.</p><p>Projet &lt; 3 ans.</p>",
-        project_examples="<ul><li>Portail de réservation</li><li>Tablettes de prêt</li></ul>",
-        targeted_audiences=["Communes", "Intercommunalités / Pays"],
-        categories=[
-            "Numérique|Inclusion numérique",
-            "Culture et identité collective|Bibliothèques et livres",
-        ],
-        subvention_rate_lower_bound=20,
-        subvention_rate_upper_bound=80,
-        financers=["Ministère de la Culture", {"name": "Région fictive"}],
-        instructors=["DRAC fictive"],
-        programs=["Plan lecture fictif"],
-        perimeter={"name": "Auvergne-Rhône-Alpes"},
-        origin_url="https://example.org/aide-1",
-        application_url="https://example.org/aide-1/deposer",
-        is_call_for_project=True,
+        name="Aide \x1b[31mrouge\x1b[0m \u202einversée\x07",
+        description=HOSTILE,
+        eligibility="<ul><li>\x1b[2J</li><li>•</li><li> : </li><li>Vraie condition</li></ul>",
+        application_url="javascript:alert(1)",
+        origin_url="https://example.org/\x1b[2J",
     ),
-    aid(2, recurrence="ongoing", start_date="2025-06-01", submission_deadline="2026-03-31"),
-    aid(3, recurrence="ongoing", start_date=None, submission_deadline=None),
-    aid(4, start_date=None, submission_deadline="2026-12-15"),
-    aid(5, start_date=None, predeposit_date="2026-02-01", submission_deadline="2026-09-30"),
-    aid(6, start_date="01/03/2026", submission_deadline="2026-11-30T23:59:00+01:00"),
-    aid(7, start_date="2026-02-30"),
-    aid(8, start_date="bientôt"),
-    aid(9, start_date="2026-06-01", submission_deadline="2026-01-31"),
-    aid(10, name=""),
-    aid(11, id=None),
-    aid(12, targeted_audiences=["Particuliers"]),
-    aid(13, targeted_audiences=["Agriculteurs", "Associations"]),
-    aid(14, categories=[]),
-    aid(15, subvention_rate_lower_bound=30, subvention_rate_upper_bound=None),
-    aid(16, subvention_rate_upper_bound=150),
-    aid(17, subvention_rate_upper_bound="beaucoup"),
-    aid(18, description="", eligibility=None, financers=[], url="", perimeter=""),
-    aid(19, application_url="javascript:alert(1)", origin_url="not a link"),
-    aid(20, name="Aide \u001b[31mrouge\u001b[0m \u202einversée"),
+    # dates: odd formats kept, impossible or unreadable ones ignored, incoherent ones refused
+    aid(2, start_date="01/03/2026", submission_deadline="2026-11-30T23:59:00+01:00"),
+    aid(3, start_date="2026-02-30"),
+    aid(4, start_date="bientôt", date_updated="pas une date"),
+    aid(5, start_date="2026-06-01", submission_deadline="2026-01-31"),
+    aid(6, start_date="0001-01-01"),
+    # pre-deposit dates that cannot be a step of their own
+    aid(7, start_date="2026-03-01", predeposit_date="2026-02-01"),
+    aid(8, predeposit_date="2027-02-01", submission_deadline="2026-12-31"),
     aid(
-        21,
+        9,
+        recurrence="Permanente",
+        start_date=None,
+        predeposit_date="2026-05-15",
+        submission_deadline=None,
+    ),
+    # rates
+    aid(10, subvention_rate_upper_bound=0.00001),
+    aid(11, subvention_rate_upper_bound=150),
+    aid(12, subvention_rate_upper_bound="beaucoup"),
+    aid(13, subvention_rate_lower_bound=60, subvention_rate_upper_bound=40),
+    aid(14, subvention_rate_lower_bound=-5, subvention_rate_upper_bound=40),
+    aid(15, subvention_rate_upper_bound=33.3333333),
+    # amounts and paid services (null in every real record found)
+    aid(
+        16,
+        loan_amount=100000,
+        recoverable_advance_amount=50000.555,
+        is_charged=True,
+        aid_types=["Prêt", "Avance récupérable"],
+    ),
+    aid(17, loan_amount=-3, recoverable_advance_amount="beaucoup"),
+    # categories
+    aid(18, categories=["|"]),
+    aid(19, categories=["Nature / environnement|Biodiversité", "Thème seul|"]),
+    aid(20, categories=["Eau et milieux aquatiques / Cours d'eau / canaux / plans d'eau"]),
+    aid(21, categories=["Thème inventé A|Patrimoine", "Thème inventé B|Patrimoine"]),
+    aid(22, categories=[]),
+    # audiences
+    aid(23, targeted_audiences=["Particuliers", "Agriculteurs"]),
+    aid(24, targeted_audiences=[]),
+    aid(25, targeted_audiences=["Syndicats intercommunaux à vocation unique"]),
+    aid(26, targeted_audiences=["Communes", "Offices de tourisme"]),
+    aid(
+        27,
+        targeted_audiences=[
+            "Collectivité d‘outre-mer à statut particulier",
+            "«Recherche»",
+            "COMMUNES",
+            "Établissements Publics (écoles, bibliothèques...) / Services de l’Etat",
+        ],
+    ),
+    aid(
+        28,
         targeted_audiences=[
             "commune",
             "epci",
             "department",
             "region",
-            "association",
             "private_sector",
+            "public-org",
         ],
     ),
-    aid(22, targeted_audiences=["Départements", "Régions"]),
-    aid(23, categories=["Numérique|Inclusion numérique", "Numérique|Inclusion numérique"]),
-    aid(24, targeted_audiences=None),
-    aid(25, description="<p>" + "très long texte " * 1500 + "</p>"),
-    aid(
-        26,
-        categories=["Numérique|Données"],
-        subvention_rate_upper_bound=70,
-        targeted_audiences=["Départements"],
-    ),
-    aid(
-        27,
-        categories=["Numérique|Données"],
-        start_date="2024-01-01",
-        submission_deadline="2025-06-30",
-    ),
-    aid(
-        28,
-        categories=["Culture et identité collective|Bibliothèques et livres"],
-        start_date="2027-01-15",
-        submission_deadline="2027-04-30",
-    ),
-    aid(29, recurrence="recurring", submission_deadline="2026-12-20"),
-    aid(30, name=None, short_title="Titre court seulement"),
-    aid(31, subvention_rate_upper_bound=33.33, targeted_audiences=["Syndicats mixtes"]),
-    aid(32, date_updated="pas une date"),
-]
-PAGE_TWO = [
-    aid(1, name="Doublon de l'aide n°1 sur la page 2"),
-    aid(33, targeted_audiences=["Établissements publics"]),
+    # identity
+    aid(29, name=None, short_title="Titre court seulement"),
+    aid(30, name=""),
+    aid(31, id=None),
+    aid(32, description="<p>" + "très long texte " * 1500 + "</p>"),
+    "pas une aide",
+    aid(33, name="Doublon de l'aide générée n°2 sur la même page", id=990_002),
 ]
 
 
 def main() -> None:
-    first = {"count": len(AIDS) + len(PAGE_TWO), "next": "PAGE2", "previous": None,
-             "results": AIDS, "_note": NOTE}  # fmt: skip
-    second = {"count": len(AIDS) + len(PAGE_TWO), "next": None, "previous": "PAGE1",
-              "results": PAGE_TWO, "_note": NOTE}  # fmt: skip
-    for name, page in (("page-1.json", first), ("page-2.json", second)):
-        (HERE / name).write_text(json.dumps(page, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    page = {
+        "_provenance": PROVENANCE,
+        "count": len(AIDS),
+        "next": None,
+        "previous": None,
+        "results": AIDS,
+    }
+    text = json.dumps(page, indent=1) + "\n"  # ASCII: no raw bidi character in the file
+    (HERE / "generated.json").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def import_aides_territoires(
     from datetime import date
 
     from relance_cli import files
-    from relance_cli.catalog.loading import parse
+    from relance_cli.core.models import Catalog
     from relance_cli.importers import aides_territoires as at
 
     if output is None or not str(output):
@@ -89,9 +89,9 @@ def import_aides_territoires(
     catalog, report = at.build(pages, date.today())
     if replaced is not None and not allow_shrink:
         _refuse_to_shrink(target, [s["id"] for s in catalog.get("scheme", [])])
-    text = at.to_toml(catalog)
-    parse(text, _("catalogue produit (non écrit)"))  # what we write must load: else a bug
-    files.write_new(target, text.encode("utf-8"), force=force, option="--output")
+    # Each scheme was checked as it was built; the whole must hold too, or it is a bug.
+    Catalog.model_validate(catalog)
+    files.write_new(target, at.to_toml(catalog).encode("utf-8"), force=force, option="--output")
     emit(ImportSummary(report, str(output)), OutputFormat.table)
 
 
