@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench translations clean
+.PHONY: run test lint bench translations data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ translations: $(BIN)/python
 		--width 100 --ignore-obsolete
 	$(BIN)/pybabel compile -D relance -d $(LOCALE) --statistics
 	$(BIN)/python tools/locale_formats.py
+
+# The official geography shipped in the wheel, from the pinned npm package (needs npm;
+# the generated file is committed, so `make run` and `make test` never need it).
+GEOGRAPHY := @etalab/decoupage-administratif@6.0.0
+data: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -rf build/geography && mkdir -p build/geography
+	cd build/geography && npm pack --silent $(GEOGRAPHY) && tar xzf *.tgz
+	$(BIN)/python tools/geography.py build/geography/package
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist

@@ -457,9 +457,12 @@ def test_import_then_validate_match_and_calendar(relance: Run, tmp_path: Path) -
     )  # fmt: skip
     assert matched.exit_code == 0, matched.output
     results = {r["id"]: r for r in json.loads(matched.stdout)["results"]}
-    assert results["at-30830"]["verdict"] == "eligible"  # "EPCI à fiscalité propre", 2021
-    assert results["at-117171"]["verdict"] == "eligible"  # "Intercommunalités / Pays", 2022
-    assert results["at-162935"]["verdict"] == "eligible"  # "Intercommunalité / Pays", 2024
+    for scheme_id in ("at-30830", "at-117171", "at-162935"):  # the three EPCI labels
+        (applicant,) = [r for r in results[scheme_id]["reasons"] if r["rule"] == "applicant"]
+        assert applicant["outcome"] == "pass", scheme_id
+        assert results[scheme_id]["verdict"] != "ineligible", scheme_id
+    # their perimeters: a water basin, the « PAYS DES CHÂTEAUX » (ad hoc)
+    assert results["at-30830"]["verdict"] == results["at-162935"]["verdict"] == "possible"
 
     calendar = relance(
         "calendar", "--catalog", str(out), "--as-of", "2022-06-20", "--format", "json"

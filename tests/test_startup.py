@@ -62,3 +62,10 @@ def test_module_budget_for_a_table(tmp_path: Path) -> None:
     own = {m for m in modules if m.split(".")[0] == "relance_cli"}
     assert len(modules - own) < 340, len(modules - own)
     assert len(own) < 40, sorted(own)
+
+
+def test_the_geography_loads_only_with_a_territory_option(tmp_path: Path) -> None:
+    without = imported("match", "--population", "600000", "--format", "json", cache=tmp_path)
+    assert "relance_cli.territory.geography" not in without
+    with_one = imported("match", "--commune", "69123", "--format", "json", cache=tmp_path)
+    assert "relance_cli.territory.geography" in with_one

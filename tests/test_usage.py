@@ -47,8 +47,13 @@ def test_french_help_has_no_english_word(relance: Run, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["", *sorted(COMMANDS)])
-def test_english_help_is_english(relance: Run, path: str) -> None:
-    text = help_of(relance, path, "--lang", "en")
+def test_english_help_is_english(path: str) -> None:
+    """Help texts are read when the app is built, so through a process of its own."""
+    result = subprocess.run(
+        [sys.executable, "-m", "relance_cli", "--lang", "en", *path.split(), "--help"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    text = result.stdout
     assert text.startswith("Usage: relance")
     assert "Show this help and exit." in text
     assert "Utilisation" not in text and "Affiche" not in text
@@ -129,7 +134,7 @@ def test_completion_of_files_is_left_to_the_shell(relance: Run) -> None:
 def test_completion_scripts_are_offered(relance: Run) -> None:
     for shell in ("bash", "zsh", "fish"):
         result = subprocess.run(
-            [sys.executable, "-m", "relance_cli", "--show-completion"],
+            [sys.executable, "-m", "relance_cli", "--show-completion", shell],
             capture_output=True, text=True, env={**os.environ, "SHELL": f"/bin/{shell}",
             "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
         )  # fmt: skip
@@ -146,7 +151,8 @@ def test_completion_loads_neither_pydantic_nor_rich(tmp_path: object) -> None:
         "heavy = ('pydantic', 'rich', 'tomli', 'typer._adapters')\n"
         "print('HEAVY', [m for m in heavy if m in sys.modules])\n"
     )
-    for words in ("relance match --ap", "relance show dem"):
+    subprocess.run([sys.executable, "-m", "relance_cli", "list"], capture_output=True, check=True)
+    for words in ("relance match --ap", "relance show dem"):  # the second from the cache
         env = {**os.environ, "_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": words,
                "COMP_CWORD": "2"}  # fmt: skip
         result = subprocess.run(
@@ -164,7 +170,7 @@ def test_piped_output_is_greppable(language: str, month: str) -> None:
     env.pop("RELANCE_CATALOG", None)
     command = f"{sys.executable} -m relance_cli calendar --as-of 2021-03-15 | grep -c '{month}'"
     result = subprocess.run(command, shell=True, capture_output=True, text=True, env=env, cwd=ROOT)
-    assert result.stdout.strip() == "5"  # the consultation's step 3 and the three guichets
+    assert result.stdout.strip() == "4"  # the consultation's step 3 and the three guichets
     for fmt in ("table", "json", "csv"):
         out = subprocess.run(
             [sys.executable, "-m", "relance_cli", "list", "--format", fmt],

@@ -36,3 +36,10 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Dématérialisation" -> "dematerialisation"."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(text: str) -> str:
+    """A place name as people type it, compared: no case, no accents, hyphens, apostrophes
+    and quotes as spaces: "L'Île-d'Yeu", "l ile d yeu" and "L’ÎLE-D’YEU" are one name."""
+    folded = fold(text).replace("œ", "oe").replace("æ", "ae")
+    return " ".join(re.sub(r"[-'’‘ʼ`´\"«»]", " ", folded).split())

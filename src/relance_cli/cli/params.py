@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
+    from relance_cli.core.places import Territory
 
 APPLICANTS = tuple(Applicant)
 
@@ -89,6 +90,47 @@ TypeOption = Annotated[
         autocompletion=completion.kinds,
     ),
 ]
+
+
+def _territory_option(name: str, metavar: str, help_text: str) -> Any:
+    return typer.Option(name, metavar=metavar, help=help_text)
+
+
+CommuneOption = Annotated[
+    str | None,
+    _territory_option(
+        "--commune",
+        _("CODE|NOM"),
+        _(
+            "La commune qui porte le projet (code INSEE ou nom) : candidat commune, "
+            "population officielle."
+        ),
+    ),
+]
+EpciOption = Annotated[
+    str | None,
+    _territory_option(
+        "--epci",
+        _("SIREN|NOM"),
+        _("L'EPCI qui porte le projet (SIREN ou nom) : candidat EPCI, population totale."),
+    ),
+]
+DepartementOption = Annotated[
+    str | None,
+    _territory_option(
+        "--departement",
+        _("CODE|NOM"),
+        _("Le département qui porte le projet (code ou nom) : candidat département."),
+    ),
+]
+RegionOption = Annotated[
+    str | None,
+    _territory_option(
+        "--region",
+        _("CODE|NOM"),
+        _("La région qui porte le projet (code ou nom) : candidat région."),
+    ),
+]
 LimitOption = Annotated[
     str | None,
     typer.Option(
@@ -138,20 +180,43 @@ def profile(
     applicant: str | None,
     population: str | None,
     types: list[str] | None,
+    places: dict[str, str | None] | None = None,
 ) -> Profile:
+    """The profile: what the options say, completed by the territory when one is named
+    (its applicant type and official population, unless --applicant or --population
+    says otherwise)."""
     from relance_cli.core.eligibility import Profile
 
-    return Profile(
-        applicant=Applicant(values.choice("--applicant", applicant, APPLICANTS))
-        if applicant is not None
-        else None,
-        population=(
-            values.count("--population", population, MAX_POPULATION)
-            if population is not None
-            else None
-        ),
-        kinds=values.choices("--type", types or [], list(loaded.kinds)),
+    territory = _territory(places or {})
+    who = Applicant(values.choice("--applicant", applicant, APPLICANTS)) if applicant else None
+    if who is None and territory is not None:
+        who = Applicant(territory.scale.value)
+    people = (
+        values.count("--population", population, MAX_POPULATION) if population is not None else None
     )
+    official = people is None and territory is not None and territory.population is not None
+    return Profile(
+        applicant=who,
+        population=territory.population if official and territory else people,
+        kinds=values.choices("--type", types or [], list(loaded.kinds)),
+        territory=territory,
+        official_population=official,
+    )
+
+
+def _territory(places: dict[str, str | None]) -> Territory | None:
+    """The one territory named by --commune, --epci, --departement or --region."""
+    given = {option: value for option, value in places.items() if value is not None}
+    if not given:
+        return None
+    if len(given) > 1:
+        text = _("{options} : un seul territoire à la fois")
+        raise UsageError(text.format(options=", ".join(given)))
+    ((option, value),) = given.items()
+    from relance_cli.core.vocabulary import Scale
+    from relance_cli.territory.lookup import find
+
+    return find(Scale(option.removeprefix("--")), value)
 
 
 def budget(total: str | None, staff: str | None, equipment: str | None) -> Budget | None:

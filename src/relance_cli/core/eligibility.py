@@ -13,9 +13,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 from relance_cli import l10n
-from relance_cli.core.models import Scheme
-from relance_cli.core.vocabulary import Applicant, Category
+from relance_cli.core.models import Area, Scheme
+from relance_cli.core.places import Fit, Territory, fit
+from relance_cli.core.vocabulary import Applicant, Category, Scale
 from relance_cli.i18n import N_, _
+from relance_cli.text import fold
 
 # Département and région projects cover at least a whole département.
 COVERS_A_DEPARTEMENT = {Applicant.departement, Applicant.region}
@@ -70,11 +72,22 @@ class Reason:
 
 @dataclass(frozen=True)
 class Profile:
-    """What the user told us about the project; None means "not said"."""
+    """What the user told us about the project; None means "not said". The population is
+    the one given with --population, else the territory's official one."""
 
     applicant: Applicant | None = None
     population: int | None = None
     kinds: tuple[str, ...] = field(default_factory=tuple)
+    territory: Territory | None = None
+    official_population: bool = False  # the population is the territory's
+
+    @property
+    def population_source(self) -> str | None:
+        """Where the population comes from: "option" (--population), "territory" (its
+        official population) or None."""
+        if self.population is None:
+            return None
+        return "territory" if self.official_population else "option"
 
 
 @dataclass(frozen=True)
@@ -211,7 +224,7 @@ def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:
                 "(préciser avec --population)"
             )
         return Reason("population", Outcome.unknown, text.format(threshold=threshold))
-    given = l10n.integer(profile.population)
+    given = _population_words(profile)
     if profile.population >= rules.min_population:
         text = _("population concernée {given} ≥ {threshold}")
         return Reason("population", Outcome.passed, text.format(given=given, threshold=threshold))
@@ -231,7 +244,61 @@ def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     return Reason("population", Outcome.failed, text.format(given=given, threshold=threshold))
 
 
-RULES: tuple[Rule, ...] = (kind_rule, applicant_rule, population_rule)
+def _population_words(profile: Profile) -> str:
+    """The population, and where it comes from when a territory was given."""
+    assert profile.population is not None
+    given = l10n.integer(profile.population)
+    territory = profile.territory
+    if territory is None or territory.population is None:
+        return given
+    official = l10n.integer(territory.population)
+    if profile.population_source == "territory":
+        text = _("{given} (population officielle de {name}, INSEE)")
+        return text.format(given=given, name=territory.name)
+    text = _("{given} (indiquée avec --population pour un projet mutualisé ; {name} : {official})")
+    return text.format(given=given, name=territory.name, official=official)
+
+
+def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
+    """Where the scheme applies: it covers the user's territory, it does not, or relance
+    cannot tell (a water basin, a PETR, an unresolved name): never a silent pass or fail."""
+    area = scheme.area
+    where = scheme.perimeter or (area.code if area and area.code else "")
+    if area is None and scheme.perimeter and fold(scheme.perimeter) not in NATIONAL:
+        area = Area(scale=Scale.other)  # a perimeter written as text only
+    territory = profile.territory
+    if territory is None:
+        if area is None or area.scale.national:
+            return None
+        text = _(
+            "réservé à {perimeter} : préciser le territoire avec --commune, --epci, "
+            "--departement ou --region"
+        )
+        return Reason("perimeter", Outcome.unknown, text.format(perimeter=where))
+    here = territory.name
+    if area is None:
+        text = _("dispositif national : {territory} est couvert")
+        return Reason("perimeter", Outcome.passed, text.format(territory=here))
+    result = fit(area, territory)
+    if result is Fit.inside:
+        text = _("{territory} est dans le périmètre du dispositif ({perimeter})")
+        return Reason("perimeter", Outcome.passed, text.format(territory=here, perimeter=where))
+    if result is Fit.outside:
+        text = _("réservé à {perimeter} : {territory} n'en fait pas partie")
+        return Reason("perimeter", Outcome.failed, text.format(territory=here, perimeter=where))
+    if result is Fit.partly:
+        text = _("{perimeter} ne couvre qu'une partie de {territory} : à vérifier")
+        return Reason("perimeter", Outcome.unknown, text.format(territory=here, perimeter=where))
+    text = _(
+        "périmètre « {perimeter} » que relance ne sait pas situer (bassin, PETR, SCOT, GAL…) "
+        ": à vérifier pour {territory}"
+    )
+    return Reason("perimeter", Outcome.unknown, text.format(territory=here, perimeter=where))
+
+
+NATIONAL = {"france", "europe"}
+
+RULES: tuple[Rule, ...] = (kind_rule, applicant_rule, population_rule, perimeter_rule)
 """Every rule, in the order reasons are shown; a new rule is one function and one entry."""
 
 

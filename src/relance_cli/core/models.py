@@ -25,12 +25,12 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from relance_cli.core.vocabulary import Applicant, Category, CostCategory
+from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale
 from relance_cli.i18n import N_
 from relance_cli.limits import FIRST_DAY, LAST_DAY, MAX_POPULATION
 from relance_cli.text import UNSAFE_CLASS
 
-__all__ = ["Applicant", "Category", "CostCategory"]
+__all__ = ["Applicant", "Category", "CostCategory", "Scale"]
 
 # The messages of the rules written here, by error type; Pydantic carries them in French,
 # and the catalog's error locator translates them with the rest.
@@ -66,6 +66,7 @@ SAFE_TEXT = f"^[^{UNSAFE_CLASS}]*$"
 SAFE_LABEL = f"^[^{UNSAFE_CLASS}]*[^\\s{UNSAFE_CLASS}][^{UNSAFE_CLASS}]*$"  # and not blank
 WEB_ADDRESS = f"^https?://[^\\s{UNSAFE_CLASS}]+$"  # Rust's `$` is the very end of the text
 IDENTIFIER = r"^[a-z0-9][a-z0-9_-]*$"
+AREA_CODE = r"^[0-9][0-9AB][0-9]{0,7}$"  # région, département, INSEE code, SIREN
 
 
 def _not_text(value: Any) -> Any:
@@ -170,6 +171,19 @@ class Funding(_Model):
         return self
 
 
+AreaCode = Annotated[str, Field(pattern=AREA_CODE, max_length=9)]
+
+
+class Area(_Model):
+    """Where a scheme applies, as the official geography knows it: its scale and, when
+    found, the code of the région, département, EPCI (SIREN) or commune (INSEE), and the
+    départements it lies in. A scheme without one is national."""
+
+    scale: Scale
+    code: AreaCode | None = None
+    departements: list[AreaCode] = []
+
+
 class Step(_Model):
     """One step of a scheme's calendar; `end` is inclusive, absent when open-ended;
     `start` absent when the source announces no opening date (open until `end`)."""
@@ -210,7 +224,8 @@ class Scheme(_Model):
     financers: list[Label] = []
     programmes: list[Label] = []
     categories: list[Label] = []
-    perimeter: Label | None = None
+    perimeter: Label | None = None  # as the source writes it, for people
+    area: Area | None = None  # the same, for the perimeter rule
     call_for_projects: Flag | None = None
     updated: Day | None = None
     eligibility: Eligibility

@@ -70,3 +70,39 @@ _CATEGORY_OF = {
     Applicant.etablissement_public: Category.etablissement_public,
 }
 _COST_LABELS = {CostCategory.personnel: N_("personnel"), CostCategory.materiel: N_("matériel")}
+
+
+class Scale(StrEnum):
+    """How large an area is: a scheme's perimeter, or the user's territory."""
+
+    europe = "europe"
+    france = "france"
+    mainland = "france-metropolitaine"
+    overseas = "outre-mer"
+    region = "region"
+    departement = "departement"
+    epci = "epci"
+    commune = "commune"
+    other = "autre"  # a water basin, a PETR, a SCOT, a GAL, an ad hoc grouping…
+
+    @property
+    def national(self) -> bool:
+        """Covers every French territory."""
+        return self in (Scale.europe, Scale.france)
+
+    @property
+    def label(self) -> str:
+        return _SCALE_LABELS[self]
+
+
+_SCALE_LABELS = {
+    Scale.europe: N_("Europe"),
+    Scale.france: N_("France"),
+    Scale.mainland: N_("France métropolitaine"),
+    Scale.overseas: N_("outre-mer"),
+    Scale.region: N_("région"),
+    Scale.departement: N_("département"),
+    Scale.epci: N_("EPCI"),
+    Scale.commune: N_("commune"),
+    Scale.other: N_("autre périmètre"),
+}

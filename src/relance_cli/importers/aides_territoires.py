@@ -31,7 +31,9 @@ from relance_cli.i18n import _
 from relance_cli.importers.audiences import recognise
 from relance_cli.importers.categories import ID_MAX, AidCategory, kind_ids, parse_category, slug
 from relance_cli.importers.html import blocks, html_to_text
+from relance_cli.importers.perimeters import perimeter_of, postcodes_of
 from relance_cli.limits import FIRST_DAY, LAST_DAY
+from relance_cli.territory.areas import area
 from relance_cli.text import UNSAFE, fold, printable
 
 SITE = "https://aides-territoires.beta.gouv.fr"
@@ -290,6 +292,9 @@ def _build_scheme(
     perimeter = _label(aid.get("perimeter"))
     if perimeter:
         scheme["perimeter"] = perimeter
+        placed = perimeter_of(aid)
+        if placed is not None:
+            scheme["area"] = area(placed[0], placed[1], postcodes_of(aid))
     if isinstance(aid.get("is_call_for_project"), bool):
         scheme["call_for_projects"] = aid["is_call_for_project"]
     updated, problem = parse_day(aid.get("date_updated"))

@@ -85,3 +85,16 @@ def perimeter_of(aid: dict[str, Any]) -> tuple[str, str | None] | None:
     # Django names every scale up to the région in a suffix: a bare name is ad hoc. A
     # Symfony page of before June 2024 says nothing more than the name.
     return text, None if "project_references" in aid else "adhoc"
+
+
+_POSTCODES = re.compile(r"\(commune\s*[–-]\s*(?P<codes>[0-9 ,]+)\)$", re.IGNORECASE)
+
+
+def postcodes_of(aid: dict[str, Any]) -> tuple[str, ...]:
+    """The postal codes Django writes after a commune's name ("Saint-Denis (Commune –
+    93200, 93210)"), which tell communes of the same name apart."""
+    value = aid.get("perimeter")
+    if isinstance(value, dict):
+        value = value.get("name")
+    found = _POSTCODES.search(value) if isinstance(value, str) else None
+    return tuple(code.strip() for code in found["codes"].split(",")) if found else ()

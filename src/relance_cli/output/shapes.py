@@ -82,10 +82,24 @@ def estimate_shape(value: Estimate | None) -> dict[str, Any] | None:
     }
 
 
+def territory_shape(profile: Profile) -> dict[str, Any] | None:
+    territory = profile.territory
+    if territory is None:
+        return None
+    return {
+        "scale": territory.scale.value,
+        "code": territory.code,
+        "name": territory.name,
+        "population": territory.population,
+    }
+
+
 def profile_shape(profile: Profile, budget: Budget | None) -> dict[str, Any]:
     return {
         "applicant": profile.applicant.value if profile.applicant else None,
+        "territory": territory_shape(profile),
         "population": profile.population,
+        "population_source": profile.population_source,
         "types": list(profile.kinds),
         "budget": number(budget.total) if budget else None,
         "staff_costs": number(budget.staff) if budget else None,
@@ -107,6 +121,7 @@ def advice(item: Advice) -> dict[str, Any]:
         "days_left": item.days_left,
         "next_step": next_step_shape(item.next_step),
         "estimate": estimate_shape(item.estimate),
+        "perimeter": item.scheme.perimeter,
     }
 
 

@@ -57,7 +57,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 SCHEME_HEADER = (
     "id", "title", "kinds", "rate", "excluded_costs", "applicants", "min_population",
-    "application_windows", "status", "deadline", "days_left", "url", "catalog",
+    "application_windows", "status", "deadline", "days_left", "url", "perimeter", "catalog",
 )  # fmt: skip
 
 
@@ -78,6 +78,7 @@ def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
                 day(deadline(s, on)),
                 days_left(s, on),
                 s.url,
+                s.perimeter,
                 origin.get(s.id),
             )
             for s in items
@@ -87,7 +88,7 @@ def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
 
 MATCH_HEADER = (
     "id", "title", "verdict", "reasons", "status", "deadline", "days_left",
-    "next_step", "next_step_start", "eligible_base", "rate", "amount",
+    "next_step", "next_step_start", "eligible_base", "rate", "amount", "perimeter",
 )  # fmt: skip
 
 
@@ -108,6 +109,7 @@ def advice(results: Sequence[Advice]) -> str:
                 number(r.estimate.eligible_base) if r.estimate else None,
                 number(r.estimate.rate) if r.estimate else None,
                 number(r.estimate.amount) if r.estimate else None,
+                r.scheme.perimeter,
             )
             for r in results
         ),

@@ -345,7 +345,7 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     _field(grid, _("Financeurs"), ", ".join(scheme.financers))
     _field(grid, _("Programmes"), ", ".join(scheme.programmes))
     _field(grid, _("Catégories"), "\n".join(scheme.categories))
-    _field(grid, _("Territoire"), scheme.perimeter)
+    _field(grid, _("Territoire"), scheme.perimeter or _("national (non précisé)"))
     if scheme.call_for_projects:
         _field(grid, _("Appel à projets"), _("oui"))
     _field(grid, _("Lien"), scheme.url)
@@ -419,9 +419,17 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
         parts.append(_("candidat {applicant}").format(applicant=profile.applicant.value))
     else:
         parts.append(_("candidat non précisé (supposé collectivité ou groupement)"))
+    territory = profile.territory
+    if territory is not None:
+        text = _("territoire {name} ({scale} {code})")
+        scale = _(territory.scale.label)
+        parts.append(text.format(name=territory.name, scale=scale, code=territory.code))
     if profile.population is not None:
         count = l10n.integer(profile.population)
-        parts.append(_("population concernée {count}").format(count=count))
+        if profile.population_source == "territory":
+            parts.append(_("population officielle {count} (INSEE)").format(count=count))
+        else:
+            parts.append(_("population concernée {count}").format(count=count))
     if profile.kinds:
         parts.append(_("type {kinds}").format(kinds=", ".join(profile.kinds)))
     if budget is not None:

@@ -20,6 +20,10 @@ def match(
     applicant: params.ApplicantOption = None,
     population: params.PopulationOption = None,
     types: params.TypeOption = None,
+    commune: params.CommuneOption = None,
+    epci: params.EpciOption = None,
+    departement: params.DepartementOption = None,
+    region: params.RegionOption = None,
     as_of: params.AsOfOption = None,
     only_open: Annotated[
         bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
@@ -68,7 +72,13 @@ def match(
     )
     money = params.budget(budget, staff_costs, equipment_costs)
     loaded = params.load(catalogs)
-    profile = params.profile(loaded, applicant, population, types)
+    places = {
+        "--commune": commune,
+        "--epci": epci,
+        "--departement": departement,
+        "--region": region,
+    }
+    profile = params.profile(loaded, applicant, population, types, places)
     from relance_cli.core import advisor
 
     results = advisor.match(

@@ -32,6 +32,10 @@ def show(
     applicant: params.ApplicantOption = None,
     population: params.PopulationOption = None,
     types: params.TypeOption = None,
+    commune: params.CommuneOption = None,
+    epci: params.EpciOption = None,
+    departement: params.DepartementOption = None,
+    region: params.RegionOption = None,
     budget: params.BudgetOption = None,
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
@@ -41,9 +45,15 @@ def show(
     money = params.budget(budget, staff_costs, equipment_costs)
     loaded = params.load(catalogs)
     scheme = params.scheme(loaded, scheme_id)
-    profile = params.profile(loaded, applicant, population, types)
+    places = {
+        "--commune": commune,
+        "--epci": epci,
+        "--departement": departement,
+        "--region": region,
+    }
+    profile = params.profile(loaded, applicant, population, types, places)
     advice = None
-    if any(v is not None for v in (applicant, population, types, money)):
+    if any(v is not None for v in (applicant, population, types, money, *places.values())):
         from relance_cli.core.advisor import advise
 
         advice = advise(scheme, profile, on, money)

@@ -1,0 +1,66 @@
+"""Where a project is and where a scheme applies, and how the two relate.
+
+The user's territory comes from the official geography (`territory`); a scheme's area from
+its perimeter (an import's). Both are described by the départements they lie in, which is
+enough to tell "inside", "outside" or "partly" for every pair of scales, with the exact
+links (a commune's EPCI, an EPCI's communes) where a département is too coarse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from relance_cli.core.models import Area
+from relance_cli.core.vocabulary import Scale
+
+
+@dataclass(frozen=True)
+class Territory:
+    """The user's commune, EPCI, département or région, with its official population."""
+
+    scale: Scale
+    code: str
+    name: str
+    population: int | None
+    departements: frozenset[str]
+    epci: str | None = None  # a commune's EPCI à fiscalité propre
+    communes: frozenset[str] = field(default_factory=frozenset)  # an EPCI's communes
+
+    @property
+    def overseas(self) -> bool:
+        return all(code.startswith(("97", "98")) for code in self.departements)
+
+
+class Fit(StrEnum):
+    inside = "inside"  # the area covers the whole territory
+    partly = "partly"  # the area covers only a part of it
+    outside = "outside"
+    unknown = "unknown"  # relance cannot place the area
+
+
+def fit(area: Area, territory: Territory) -> Fit:
+    """Does a scheme's area cover the user's territory?"""
+    scale = area.scale
+    if scale.national:
+        return Fit.inside
+    if scale in (Scale.mainland, Scale.overseas):
+        overseas = territory.overseas
+        return Fit.inside if overseas == (scale is Scale.overseas) else Fit.outside
+    if area.code is None or scale is Scale.other:
+        return Fit.unknown
+    if scale is territory.scale and area.code == territory.code:
+        return Fit.inside
+    if territory.scale is Scale.commune and scale is Scale.epci:
+        return Fit.inside if territory.epci == area.code else Fit.outside
+    if territory.scale in (Scale.commune, Scale.epci) and scale in (Scale.commune, Scale.epci):
+        inside = territory.scale is Scale.epci and area.code in territory.communes
+        return Fit.partly if inside else Fit.outside
+    ours, theirs = territory.departements, frozenset(area.departements)
+    if not theirs:
+        return Fit.unknown
+    if not ours & theirs:
+        return Fit.outside
+    if scale in (Scale.region, Scale.departement) and ours <= theirs:
+        return Fit.inside
+    return Fit.partly
