@@ -37,6 +37,7 @@ os.environ["RELANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="relance-test-cache-")
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "schemes.toml"
 SOURCE = ROOT / "sources" / "article-2021-02-22.txt"  # the article the catalog cites
+FACTS = ROOT / "sources" / "facts.md"  # what the other cited sources say, quoted
 
 
 def plain(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from datetime import date
@@ -10,11 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED, SOURCE, write_catalog
+from conftest import FACTS, SHIPPED, SOURCE, write_catalog
 
 from relance_cli.catalog import diagnostics, paths
 from relance_cli.catalog import loading as catalog
-from relance_cli.core.models import Category, CostCategory
+from relance_cli.core.models import Applicant, Category, CostCategory, SourceRef
 from relance_cli.errors import CatalogError
 
 MINIMAL = """\
@@ -56,27 +57,36 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 # --- the shipped catalog against its source ---------------------------------------------
 
 
-def test_shipped_catalog_has_the_four_schemes_of_the_source() -> None:
+def test_shipped_catalog_has_the_schemes_of_the_fund() -> None:
     loaded = catalog.load([catalog.BUILTIN])
     assert [s.id for s in loaded.schemes] == [
         "consultation-incubateur",
         "dematerialisation",
         "donnees",
         "cooperation",
+        "api-franceconnect",
+        "guichets-prefets",
     ]
     info = loaded.sources[0].info
     assert info.published == date(2021, 2, 22)
     assert info.source_updated == date(2025, 1, 29)
     assert info.reviewed is not None
     assert info.source and info.source.startswith("https://auvergnerhonealpes-livre-lecture.org/")
-    assert info.source.split("/")[-1] in SOURCE.read_text(encoding="utf-8") or True
     assert [c.split("(")[-1].rstrip(")") for c in info.carriers] == ["DINUM", "DITP", "ANCT"]
+    assert [(e.amount, e.sources[0].date) for e in info.budget] == [
+        (Decimal(88_000_000), date(2021, 9, 21)),
+        (Decimal(30_000_000), date(2021, 5, 18)),
+        (Decimal(24_000_000), date(2021, 5, 18)),
+        (Decimal(34_000_000), date(2021, 5, 18)),
+    ]
+    assert sum(e.amount for e in info.budget[1:]) == info.budget[0].amount
 
 
 def test_shipped_rates_exclusions_and_thresholds_follow_the_source() -> None:
     loaded = catalog.load([catalog.BUILTIN])
     by_id = {s.id: s for s in loaded.schemes}
-    assert all(s.funding.rate == Decimal("0.5") for s in loaded.schemes)
+    article = loaded.schemes[:4]
+    assert all(s.funding.rate == Decimal("0.5") for s in article)
     assert by_id["consultation-incubateur"].funding.excluded_costs == []
     assert by_id["dematerialisation"].funding.excluded_costs == [CostCategory.personnel]
     for guichet in ("donnees", "cooperation"):
@@ -85,15 +95,22 @@ def test_shipped_rates_exclusions_and_thresholds_follow_the_source() -> None:
             CostCategory.materiel,
         ]
     for guichet in ("dematerialisation", "donnees", "cooperation"):
-        rules = by_id[guichet].eligibility
+        scheme = by_id[guichet]
+        rules = scheme.eligibility
         assert rules.applicants == [Category.collectivite, Category.groupement]
         assert rules.min_population == 500_000
         assert rules.population_is_approximate and rules.departement_qualifies
         assert rules.approximate_margin == pytest.approx(0.10)
-        assert [(s.start, s.end) for s in by_id[guichet].steps] == [
-            (date(2021, 1, 25), date(2021, 5, 28))
-        ]
-        assert by_id[guichet].operator is None  # the source names no operator per guichet
+        first, second = scheme.steps
+        assert (first.start, first.end) == (date(2021, 1, 25), date(2021, 5, 28))
+        assert first.eligibility is None and first.funding is None  # the scheme's own rules
+        # The second call: at least 300 000 inhabitants, 75 %, same exclusions.
+        assert (second.start, second.end) == (date(2021, 10, 8), date(2021, 11, 22))
+        assert second.eligibility is not None and second.funding is not None
+        assert second.eligibility.min_population == 300_000
+        assert second.eligibility.population_is_approximate is False
+        assert second.funding.rate == Decimal("0.75")
+        assert scheme.operator == "Direction interministérielle du numérique (DINUM)"
     consultation = by_id["consultation-incubateur"]
     assert consultation.eligibility.applicants == [
         Category.collectivite,
@@ -101,24 +118,83 @@ def test_shipped_rates_exclusions_and_thresholds_follow_the_source() -> None:
         Category.partenaire,
     ]
     assert consultation.eligibility.min_population is None
+    # The calendar as it ran (Incubateur des Territoires), not the one announced in February.
     assert [(s.start, s.end, s.accepts_applications) for s in consultation.steps] == [
         (date(2021, 1, 25), date(2021, 3, 15), True),
-        (date(2021, 3, 15), date(2021, 4, 15), False),
-        (date(2021, 4, 15), date(2021, 5, 31), True),
-        (date(2021, 6, 1), None, False),
+        (date(2021, 4, 1), date(2021, 5, 1), False),
+        (date(2021, 5, 3), date(2021, 5, 3), False),
+        (None, date(2021, 6, 30), False),
+        (date(2021, 7, 5), None, False),
     ]
     assert by_id["dematerialisation"].examples == []  # the source gives none
+    # No source gives these rates: they stay unknown rather than invented.
+    assert by_id["api-franceconnect"].funding.rate is None
+    assert by_id["guichets-prefets"].funding.rate is None
+    assert by_id["guichets-prefets"].eligibility.applicant_types == [
+        Applicant.commune,
+        Applicant.departement,
+        Applicant.region,
+        Applicant.epci,
+    ]
 
 
 def test_every_example_and_step_name_is_quoted_from_the_source() -> None:
     source = " ".join(SOURCE.read_text(encoding="utf-8").split()).lower()
     loaded = catalog.load([catalog.BUILTIN])
-    for scheme in loaded.schemes:
+    for scheme in loaded.schemes[:4]:
         for example in scheme.examples:
             assert example.lower() in source, example
         assert scheme.title.lower().replace("« ", '"').replace(" »", '"') in source or (
             scheme.id == "consultation-incubateur"
         ), scheme.title
+
+
+def _quoted(text: str) -> str:
+    """Text as compared: typographic apostrophes, emphasis and tags do not count."""
+    text = re.sub(r"<[^>]+>|\*\*", "", text.replace("\u2019", "'"))
+    return " ".join(text.split()).lower()
+
+
+def _references(loaded: catalog.LoadedCatalog) -> list[tuple[str, SourceRef]]:
+    info = loaded.sources[0].info
+    found = [("catalog", ref) for ref in info.sources]
+    found += [(f"budget {e.name}", ref) for e in info.budget for ref in e.sources]
+    for scheme in loaded.schemes:
+        found += [(scheme.id, ref) for ref in scheme.sources]
+        found += [(f"{scheme.id} / {s.name}", ref) for s in scheme.steps for ref in s.sources]
+    return found
+
+
+def test_every_scheme_and_every_session_cites_its_sources() -> None:
+    loaded = catalog.load([catalog.BUILTIN])
+    article = loaded.sources[0].info.source
+    for scheme in loaded.schemes:
+        assert scheme.sources, scheme.id
+        for step in scheme.steps:
+            assert step.sources or not (step.eligibility or step.funding), step.name
+            if step.accepts_applications:
+                assert step.sources, (scheme.id, step.name)
+    for scheme in loaded.schemes[:4]:  # the article's schemes cite the article first
+        assert scheme.sources[0].url == article
+    for scheme in loaded.schemes[4:]:  # the two the article does not name cite no article
+        assert article not in [ref.url for ref in scheme.sources]
+
+
+def test_every_quotation_is_found_in_the_source_it_cites() -> None:
+    loaded = catalog.load([catalog.BUILTIN])
+    article_url = loaded.sources[0].info.source
+    article = _quoted(SOURCE.read_text(encoding="utf-8"))
+    facts_text = FACTS.read_text(encoding="utf-8")
+    facts = _quoted(facts_text)
+    checked = 0
+    for where, ref in _references(loaded):
+        assert ref.url == article_url or ref.url in facts_text, (where, ref.url)
+        for quotation in re.findall(r"«\s*(.*?)\s*»", ref.note or ""):
+            for part in re.split(r"\s*\[…\]\s*", quotation):
+                text = _quoted(part)
+                assert text in (article if ref.url == article_url else facts), (where, part)
+                checked += 1
+    assert checked >= 40
 
 
 def test_builtin_path_is_inside_the_package_or_the_checkout() -> None:
@@ -335,7 +411,7 @@ def test_key_lines_follow_arrays_of_tables_and_skip_multiline_strings() -> None:
     source = text.splitlines()
     assert source[lines[("scheme", 1, "funding", "rate")] - 1] == "rate = 0.5"
     assert source[lines[("scheme", 0, "steps", 2)] - 1] == "[[scheme.steps]]"
-    assert source[lines[("scheme", 0, "steps", 2, "end")] - 1] == "end = 2021-05-31"
+    assert source[lines[("scheme", 0, "steps", 2, "end")] - 1] == "end = 2021-05-03"
     assert lines[("scheme", 3, "id")] > lines[("scheme", 2, "id")]
 
 

@@ -47,13 +47,17 @@ def csv_rows(relance: Run, *args: str) -> list[dict[str, str]]:
 def test_list_csv_one_row_per_scheme_with_accents(relance: Run) -> None:
     rows = csv_rows(relance, "list", "--as-of", "2021-02-01")
     assert [r["id"] for r in rows] == [
-        "consultation-incubateur", "dematerialisation", "donnees", "cooperation"
+        "consultation-incubateur", "dematerialisation", "donnees", "cooperation",
+        "api-franceconnect", "guichets-prefets",
     ]  # fmt: skip
     assert rows[1]["title"] == (
         "La dématérialisation ou l'amélioration des services dématérialisés aux usagers"
     )
     assert rows[2]["excluded_costs"] == "personnel; materiel"
-    assert rows[0]["application_windows"] == "2021-01-25/2021-03-15; 2021-04-15/2021-05-31"
+    assert rows[0]["application_windows"] == "2021-01-25/2021-03-15"
+    assert rows[1]["application_windows"] == "2021-01-25/2021-05-28; 2021-10-08/2021-11-22"
+    assert (rows[1]["rate"], rows[1]["min_population"]) == ("0.5", "500000")  # 1st session
+    assert (rows[4]["rate"], rows[4]["application_windows"]) == ("", "/2022-06-27")
     assert (rows[1]["status"], rows[1]["deadline"], rows[1]["days_left"]) == (
         "open", "2021-05-28", "116"
     )  # fmt: skip
@@ -63,27 +67,31 @@ def test_list_csv_one_row_per_scheme_with_accents(relance: Run) -> None:
 def test_match_csv_carries_verdicts_reasons_and_estimates(relance: Run) -> None:
     rows = csv_rows(
         relance, "match", "--population", "20000", "--all", "--budget", "300000",
-        "--staff-costs", "100000", "--equipment-costs", "50000",
+        "--staff-costs", "100000", "--equipment-costs", "50000", "--as-of", "2021-05-01",
     )  # fmt: skip
     by_id = {r["id"]: r for r in rows}
     assert by_id["donnees"]["verdict"] == "ineligible"
     assert "population concernée 20 000 < environ 500 000" in by_id["donnees"]["reasons"]
     assert (by_id["donnees"]["eligible_base"], by_id["donnees"]["amount"]) == ("150000", "75000")
     assert by_id["consultation-incubateur"]["verdict"] == "eligible"
+    assert by_id["donnees"]["session"] == "1ère session"
+    assert (by_id["guichets-prefets"]["rate"], by_id["guichets-prefets"]["amount"]) == ("", "")
 
 
 def test_calendar_csv_one_row_per_step(relance: Run) -> None:
     rows = csv_rows(relance, "calendar", "--as-of", "2021-03-15")
-    assert len(rows) == 7
-    assert rows[-1] == {
-        "scheme": "consultation-incubateur",
-        "name": "Développement et déploiement des services numériques lauréats",
-        "start": "2021-06-01",
-        "end": "",
-        "status": "upcoming",
-        "accepts_applications": "false",
-        "days_left": "",
+    assert len(rows) == 13
+    assert rows[-1] == {  # no opening announced: ordered by its deadline
+        "scheme": "api-franceconnect",
+        "name": "Candidatures",
+        "start": "",
+        "end": "2022-06-27",
+        "status": "current",
+        "accepts_applications": "true",
+        "days_left": "469",
     }
+    groups = next(r for r in rows if r["name"].startswith("Groupes de travail"))
+    assert (groups["start"], groups["end"], groups["status"]) == ("", "2021-06-30", "upcoming")
 
 
 def test_without_a_bom_excel_would_garble_the_accents() -> None:
@@ -95,7 +103,7 @@ def test_without_a_bom_excel_would_garble_the_accents() -> None:
 @pytest.mark.parametrize("dangerous", ["=HYPERLINK(1)", "+1", "-2", "@SUM(A1)"])
 def test_csv_neutralises_formulas(relance: Run, tmp_path: Path, dangerous: str) -> None:
     text = SHIPPED.read_text(encoding="utf-8").replace(
-        'name = "Candidatures"', f'name = "{dangerous}"'
+        'name = "1er appel à projets"', f'name = "{dangerous}"'
     )
     mine = write_catalog(tmp_path, text)
     rows = csv_rows(relance, "calendar", "cooperation", "--catalog", str(mine))
@@ -116,6 +124,8 @@ def test_show_refuses_csv(relance: Run) -> None:
         ("list", ["list", "--as-of", "2021-02-01"]),
         ("show", ["show", "consultation-incubateur", "--as-of", "2021-02-01"]),
         ("show", ["show", "donnees", "--population", "480000", "--budget", "1000"]),
+        ("show", ["show", "donnees", "--population", "350000", "--explain", "--budget", "1"]),
+        ("test", ["test"]),
         ("match", ["match", "--all", "--budget", "300000", "--staff-costs", "1000,50"]),
         ("match", ["match", "--applicant", "region", "--type", "donnees", "--as-of", "2021-05-20"]),
         ("calendar", ["calendar", "--as-of", "2021-03-15"]),
@@ -151,31 +161,35 @@ def test_ics_export_every_field(relance: Run, tmp_path: Path) -> None:
     target = tmp_path / "relance.ics"
     result = relance("calendar", "--ics", str(target), "--remind", "7")
     assert result.exit_code == 0, result.output
-    assert "7 événements écrits dans" in result.stderr
+    assert "13 événements écrits dans" in result.stderr
     parsed = Calendar.from_ical(target.read_bytes())
     assert str(parsed["version"]) == "2.0"
     events = parse(target.read_bytes())
-    assert len(events) == 7
+    assert len(events) == 13
     session = events[
         "La dématérialisation ou l'amélioration des services dématérialisés aux usagers : "
         "1ère session"
     ]
     assert session["dtstart"].dt == date(2021, 1, 25)
     assert session["dtend"].dt == date(2021, 5, 29)  # exclusive: the day after 28 May
-    assert "http://www.france-relance-transformation.gouv.fr" in str(session["description"])
+    assert "https://france-relance.transformation.gouv.fr/b78b-ameliorer-lexperience-usager-dans-" \
+           "une-demarch/" in str(session["description"]).replace("\n", "")  # fmt: skip
     assert str(session["uid"]) == ics.uid("dematerialisation", "1ère session")
     (alarm,) = session.walk("VALARM")
     assert str(alarm["action"]) == "DISPLAY"
     assert alarm["trigger"].params["RELATED"] == "END"
     # 7 days before the last day (28 May), at 9 a.m.: DTEND 29 May minus 8 days plus 9 hours
     assert alarm["trigger"].dt == -timedelta(days=8) + timedelta(hours=9)
-    development = next(e for s, e in events.items() if "Développement" in s)
-    assert development["dtstart"].dt == date(2021, 6, 1)
-    assert "dtend" not in development  # open-ended: no end is invented
-    assert "sans fin annoncée" in str(development["description"])
-    assert not development.walk("VALARM")  # no deadline, no reminder
-    vote = next(e for s, e in events.items() if "Vote" in s)
-    assert not vote.walk("VALARM")  # not an application step
+    laureats = next(e for s, e in events.items() if "lauréats" in s)
+    assert laureats["dtstart"].dt == date(2021, 7, 5)
+    assert "dtend" not in laureats  # open-ended: no end is invented
+    assert "sans fin annoncée" in str(laureats["description"])
+    assert not laureats.walk("VALARM")  # no deadline, no reminder
+    support = next(e for s, e in events.items() if "Soutien aux projets" in s)
+    assert not support.walk("VALARM")  # not an application step
+    api = next(e for s, e in events.items() if s.startswith("Guichet national API"))
+    assert api["dtstart"].dt == date(2022, 6, 27)  # no opening announced: the deadline alone
+    assert "(date limite)" in str(api["summary"])
 
 
 def test_ics_uids_are_stable_and_unique() -> None:
@@ -183,15 +197,16 @@ def test_ics_uids_are_stable_and_unique() -> None:
     first = ics.calendar(rows, stamp=datetime(2021, 1, 1, tzinfo=None), remind_days=None)
     second = ics.calendar(rows, stamp=datetime(2022, 6, 1, tzinfo=None), remind_days=None)
     uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
-    assert len(set(uids)) == len(uids) == 7
+    assert len(set(uids)) == len(uids) == 13
     assert uids == [str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT")]
 
 
 def test_ics_to_stdout_and_for_one_scheme(relance: Run) -> None:
     result = relance("calendar", "donnees", "--ics", "-")
     assert result.exit_code == 0
-    (event,) = Calendar.from_ical(result.stdout.encode()).walk("VEVENT")
-    assert str(event["summary"]).endswith(": 1ère session")
+    first, second = Calendar.from_ical(result.stdout.encode()).walk("VEVENT")
+    assert str(first["summary"]).endswith(": 1ère session")
+    assert str(second["summary"]).endswith(": 2e appel à projets")
 
 
 def test_ics_never_overwrites_without_force(relance: Run, tmp_path: Path) -> None:
@@ -251,7 +266,7 @@ def test_validate_reports_every_error_with_a_summary(relance: Run) -> None:
     result = relance("validate", str(SHIPPED), str(ERRORS), str(EXAMPLE))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"✓ {SHIPPED} : 4 dispositifs, valides"
+    assert lines[0] == f"✓ {SHIPPED} : 6 dispositifs, valides"
     errors = [line for line in lines if line.startswith("✗")]
     assert len(errors) == 4
     assert all(f"{ERRORS}:" in line and 'scheme "aide-exemple"' in line for line in errors)
@@ -275,7 +290,7 @@ def test_validate_missing_and_builtin(relance: Run, tmp_path: Path) -> None:
     result = relance("validate", "builtin", str(tmp_path / "absent.toml"))
     assert result.exit_code == 1
     assert "fichier introuvable" in result.stdout
-    assert "✓ schemes.toml (catalogue intégré) : 4 dispositifs, valides" in result.stdout
+    assert "✓ schemes.toml (catalogue intégré) : 6 dispositifs, valides" in result.stdout
 
 
 def toml_as_json(path: Path) -> Any:

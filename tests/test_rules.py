@@ -10,9 +10,10 @@ import pytest
 from relance_cli.catalog import loading as catalog
 from relance_cli.core import schedule as cal
 from relance_cli.core.advisor import match
-from relance_cli.core.eligibility import Outcome, Profile, Verdict, assess
+from relance_cli.core.eligibility import Outcome, Profile, assess
 from relance_cli.core.estimate import Budget, estimate
 from relance_cli.core.models import Applicant, Scheme
+from relance_cli.core.vocabulary import Category, Verdict
 
 LOADED = catalog.load([catalog.BUILTIN])
 BY_ID = {s.id: s for s in LOADED.schemes}
@@ -136,28 +137,29 @@ def test_project_type_filters_and_explains() -> None:
 def test_match_orders_eligible_then_possible_then_ineligible() -> None:
     on = date(2021, 5, 20)
     results = match(LOADED.schemes, Profile(population=480_000), on, include_ineligible=True)
-    assert [r.verdict for r in results] == [
-        Verdict.eligible,
-        Verdict.possible,
-        Verdict.possible,
-        Verdict.possible,
-    ]
-    # within "possible", catalog order breaks the tie of equal status and deadline
-    assert [r.scheme.id for r in results[1:]] == list(GUICHETS)
+    assert [r.verdict for r in results] == [Verdict.eligible] + [Verdict.possible] * 5
+    # within "possible": open before closed, the nearest deadline first, then catalog order
+    assert [r.scheme.id for r in results[1:]] == [*GUICHETS, "api-franceconnect",
+                                                    "guichets-prefets"]  # fmt: skip
     hidden = match(LOADED.schemes, Profile(population=20_000), on)
-    assert [r.scheme.id for r in hidden] == ["consultation-incubateur"]
+    assert [r.scheme.id for r in hidden] == [
+        "consultation-incubateur", "api-franceconnect", "guichets-prefets",
+    ]  # fmt: skip
 
 
 def test_match_puts_open_before_upcoming_before_closed_then_nearest_deadline() -> None:
-    on = date(2021, 3, 20)  # consultation between its windows: upcoming
-    results = match(LOADED.schemes, Profile(population=600_000), on)
-    assert [r.status for r in results] == [
-        cal.SchemeStatus.open,
-        cal.SchemeStatus.open,
-        cal.SchemeStatus.open,
-        cal.SchemeStatus.upcoming,
+    on = date(2021, 9, 1)  # between the guichets' two sessions, after the consultation
+    commune = Profile(applicant=Applicant.commune, population=600_000)
+    results = match(LOADED.schemes, commune, on)
+    assert [(r.scheme.id, r.status) for r in results] == [
+        ("api-franceconnect", cal.SchemeStatus.open),
+        ("guichets-prefets", cal.SchemeStatus.open),
+        ("dematerialisation", cal.SchemeStatus.upcoming),
+        ("donnees", cal.SchemeStatus.upcoming),
+        ("cooperation", cal.SchemeStatus.upcoming),
+        ("consultation-incubateur", cal.SchemeStatus.closed),
     ]
-    assert results[-1].scheme.id == "consultation-incubateur"
+    assert {r.verdict for r in results} == {Verdict.eligible}
 
 
 def test_closing_within_and_only_open() -> None:
@@ -165,8 +167,9 @@ def test_closing_within_and_only_open() -> None:
     soon = match(LOADED.schemes, Profile(population=600_000), on, closing_within=8)
     assert [r.scheme.id for r in soon] == list(GUICHETS)
     assert match(LOADED.schemes, Profile(population=600_000), on, closing_within=7) == []
-    after = date(2021, 6, 2)
-    assert match(LOADED.schemes, Profile(), after, only_open=True) == []
+    between = match(LOADED.schemes, Profile(), date(2021, 6, 2), only_open=True)
+    assert [r.scheme.id for r in between] == ["api-franceconnect", "guichets-prefets"]
+    assert match(LOADED.schemes, Profile(), date(2022, 6, 28), only_open=True) == []
 
 
 # --- calendar -------------------------------------------------------------------------------
@@ -178,7 +181,11 @@ def test_closing_within_and_only_open() -> None:
         (date(2021, 1, 24), cal.SchemeStatus.upcoming),
         (date(2021, 1, 25), cal.SchemeStatus.open),  # first day
         (date(2021, 5, 28), cal.SchemeStatus.open),  # last day, inclusive
-        (date(2021, 5, 29), cal.SchemeStatus.closed),
+        (date(2021, 5, 29), cal.SchemeStatus.upcoming),  # the second session is announced
+        (date(2021, 10, 7), cal.SchemeStatus.upcoming),
+        (date(2021, 10, 8), cal.SchemeStatus.open),
+        (date(2021, 11, 22), cal.SchemeStatus.open),
+        (date(2021, 11, 23), cal.SchemeStatus.closed),
     ],
 )
 def test_scheme_status_boundaries(on: date, status: cal.SchemeStatus) -> None:
@@ -191,29 +198,47 @@ def test_days_left_and_deadline() -> None:
     assert cal.days_left(scheme, date(2021, 5, 28)) == 0
     assert cal.days_left(scheme, date(2021, 5, 29)) is None
     assert cal.deadline(scheme, date(2021, 1, 1)) == date(2021, 5, 28)  # next window
-    assert cal.deadline(scheme, date(2021, 6, 1)) is None
+    assert cal.deadline(scheme, date(2021, 6, 1)) == date(2021, 11, 22)  # the second one
+    assert cal.days_left(scheme, date(2021, 11, 1)) == 21
+    assert cal.deadline(scheme, date(2021, 11, 23)) is None
 
 
-def test_consultation_is_upcoming_between_its_two_windows() -> None:
+def test_the_consultation_closes_after_its_only_application_window() -> None:
     scheme = BY_ID["consultation-incubateur"]
     assert cal.scheme_status(scheme, date(2021, 3, 15)) is cal.SchemeStatus.open
-    assert cal.scheme_status(scheme, date(2021, 3, 16)) is cal.SchemeStatus.upcoming
-    assert cal.deadline(scheme, date(2021, 3, 16)) == date(2021, 5, 31)
-    assert cal.days_left(scheme, date(2021, 3, 16)) is None
-    step = cal.next_step(scheme, date(2021, 2, 1))
-    assert step is not None and step.name == "Vote pour les propositions"
-    assert step.start == date(2021, 3, 15)
-    assert cal.next_step(scheme, date(2021, 6, 1)) is None
+    assert cal.scheme_status(scheme, date(2021, 3, 16)) is cal.SchemeStatus.closed
+    assert cal.deadline(scheme, date(2021, 3, 16)) is None
+    step = cal.next_step(scheme, date(2021, 3, 16))
+    assert step is not None and step.name.startswith("Soutien aux projets par les collectivités")
+    assert step.start == date(2021, 4, 1)
+    assert cal.next_step(scheme, date(2021, 7, 5)) is None
 
 
 def test_step_status_and_open_ended_steps() -> None:
-    development = BY_ID["consultation-incubateur"].steps[-1]
-    assert cal.step_status(development, date(2021, 5, 31)) is cal.StepStatus.upcoming
-    assert cal.step_status(development, date(2021, 6, 1)) is cal.StepStatus.current
-    assert cal.step_status(development, date(2099, 1, 1)) is cal.StepStatus.current
-    vote = BY_ID["consultation-incubateur"].steps[1]
-    assert cal.step_status(vote, date(2021, 4, 15)) is cal.StepStatus.current
-    assert cal.step_status(vote, date(2021, 4, 16)) is cal.StepStatus.past
+    steps = BY_ID["consultation-incubateur"].steps
+    laureats = steps[-1]
+    assert cal.step_status(laureats, date(2021, 7, 4)) is cal.StepStatus.upcoming
+    assert cal.step_status(laureats, date(2021, 7, 5)) is cal.StepStatus.current
+    assert cal.step_status(laureats, date(2099, 1, 1)) is cal.StepStatus.current
+    support = steps[1]
+    assert cal.step_status(support, date(2021, 5, 1)) is cal.StepStatus.current
+    assert cal.step_status(support, date(2021, 5, 2)) is cal.StepStatus.past
+    committee = steps[2]
+    assert cal.step_status(committee, date(2021, 5, 3)) is cal.StepStatus.current
+
+
+def test_a_step_without_a_start_begins_no_earlier_than_the_steps_before_it() -> None:
+    scheme = BY_ID["consultation-incubateur"]
+    groups = scheme.steps[3]  # "début mai" in the source: no day given
+    assert groups.start is None
+    assert cal.not_before(scheme, groups) == date(2021, 5, 3)
+    assert cal.step_status(groups, date(2021, 3, 1), scheme) is cal.StepStatus.upcoming
+    assert cal.step_status(groups, date(2021, 5, 3), scheme) is cal.StepStatus.current
+    assert cal.step_status(groups, date(2021, 7, 1), scheme) is cal.StepStatus.past
+    # Alone, with nothing before it, such a step is open until its end.
+    api = BY_ID["api-franceconnect"]
+    assert cal.scheme_status(api, date(2021, 1, 1)) is cal.SchemeStatus.open
+    assert cal.scheme_status(api, date(2022, 6, 28)) is cal.SchemeStatus.closed
 
 
 def with_window(start: date, end: date | None) -> Scheme:
@@ -241,8 +266,11 @@ def test_an_open_ended_application_step_has_no_deadline() -> None:
 
 def test_chronology_is_ordered_and_counts_days_of_current_steps() -> None:
     rows = cal.chronology(LOADED.schemes, date(2021, 3, 15))
-    starts = [r.step.start for r in rows]
+    starts = [cal.starts(r.step) for r in rows]
     assert starts == sorted(starts)
+    statuses = {(r.scheme.id, r.step.name): r.status for r in rows}
+    groups = next(name for _, name in statuses if name.startswith("Groupes de travail"))
+    assert statuses[("consultation-incubateur", groups)] is cal.StepStatus.upcoming
     current = {(r.scheme.id, r.step.name): r.days_left for r in rows if r.days_left is not None}
     assert (
         current[("consultation-incubateur", "Recueil des besoins et des services existants")] == 0
@@ -288,4 +316,18 @@ def test_a_scheme_naming_exact_applicant_types_checks_them() -> None:
         "les communes ne sont pas parmi les publics visés (les départements, les régions)"
     )
     assert assess(scheme, Profile(applicant=Applicant.region)).verdict is Verdict.eligible
-    assert assess(scheme, Profile()).verdict is Verdict.eligible  # no applicant: categories
+    # No applicant given: a collectivité or a groupement is assumed, and only some may apply.
+    unsaid = assess(scheme, Profile())
+    assert unsaid.verdict is Verdict.possible
+    assert unsaid.reasons[0].text == (
+        "candidat non précisé : ce dispositif ne vise que certains publics (les départements, "
+        "les régions) ; préciser avec --applicant"
+    )
+    assumed = (Category.collectivite, Category.groupement)
+    every = [a.value for a in Applicant if a.category in assumed]
+    data["eligibility"]["applicant_types"] = every
+    assert assess(Scheme.model_validate(data), Profile()).verdict is Verdict.eligible
+    data["eligibility"]["applicant_types"] = ["etablissement-public"]
+    refused = assess(Scheme.model_validate(data), Profile())
+    assert refused.verdict is Verdict.ineligible
+    assert "réservé à d'autres publics" in refused.reasons[0].text

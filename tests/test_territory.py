@@ -81,7 +81,9 @@ def test_lyon_is_judged_on_its_official_population(relance: Run, run_json: Any) 
     assert "Profil : candidat commune ; territoire Lyon (commune 69123) ; population" in text
     assert "officielle 519 127 (INSEE)" in text
     assert "éligible       dematerialisation" in text
-    payload = run_json("match", "--commune", "Lyon", "--type", "dematerialisation")
+    payload = run_json(
+        "match", "--commune", "Lyon", "--type", "dematerialisation", "--as-of", "2021-05-01"
+    )
     assert payload["profile"]["applicant"] == "commune"
     assert payload["profile"]["territory"] == {
         "scale": "commune", "code": "69123", "name": "Lyon", "population": 519127,
@@ -135,7 +137,7 @@ def test_show_with_a_territory(relance: Run) -> None:
     )
     text = plain(result.stdout)
     assert "Territoire" in text and "national (non précisé)" in text
-    assert "Éligibilité pour ce profil : éligible" in text
+    assert "Éligibilité pour ce profil (1ère session) : éligible" in text
     assert "✓ dispositif national : Lozère est couvert" in text
 
 

@@ -47,13 +47,19 @@ def test_bars_follow_the_dates() -> None:
     marker_column = lines[0].index("▼")
     demat = next(i for i, line in enumerate(lines) if line == "dematerialisation")
     bar = lines[demat + 1]
-    scale = Scale(date(2021, 1, 25), date(2021, 6, 1), 80 - 33)
+    scale = Scale(date(2021, 1, 25), date(2022, 6, 27), 80 - 33)  # first start, last end
     offset = 33
     assert bar.index("█") == offset + scale.column(date(2021, 1, 25))
     assert bar.rindex("█") == offset + scale.column(date(2021, 5, 29)) - 1
     assert marker_column == offset + scale.column(date(2021, 3, 15))
-    development = next(line for line in lines if "Développement" in line)
-    assert development.rstrip().endswith("→") and "░" in development
+    laureats = next(line for line in lines if "Sélection des services" in line)
+    assert laureats.rstrip().endswith("→") and "░" in laureats
+    # No start announced: no earlier than the step before it (3 May), or "←" at the edge.
+    groups = next(line for line in lines if "Groupes de travail" in line)
+    assert groups.index("░") == offset + scale.column(date(2021, 5, 3))
+    api = lines[lines.index("api-franceconnect") + 1]
+    assert api[offset] == "←" and api.rstrip().endswith("█")
+    assert "← début non annoncé" in lines[-1]
 
 
 def test_scale_maps_months_proportionally() -> None:

@@ -170,7 +170,9 @@ def test_piped_output_is_greppable(language: str, month: str) -> None:
     env.pop("RELANCE_CATALOG", None)
     command = f"{sys.executable} -m relance_cli calendar --as-of 2021-03-15 | grep -c '{month}'"
     result = subprocess.run(command, shell=True, capture_output=True, text=True, env=env, cwd=ROOT)
-    assert result.stdout.strip() == "4"  # the consultation's step 3 and the three guichets
+    # The consultation's support step ends and its committee meets in May; the three
+    # guichets' first session ends then.
+    assert result.stdout.strip() == "5"
     for fmt in ("table", "json", "csv"):
         out = subprocess.run(
             [sys.executable, "-m", "relance_cli", "list", "--format", fmt],

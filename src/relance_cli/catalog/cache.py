@@ -256,14 +256,12 @@ def _builder(model: type[Any]) -> Build:
         if convert is None:
             continue
         names[f"convert_{index}"] = convert
-        if many:
-            lines.append(f"    data[{name!r}] = [convert_{index}(x) for x in data[{name!r}]]")
-        else:
-            lines += [
-                f"    value = data[{name!r}]",
-                "    if value is not None:",
-                f"        data[{name!r}] = convert_{index}(value)",
-            ]
+        converted = f"[convert_{index}(x) for x in value]" if many else f"convert_{index}(value)"
+        lines += [
+            f"    value = data[{name!r}]",
+            "    if value is not None:",
+            f"        data[{name!r}] = {converted}",
+        ]
     lines += [
         "    instance = new(model)",
         "    put(instance, '__dict__', data)",
@@ -291,7 +289,12 @@ def _converter(annotation: Any) -> tuple[Build | None, bool]:
     if origin is list:
         inner, _many = _converter(get_args(annotation)[0])
         return inner, inner is not None
-    if origin is dict or annotation in (str, int, float, bool):
+    if origin is dict:
+        value, _many = _converter(get_args(annotation)[1])
+        if value is None:
+            return None, False
+        return (lambda items: {key: value(item) for key, item in items.items()}), False
+    if annotation in (str, int, float, bool):
         return None, False
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):

@@ -16,7 +16,7 @@ from pathlib import Path
 from relance_cli import files
 from relance_cli.catalog import cache
 from relance_cli.catalog.paths import BUILTIN, MAX_BYTES, builtin_path, source_label
-from relance_cli.core.models import Catalog, CatalogInfo, Scheme
+from relance_cli.core.models import Case, Catalog, CatalogInfo, Scheme
 from relance_cli.errors import CatalogError
 from relance_cli.i18n import _, ngettext
 
@@ -38,6 +38,7 @@ class LoadedCatalog:
     kinds: dict[str, str]
     schemes: list[Scheme]
     origin: dict[str, str] = field(default_factory=dict)
+    cases: list[tuple[str, Case]] = field(default_factory=list)  # (file label, case)
 
     def find(self, scheme_id: str) -> Scheme | None:
         return next((s for s in self.schemes if s.id == scheme_id), None)
@@ -132,6 +133,7 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
     kinds: dict[str, str] = {}
     schemes: list[Scheme] = []
     origin: dict[str, str] = {}
+    cases: list[tuple[str, Case]] = []
     for item in report.files:
         assert item.catalog is not None
         sources.append(Source(item.label, item.catalog.catalog))
@@ -140,7 +142,8 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
         for scheme in item.catalog.schemes:
             origin[scheme.id] = item.raw
             schemes.append(scheme)
-    return LoadedCatalog(sources, kinds, schemes, origin)
+        cases += [(item.label, case) for case in item.catalog.cases]
+    return LoadedCatalog(sources, kinds, schemes, origin, cases)
 
 
 def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalog:

@@ -5,21 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from relance_cli.core.eligibility import Assessment, Profile, Verdict, assess
+from relance_cli.core.eligibility import Assessment, Profile, assess
 from relance_cli.core.estimate import Budget, Estimate, estimate
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
     SchemeStatus,
+    application_steps,
     days_left,
     deadline,
+    in_session,
     next_step,
     opens_within,
     scheme_status,
+    session_on,
 )
+from relance_cli.core.vocabulary import Verdict
 
 
 @dataclass(frozen=True)
 class Advice:
+    """A scheme weighed for a profile on a date, by the rules of the session that matters
+    then (`session`; None when no step takes applications)."""
+
     scheme: Scheme
     assessment: Assessment
     status: SchemeStatus
@@ -27,10 +34,20 @@ class Advice:
     days_left: int | None
     next_step: Step | None
     estimate: Estimate | None
+    session: Step | None = None
 
     @property
     def verdict(self) -> Verdict:
         return self.assessment.verdict
+
+
+@dataclass(frozen=True)
+class SessionVerdict:
+    """One session's own answer, so that `show --explain` can set them side by side."""
+
+    session: Step
+    assessment: Assessment
+    estimate: Estimate | None
 
 
 _VERDICT_ORDER = {Verdict.eligible: 0, Verdict.possible: 1, Verdict.ineligible: 2}
@@ -38,15 +55,30 @@ _STATUS_ORDER = {SchemeStatus.open: 0, SchemeStatus.upcoming: 1, SchemeStatus.cl
 
 
 def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = None) -> Advice:
+    session = session_on(scheme, on)
+    rules = in_session(scheme, session)
     return Advice(
         scheme=scheme,
-        assessment=assess(scheme, profile),
+        assessment=assess(rules, profile),
         status=scheme_status(scheme, on),
         deadline=deadline(scheme, on),
         days_left=days_left(scheme, on),
         next_step=next_step(scheme, on),
-        estimate=estimate(scheme, budget) if budget else None,
+        estimate=estimate(rules, budget) if budget else None,
+        session=session,
     )
+
+
+def every_session(
+    scheme: Scheme, profile: Profile, budget: Budget | None = None
+) -> list[SessionVerdict]:
+    """The verdict of each session, by its own rules."""
+    verdicts = []
+    for session in application_steps(scheme):
+        rules = in_session(scheme, session)
+        found = estimate(rules, budget) if budget else None
+        verdicts.append(SessionVerdict(session, assess(rules, profile), found))
+    return verdicts
 
 
 class Matches(list[Advice]):

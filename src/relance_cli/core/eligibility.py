@@ -15,7 +15,7 @@ from enum import StrEnum
 from relance_cli import l10n
 from relance_cli.core.models import Area, Scheme
 from relance_cli.core.places import Fit, Territory, fit
-from relance_cli.core.vocabulary import Applicant, Category, Scale
+from relance_cli.core.vocabulary import Applicant, Category, Scale, Verdict
 from relance_cli.i18n import N_, _
 from relance_cli.text import fold
 
@@ -55,12 +55,6 @@ class Outcome(StrEnum):
     passed = "pass"
     failed = "fail"
     unknown = "unknown"
-
-
-class Verdict(StrEnum):
-    eligible = "eligible"
-    possible = "possible"
-    ineligible = "ineligible"
 
 
 @dataclass(frozen=True)
@@ -153,22 +147,11 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
 def _applicant_reason(scheme: Scheme, profile: Profile) -> Reason:
     admitted = scheme.eligibility.applicants
     admitted_text = l10n.enumeration([_(_CATEGORY_PLURAL[c]) for c in admitted])
+    listed = scheme.eligibility.applicant_types
     if profile.applicant is None:
-        assumed = {Category.collectivite, Category.groupement}
-        accepted = assumed & set(admitted)
-        if accepted == assumed:
-            text = _("candidat non précisé : collectivité ou groupement supposé, tous deux admis")
-            return Reason("applicant", Outcome.passed, text)
-        if accepted:
-            text = _(
-                "candidat non précisé : seuls les {admitted} sont admis (préciser avec --applicant)"
-            )
-            return Reason("applicant", Outcome.unknown, text.format(admitted=admitted_text))
-        text = _("candidat supposé collectivité ou groupement : réservé aux {admitted}")
-        return Reason("applicant", Outcome.failed, text.format(admitted=admitted_text))
+        return _unsaid_applicant(admitted, admitted_text, listed)
     category = profile.applicant.category
     who = _who(profile.applicant)
-    listed = scheme.eligibility.applicant_types
     if listed and profile.applicant not in listed:
         publics = ", ".join(_who(a) for a in listed)
         text = _("{who} ne sont pas parmi les publics visés ({publics})")
@@ -182,6 +165,45 @@ def _applicant_reason(scheme: Scheme, profile: Profile) -> Reason:
         return _public_establishment(admitted, admitted_text)
     text = _("{who} ne peuvent pas candidater : réservé aux {admitted}")
     return Reason("applicant", Outcome.failed, text.format(who=who, admitted=admitted_text))
+
+
+_ASSUMED = (Category.collectivite, Category.groupement)
+
+
+def _unsaid_applicant(
+    admitted: list[Category], admitted_text: str, listed: list[Applicant]
+) -> Reason:
+    """Without --applicant, a collectivité or a groupement is assumed: passed only when
+    every kind of them may apply (a list of publics that leaves out syndicats does not)."""
+    assumed = [a for a in Applicant if a.category in _ASSUMED]
+    if listed:
+        accepted = [a for a in assumed if a in listed]
+        publics = ", ".join(_who(a) for a in listed)
+        if len(accepted) == len(assumed):
+            text = _("candidat non précisé : collectivités et groupements sont tous visés")
+            return Reason("applicant", Outcome.passed, text)
+        if accepted:
+            text = _(
+                "candidat non précisé : ce dispositif ne vise que certains publics ({publics}) ; "
+                "préciser avec --applicant"
+            )
+            return Reason("applicant", Outcome.unknown, text.format(publics=publics))
+        text = _(
+            "candidat supposé collectivité ou groupement : réservé à d'autres publics ({publics})"
+        )
+        return Reason("applicant", Outcome.failed, text.format(publics=publics))
+    accepted_categories = set(_ASSUMED) & set(admitted)
+    if len(accepted_categories) == len(_ASSUMED):
+        text = _("candidat non précisé : collectivité ou groupement supposé, tous deux admis")
+        return Reason("applicant", Outcome.passed, text)
+    if accepted_categories:
+        text = _(
+            "candidat non précisé : ce dispositif est réservé aux {admitted} "
+            "(préciser avec --applicant)"
+        )
+        return Reason("applicant", Outcome.unknown, text.format(admitted=admitted_text))
+    text = _("candidat supposé collectivité ou groupement : réservé aux {admitted}")
+    return Reason("applicant", Outcome.failed, text.format(admitted=admitted_text))
 
 
 def _public_establishment(admitted: list[Category], admitted_text: str) -> Reason:

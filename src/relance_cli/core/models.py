@@ -25,12 +25,12 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale
+from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale, Verdict
 from relance_cli.i18n import N_
 from relance_cli.limits import FIRST_DAY, LAST_DAY, MAX_POPULATION
 from relance_cli.text import UNSAFE_CLASS
 
-__all__ = ["Applicant", "Category", "CostCategory", "Scale"]
+__all__ = ["Applicant", "Category", "CostCategory", "Scale", "Verdict"]
 
 # The messages of the rules written here, by error type; Pydantic carries them in French,
 # and the catalog's error locator translates them with the rest.
@@ -51,6 +51,11 @@ MESSAGES = {
     "unknown_kind": N_("type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}"),
     "rate_range": N_("le taux bas ne doit pas dépasser le taux (rate)"),
     "no_applicant": N_("au moins un candidat attendu (applicants, ou other_audiences)"),
+    "unknown_scheme": N_("dispositif « {id} » inconnu dans ce fichier"),
+    "rules_without_session": N_(
+        "étape « {name} » : seule une étape de dépôt (accepts_applications = true) peut "
+        "avoir ses propres règles"
+    ),
 }
 
 
@@ -114,6 +119,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
+class SourceRef(_Model):
+    """Where a fact comes from: a page or a file a reader can open, and when it said so."""
+
+    title: Label
+    url: Url
+    date: Day | None = None
+    note: Text | None = None  # what it says, or where it differs from another source
+
+
 class Eligibility(_Model):
     """Who may apply, and how large the project must be."""
 
@@ -171,6 +185,27 @@ class Funding(_Model):
         return self
 
 
+class EligibilityChange(_Model):
+    """A session's own eligibility: each field given replaces the scheme's."""
+
+    applicants: list[Category] | None = None
+    applicant_types: list[Applicant] | None = None
+    min_population: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
+    population_is_approximate: Flag | None = None
+    approximate_margin: float | None = Field(default=None, strict=True, ge=0, lt=1)
+    departement_qualifies: Flag | None = None
+
+
+class FundingChange(_Model):
+    """A session's own funding: each field given replaces the scheme's."""
+
+    rate: Rate | None = None
+    rate_low: LowerRate | None = None
+    excluded_costs: list[CostCategory] | None = None
+    support: list[Label] | None = None
+    note: Text | None = None
+
+
 AreaCode = Annotated[str, Field(pattern=AREA_CODE, max_length=9)]
 
 
@@ -192,6 +227,11 @@ class Step(_Model):
     start: Day | None = None
     end: Day | None = None
     accepts_applications: Flag = False
+    # A session (a step taking applications) may have rules of its own.
+    eligibility: EligibilityChange | None = None
+    funding: FundingChange | None = None
+    note: Text | None = None
+    sources: list[SourceRef] = []
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Step:
@@ -231,6 +271,7 @@ class Scheme(_Model):
     eligibility: Eligibility
     funding: Funding
     steps: list[Step] = Field(min_length=1)
+    sources: list[SourceRef] = []
 
     @model_validator(mode="after")
     def _steps_in_date_order(self) -> Scheme:
@@ -248,9 +289,43 @@ class Scheme(_Model):
             for index, (earlier, later) in enumerate(pairwise(self.steps), 1)
             if later.start is not None and earlier.start is not None and later.start < earlier.start
         ]
+        errors += [e for index, step in enumerate(self.steps) for e in self._session(index, step)]
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)
         return self
+
+    def _session(self, index: int, step: Step) -> list[InitErrorDetails]:
+        """A step's own rules: only a session (a step taking applications) has some, and
+        once merged with the scheme's they must still make sense."""
+        errors: list[InitErrorDetails] = []
+        for field_name in ("eligibility", "funding"):
+            if getattr(step, field_name) is not None and not step.accepts_applications:
+                where: tuple[str | int, ...] = ("steps", index, field_name)
+                errors.append(_error(where, "rules_without_session", {"name": step.name}, None))
+        applicants = step.eligibility.applicants if step.eligibility is not None else None
+        if applicants == [] and not self.eligibility.other_audiences:
+            where = ("steps", index, "eligibility", "applicants")
+            errors.append(_error(where, "no_applicant", {}, []))
+        if step.funding is not None:
+            rate = step.funding.rate if step.funding.rate is not None else self.funding.rate
+            low = (
+                step.funding.rate_low
+                if step.funding.rate_low is not None
+                else (self.funding.rate_low)
+            )
+            if rate is not None and low is not None and low > rate:
+                own_low = step.funding.rate_low is not None
+                where = ("steps", index, "funding", "rate_low" if own_low else "rate")
+                errors.append(_error(where, "rate_range", {}, float(low if own_low else rate)))
+        return errors
+
+
+class Envelope(_Model):
+    """An amount of money the source gives for the whole fund or a part of it."""
+
+    name: Label
+    amount: Money
+    sources: list[SourceRef] = []
 
 
 class CatalogInfo(_Model):
@@ -264,6 +339,30 @@ class CatalogInfo(_Model):
     reviewed: Day | None = None
     carriers: list[Label] = []
     website: Url | None = None
+    budget: list[Envelope] = []
+    notes: list[Text] = []
+    sources: list[SourceRef] = []
+
+
+class Case(_Model):
+    """A verdict case kept with the catalog, like OpenFisca's tests: a profile on a date,
+    the verdict expected of each scheme named and, optionally, its estimate. `relance
+    test` runs them."""
+
+    name: Label
+    as_of: Day
+    applicant: Applicant | None = None
+    population: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
+    types: list[Identifier] = []
+    commune: Label | None = None
+    epci: Label | None = None
+    departement: Label | None = None
+    region: Label | None = None
+    budget: Money | None = None
+    staff_costs: Money | None = None
+    equipment_costs: Money | None = None
+    expect: dict[Identifier, Verdict] = Field(min_length=1)
+    estimates: dict[Identifier, Money] = {}
 
 
 class Catalog(_Model):
@@ -272,10 +371,12 @@ class Catalog(_Model):
     catalog: CatalogInfo
     kinds: dict[Identifier, Label] = Field(min_length=1)
     schemes: list[Scheme] = Field(default=[], alias="scheme")
+    cases: list[Case] = Field(default=[], alias="test")
 
     @model_validator(mode="after")
     def _ids_unique_and_kinds_declared(self) -> Catalog:
         errors = cross_errors(self.kinds, [(s.id, s.kinds) for s in self.schemes])
+        errors += case_errors({s.id for s in self.schemes}, self.kinds, self.cases)
         if errors:
             raise ValidationError.from_exception_data("Catalog", errors)
         return self
@@ -310,6 +411,25 @@ def cross_errors(
                         kind,
                     )
                 )
+    return errors
+
+
+def case_errors(
+    ids: Collection[str], declared_kinds: Collection[str], cases: Sequence[Case]
+) -> list[InitErrorDetails]:
+    """A case names schemes of its own file and project types the file declares."""
+    errors: list[InitErrorDetails] = []
+    for index, case in enumerate(cases):
+        for field_name in ("expect", "estimates"):
+            for scheme_id in getattr(case, field_name):
+                if scheme_id not in ids:
+                    loc = ("test", index, field_name, scheme_id)
+                    errors.append(_error(loc, "unknown_scheme", {"id": scheme_id}, scheme_id))
+        for position, kind in enumerate(case.types):
+            if kind not in declared_kinds:
+                known = ", ".join(declared_kinds)
+                loc = ("test", index, "types", position)
+                errors.append(_error(loc, "unknown_kind", {"kind": kind, "known": known}, kind))
     return errors
 
 

@@ -29,12 +29,25 @@ class SchemeStatus(StrEnum):
     closed = "closed"
 
 
-def step_status(step: Step, on: date) -> StepStatus:
-    if step.start is not None and on < step.start:
+def step_status(step: Step, on: date, scheme: Scheme | None = None) -> StepStatus:
+    """Where a step stands. A step whose opening is not announced cannot have begun
+    before the steps listed ahead of it in its scheme (they are in date order)."""
+    start = step.start if step.start is not None or scheme is None else not_before(scheme, step)
+    if start is not None and on < start:
         return StepStatus.upcoming
     if step.end is not None and on > step.end:
         return StepStatus.past
     return StepStatus.current
+
+
+def not_before(scheme: Scheme, step: Step) -> date | None:
+    """The latest start announced for the steps listed ahead of `step`."""
+    earlier = [s.start for s in scheme.steps[: _index(scheme, step)] if s.start is not None]
+    return max(earlier, default=None)
+
+
+def _index(scheme: Scheme, step: Step) -> int:
+    return next((i for i, s in enumerate(scheme.steps) if s is step), 0)
 
 
 def starts(step: Step) -> date:
@@ -49,7 +62,7 @@ def application_steps(scheme: Scheme) -> list[Step]:
 def scheme_status(scheme: Scheme, on: date) -> SchemeStatus:
     """Open while a step accepting applications covers the date; a scheme whose steps
     take no applications at all is never open."""
-    statuses = {step_status(step, on) for step in application_steps(scheme)}
+    statuses = {step_status(step, on, scheme) for step in application_steps(scheme)}
     if StepStatus.current in statuses:
         return SchemeStatus.open
     if StepStatus.upcoming in statuses:
@@ -61,10 +74,10 @@ def current_or_next_application(scheme: Scheme, on: date) -> Step | None:
     """The application step that matters now: the current one ending first, else the
     next one to open."""
     steps = application_steps(scheme)
-    current = [s for s in steps if step_status(s, on) is StepStatus.current]
+    current = [s for s in steps if step_status(s, on, scheme) is StepStatus.current]
     if current:
         return min(current, key=lambda s: s.end or date.max)
-    upcoming = [s for s in steps if step_status(s, on) is StepStatus.upcoming]
+    upcoming = [s for s in steps if step_status(s, on, scheme) is StepStatus.upcoming]
     return min(upcoming, key=starts) if upcoming else None
 
 
@@ -91,6 +104,30 @@ def opens_within(scheme: Scheme, on: date, days: int) -> bool:
     )
 
 
+def session_on(scheme: Scheme, on: date) -> Step | None:
+    """The session (step taking applications) whose rules judge a profile on `on`: the
+    open one, else the next to open, else the last one."""
+    steps = application_steps(scheme)
+    if not steps:
+        return None
+    return current_or_next_application(scheme, on) or max(steps, key=starts)
+
+
+def in_session(scheme: Scheme, session: Step | None) -> Scheme:
+    """The scheme with a session's own rules in place of its own (itself when the session
+    changes nothing): a session's threshold, rate, exclusions or applicants."""
+    if session is None or (session.eligibility is None and session.funding is None):
+        return scheme
+    update: dict[str, object] = {}
+    if session.eligibility is not None:
+        changes = session.eligibility.model_dump(exclude_none=True)
+        update["eligibility"] = scheme.eligibility.model_copy(update=changes)
+    if session.funding is not None:
+        changes = session.funding.model_dump(exclude_none=True)
+        update["funding"] = scheme.funding.model_copy(update=changes)
+    return scheme.model_copy(update=update)
+
+
 def next_step(scheme: Scheme, on: date) -> Step | None:
     """The next step to begin after `on`, whatever it is (a vote, a deployment…)."""
     later = [step for step in scheme.steps if step.start is not None and step.start > on]
@@ -112,7 +149,7 @@ def chronology(schemes: list[Scheme], on: date) -> list[DatedStep]:
     rows = []
     for scheme in schemes:
         for step in scheme.steps:
-            status = step_status(step, on)
+            status = step_status(step, on, scheme)
             left = (
                 (step.end - on).days
                 if status is StepStatus.current and step.end is not None

@@ -42,6 +42,11 @@ class Applicant(StrEnum):
     def category(self) -> Category:
         return _CATEGORY_OF[self]
 
+    @property
+    def label(self) -> str:
+        """Short plural for tables ("communes"), to be translated where shown."""
+        return _APPLICANT_LABELS[self]
+
 
 class CostCategory(StrEnum):
     """Cost categories a scheme may exclude from its base ("hors personnel et matériel")."""
@@ -68,6 +73,15 @@ _CATEGORY_OF = {
     Applicant.syndicat: Category.groupement,
     Applicant.partenaire: Category.partenaire,
     Applicant.etablissement_public: Category.etablissement_public,
+}
+_APPLICANT_LABELS = {
+    Applicant.commune: N_("communes"),
+    Applicant.departement: N_("départements"),
+    Applicant.region: N_("régions"),
+    Applicant.epci: N_("EPCI"),
+    Applicant.syndicat: N_("syndicats"),
+    Applicant.partenaire: N_("partenaires"),
+    Applicant.etablissement_public: N_("établissements publics"),
 }
 _COST_LABELS = {CostCategory.personnel: N_("personnel"), CostCategory.materiel: N_("matériel")}
 
@@ -106,3 +120,11 @@ _SCALE_LABELS = {
     Scale.commune: N_("commune"),
     Scale.other: N_("autre périmètre"),
 }
+
+
+class Verdict(StrEnum):
+    """What the rules say of a scheme for a profile (« éligible », « à vérifier »…)."""
+
+    eligible = "eligible"
+    possible = "possible"
+    ineligible = "ineligible"

@@ -6,7 +6,7 @@ Each type lists the formats it can be printed in, so the command line refuses
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -14,7 +14,8 @@ from relance_cli.output import OutputFormat
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog, Report
-    from relance_cli.core.advisor import Advice
+    from relance_cli.core.advisor import Advice, SessionVerdict
+    from relance_cli.core.cases import CaseReport
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
@@ -45,6 +46,7 @@ class SchemeDetail:
     scheme: Scheme
     on: date
     advice: Advice | None = None
+    sessions: list[SessionVerdict] = field(default_factory=list)  # with --explain
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class CalendarResult:
 class ValidationResult:
     formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
     report: Report
+
+
+@dataclass(frozen=True)
+class CaseResults:
+    formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
+    report: CaseReport
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from functools import singledispatch
 from typing import Any
 
 from relance_cli.core.advisor import Advice
-from relance_cli.core.eligibility import Profile
+from relance_cli.core.eligibility import Assessment, Profile
 from relance_cli.core.estimate import Budget, Estimate
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
@@ -24,11 +24,13 @@ from relance_cli.core.schedule import (
     deadline,
     next_step,
     scheme_status,
+    session_on,
     step_status,
 )
 from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
+    CaseResults,
     MatchResult,
     SchemaDocument,
     SchemeDetail,
@@ -56,13 +58,25 @@ def next_step_shape(item: Step | None) -> dict[str, Any] | None:
     return {"name": item.name, "start": day(item.start)} if item else None
 
 
+def session_shape(item: Step | None) -> dict[str, Any] | None:
+    """The session whose rules judged a profile."""
+    return {"name": item.name, "start": day(item.start), "end": day(item.end)} if item else None
+
+
+def reasons_shape(assessment: Assessment) -> list[dict[str, str]]:
+    return [
+        {"rule": r.rule, "outcome": r.outcome.value, "text": r.text} for r in assessment.reasons
+    ]
+
+
 def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
     """Everything the catalog says about a scheme (the model's own fields), plus where it
     stands on `on`."""
     shape = item.model_dump(mode="json", by_alias=False)
     for step_shape, step in zip(shape["steps"], item.steps, strict=True):
-        step_shape["status"] = step_status(step, on).value
+        step_shape["status"] = step_status(step, on, item).value
     shape.update(
+        session=session_shape(session_on(item, on)),
         status=scheme_status(item, on).value,
         deadline=day(deadline(item, on)),
         days_left=days_left(item, on),
@@ -112,10 +126,8 @@ def advice(item: Advice) -> dict[str, Any]:
         "id": item.scheme.id,
         "title": item.scheme.title,
         "verdict": item.verdict.value,
-        "reasons": [
-            {"rule": r.rule, "outcome": r.outcome.value, "text": r.text}
-            for r in item.assessment.reasons
-        ],
+        "session": session_shape(item.session),
+        "reasons": reasons_shape(item.assessment),
         "status": item.status.value,
         "deadline": day(item.deadline),
         "days_left": item.days_left,
@@ -172,6 +184,16 @@ def _show(result: SchemeDetail) -> dict[str, Any]:
     payload = scheme(result.scheme, result.on, result.catalog.origin.get(result.scheme.id))
     if result.advice is not None:
         payload["assessment"] = advice(result.advice)
+    if result.sessions:
+        payload["sessions"] = [
+            {
+                "session": session_shape(item.session),
+                "verdict": item.assessment.verdict.value,
+                "reasons": reasons_shape(item.assessment),
+                "estimate": estimate_shape(item.estimate),
+            }
+            for item in result.sessions
+        ]
     return payload
 
 
@@ -202,6 +224,33 @@ def _validation(result: ValidationResult) -> dict[str, Any]:
             for f in report.files
         ],
         "errors": report.cross_file,
+    }
+
+
+@shape.register(CaseResults)
+def _cases(result: CaseResults) -> dict[str, Any]:
+    report = result.report
+    return {
+        "passed": report.passed,
+        "cases": report.cases,
+        "checks": report.checks,
+        "failures": [
+            {
+                "case": miss.case,
+                "catalog": miss.catalog,
+                "scheme": miss.scheme,
+                "session": miss.session,
+                "expected": miss.expected.value,
+                "verdict": miss.verdict.value,
+                "expected_estimate": number(miss.expected_estimate),
+                "estimate": number(miss.estimate),
+                "reasons": [
+                    {"rule": r.rule, "outcome": r.outcome.value, "text": r.text}
+                    for r in miss.deciding
+                ],
+            }
+            for miss in report.misses
+        ],
     }
 
 

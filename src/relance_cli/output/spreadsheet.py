@@ -21,7 +21,9 @@ from relance_cli.core.schedule import (
     application_steps,
     days_left,
     deadline,
+    in_session,
     scheme_status,
+    session_on,
 )
 from relance_cli.output import terminal
 from relance_cli.output.results import CalendarResult, MatchResult, SchemeList, first
@@ -69,11 +71,11 @@ def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
                 s.id,
                 s.title,
                 joined(s.kinds),
-                number(s.funding.rate),
+                number(in_session(s, session_on(s, on)).funding.rate),
                 joined(c.value for c in s.funding.excluded_costs),
                 joined(c.value for c in s.eligibility.applicants),
                 s.eligibility.min_population,
-                joined(f"{day(w.start)}/{day(w.end) or ''}" for w in application_steps(s)),
+                joined(f"{day(w.start) or ''}/{day(w.end) or ''}" for w in application_steps(s)),
                 scheme_status(s, on).value,
                 day(deadline(s, on)),
                 days_left(s, on),
@@ -88,7 +90,7 @@ def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
 
 MATCH_HEADER = (
     "id", "title", "verdict", "reasons", "status", "deadline", "days_left",
-    "next_step", "next_step_start", "eligible_base", "rate", "amount", "perimeter",
+    "next_step", "next_step_start", "eligible_base", "rate", "amount", "perimeter", "session",
 )  # fmt: skip
 
 
@@ -110,6 +112,7 @@ def advice(results: Sequence[Advice]) -> str:
                 number(r.estimate.rate) if r.estimate else None,
                 number(r.estimate.amount) if r.estimate else None,
                 r.scheme.perimeter,
+                r.session.name if r.session else None,
             )
             for r in results
         ),

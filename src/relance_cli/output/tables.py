@@ -23,8 +23,8 @@ from rich.text import Text
 from relance_cli import l10n
 from relance_cli.catalog.loading import LoadedCatalog
 from relance_cli.catalog.paths import BUILTIN, source_label
-from relance_cli.core.advisor import Advice
-from relance_cli.core.eligibility import Outcome, Profile, Reason, Verdict
+from relance_cli.core.advisor import Advice, SessionVerdict
+from relance_cli.core.eligibility import Outcome, Profile, Reason
 from relance_cli.core.estimate import Budget
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
@@ -35,15 +35,19 @@ from relance_cli.core.schedule import (
     current_or_next_application,
     days_left,
     deadline,
+    in_session,
     next_step,
     scheme_status,
+    session_on,
     step_status,
 )
+from relance_cli.core.vocabulary import Verdict
 from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
+    CaseResults,
     ImportSummary,
     MatchResult,
     SchemeDetail,
@@ -153,7 +157,9 @@ def styled(pair: tuple[str, str]) -> Text:
 
 
 def span(step: Step) -> str:
-    """A step's dates on two short lines, for table cells."""
+    """A step's dates on two short lines, for table cells; one day on one."""
+    if step.start is not None and step.start == step.end:
+        return l10n.day(step.start)
     start = l10n.day(step.start) if step.start else _("début non annoncé")
     end = l10n.day(step.end) if step.end else _("sans fin annoncée")
     return f"{start}\n→ {end}"
@@ -258,12 +264,12 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
     )
     table.add_column(_("Dispositif (types)"), ratio=1, overflow="fold")
     table.add_column(_("Cofinancement"), width=13)
-    table.add_column(_("Candidatures"), width=17)
+    table.add_column(_("Candidatures"), width=19)
     table.add_column(_("Statut"), width=16)
     for scheme in schemes:
         table.add_row(
             scheme_cell(scheme, kinds=True),
-            Text(cofinancing(scheme)),
+            Text(cofinancing(in_force(scheme, on))),
             Text(windows(scheme)),
             status_cell(scheme, on),
         )
@@ -285,13 +291,26 @@ def _field(grid: Table, label: str, value: str | Text | None) -> None:
         grid.add_row(Text(label, style="bold"), value if isinstance(value, Text) else Text(value))
 
 
+def applicants(scheme: Scheme) -> str:
+    """Who may apply: the exact publics when the source names them, else the categories."""
+    rules = scheme.eligibility
+    if rules.applicant_types:
+        return ", ".join(_(a.label) for a in rules.applicant_types)
+    return ", ".join(_(c.label) for c in rules.applicants)
+
+
+def _address(url: str | None) -> Text | None:
+    """Folded, never cut: an address with an ellipsis in it leads nowhere."""
+    return Text(url, overflow="fold") if url else None
+
+
 def _bullets(items: Iterable[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
 def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: bool) -> Table:
     table = _table(caption=_("Au {day}").format(day=l10n.day(on)))
-    table.add_column(_("Dates"), width=17)
+    table.add_column(_("Dates"), width=19)
     table.add_column(
         _("Dispositif : étape") if with_scheme else _("Étape"),
         ratio=1,
@@ -308,14 +327,14 @@ def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: b
             Text(span(item)),
             name,
             Text(_("oui") if item.accepts_applications else _("non")),
-            step_status_cell(item, on),
+            step_status_cell(item, on, scheme),
         ]
         table.add_row(*cells)
     return table
 
 
-def step_status_cell(item: Step, on: date) -> Text:
-    status = step_status(item, on)
+def step_status_cell(item: Step, on: date, scheme: Scheme) -> Text:
+    status = step_status(item, on, scheme)
     cell = styled(STEP_STATUS[status])
     if status is StepStatus.current and item.end is not None:
         left = (item.end - on).days
@@ -324,21 +343,31 @@ def step_status_cell(item: Step, on: date) -> Text:
     return cell
 
 
+def in_force(scheme: Scheme, on: date) -> Scheme:
+    """The scheme under the rules of the session that matters on `on`."""
+    return in_session(scheme, session_on(scheme, on))
+
+
 def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
-    """Every fact the catalog holds about a scheme, one labelled row each."""
+    """Every fact the catalog holds about a scheme, one labelled row each; threshold and
+    funding are those of the session that matters on `on`."""
+    rules = in_force(scheme, on)
+    session = session_on(scheme, on)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column()
     _field(grid, _("Résumé"), localized(scheme.summary, scheme.summary_en))
     _field(grid, _("Porté par"), scheme.operator)
     _field(grid, _("Types"), ", ".join(f"{k} ({catalog.kinds.get(k, k)})" for k in scheme.kinds))
-    _field(grid, _("Candidats"), ", ".join(_(c.label) for c in scheme.eligibility.applicants))
-    _field(grid, _("Taille du projet"), project_size(scheme))
-    funding = cofinancing(scheme)
-    if scheme.funding.note:
-        funding += f" ({scheme.funding.note})"
+    _field(grid, _("Candidats"), applicants(rules))
+    if session is not None and session is not _only_session(scheme):
+        _field(grid, _("Session"), f"{session.name}, {period(session)}")
+    _field(grid, _("Taille du projet"), project_size(rules))
+    funding = cofinancing(rules)
+    if rules.funding.note:
+        funding += f" ({rules.funding.note})"
     _field(grid, _("Cofinancement"), funding)
-    _field(grid, _("Soutien"), ", ".join(scheme.funding.support))
+    _field(grid, _("Soutien"), ", ".join(rules.funding.support))
     _field(grid, _("Autres aides"), other_support(scheme))
     _field(grid, _("Conditions"), _bullets(scheme.requirements))
     _field(grid, _("Exemples"), _bullets(scheme.examples))
@@ -348,9 +377,9 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     _field(grid, _("Territoire"), scheme.perimeter or _("national (non précisé)"))
     if scheme.call_for_projects:
         _field(grid, _("Appel à projets"), _("oui"))
-    _field(grid, _("Lien"), scheme.url)
-    _field(grid, _("Candidater"), scheme.application_url)
-    _field(grid, _("Source"), scheme.origin_url)
+    _field(grid, _("Lien"), _address(scheme.url))
+    _field(grid, _("Candidater"), _address(scheme.application_url))
+    _field(grid, _("Source"), _address(scheme.origin_url))
     _field(grid, _("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
     _field(grid, _("Statut"), status_cell(scheme, on))
     upcoming = next_step(scheme, on)
@@ -358,6 +387,11 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
         _field(grid, _("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
     _field(grid, _("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
     return grid
+
+
+def _only_session(scheme: Scheme) -> Step | None:
+    steps = application_steps(scheme)
+    return steps[0] if len(steps) == 1 else None
 
 
 def project_size(scheme: Scheme) -> str | None:
@@ -383,21 +417,58 @@ def print_show(result: SchemeDetail) -> None:
     out.print()
     out.print(Text(_("Calendrier"), style="bold"))
     emit(out, step_table(((scheme, s) for s in scheme.steps), result.on, with_scheme=False))
+    notes = [f"• {step.name} : {step.note}" for step in scheme.steps if step.note]
+    if notes:
+        out.print(prose("\n".join(notes)))
+    sources = source_lines(scheme)
+    if sources:
+        out.print()
+        out.print(Text(_("Sources"), style="bold"))
+        for cited, url in sources:
+            out.print(Text(cited))
+            # Whole on one line, so it can be copied or grepped; the terminal wraps it.
+            out.print(Text(f"  {url}"), soft_wrap=True)
     if advice is not None:
         out.print()
-        out.print(
-            Text(_("Éligibilité pour ce profil : "), style="bold") + styled(VERDICT[advice.verdict])
-        )
+        title = _("Éligibilité pour ce profil : ")
+        if advice.session is not None and _only_session(scheme) is None:
+            title = _("Éligibilité pour ce profil ({session}) : ").format(
+                session=advice.session.name
+            )
+        out.print(Text(title, style="bold") + styled(VERDICT[advice.verdict]))
         out.print(reason_lines(advice.assessment.reasons))
         if advice.estimate is not None:
             out.print(estimate_text(advice))
+    if result.sessions:
+        out.print()
+        out.print(Text(_("Session par session"), style="bold"))
+        for verdict in result.sessions:
+            session = verdict.session
+            out.print(
+                Text(f"{session.name}, {period(session)} : ", style="bold")
+                + styled(VERDICT[verdict.assessment.verdict])
+            )
+            out.print(reason_lines(verdict.assessment.reasons))
+            if verdict.estimate is not None:
+                out.print(estimate_text(verdict))
+
+
+def source_lines(scheme: Scheme) -> list[tuple[str, str]]:
+    """The scheme's sources, then each step's, as people cite them: (title, address)."""
+    lines = []
+    for where, sources in (("", scheme.sources), *((s.name, s.sources) for s in scheme.steps)):
+        for source in sources:
+            when = f", {l10n.day(source.date)}" if source.date else ""
+            prefix = f"[{where}] " if where else ""
+            lines.append((f"• {prefix}{source.title}{when}", source.url))
+    return lines
 
 
 def reason_lines(reasons: Iterable[Reason]) -> Text:
     return Text("\n").join(Text(f"  {OUTCOME_MARK[r.outcome]} {r.text}") for r in reasons)
 
 
-def estimate_text(advice: Advice) -> Text:
+def estimate_text(advice: Advice | SessionVerdict) -> Text:
     value = advice.estimate
     assert value is not None
     text = _(
@@ -455,6 +526,8 @@ def match_table(results: list[Advice], on: date) -> Table:
 def advice_cell(advice: Advice, on: date) -> Text:
     """The scheme, where it stands, what comes next and what it could bring."""
     cell = scheme_cell(advice.scheme) + Text("\n") + status_cell(advice.scheme, on)
+    if advice.session is not None and _only_session(advice.scheme) is None:
+        cell.append("\n" + _("règles : {session}").format(session=advice.session.name))
     upcoming = advice.next_step
     if upcoming is not None and upcoming is not current_or_next_application(advice.scheme, on):
         then = _("ensuite : {step}, {period}").format(step=upcoming.name, period=period(upcoming))
@@ -589,6 +662,52 @@ def print_import(result: ImportSummary) -> None:
     terminal.write_text("\n".join(lines) + "\n")
 
 
+def print_cases(result: CaseResults) -> None:
+    """Each miss with the rule that decided, then the count."""
+    report = result.report
+    lines = []
+    for miss in report.misses:
+        lines.append(_("✗ {case} ({catalog})").format(case=miss.case, catalog=miss.catalog))
+        session = f" ({miss.session})" if miss.session else ""
+        if miss.verdict is not miss.expected:
+            text = _("  {scheme}{session} : attendu {expected}, obtenu {verdict}")
+            lines.append(
+                text.format(
+                    scheme=miss.scheme,
+                    session=session,
+                    expected=_(VERDICT[miss.expected][0]),
+                    verdict=_(VERDICT[miss.verdict][0]),
+                )
+            )
+        if miss.expected_estimate is not None and miss.expected_estimate != miss.estimate:
+            text = _("  {scheme}{session} : estimation attendue {expected}, obtenue {found}")
+            found = l10n.amount(miss.estimate) if miss.estimate is not None else _("aucune")
+            lines.append(
+                text.format(
+                    scheme=miss.scheme,
+                    session=session,
+                    expected=l10n.amount(miss.expected_estimate),
+                    found=found,
+                )
+            )
+        lines += [f"    {OUTCOME_MARK[r.outcome]} {r.text}" for r in miss.deciding]
+    checks = ngettext("{checks} vérification", "{checks} vérifications", report.checks).format(
+        checks=report.checks
+    )
+    if report.misses:
+        cases = ngettext("{cases} cas", "{cases} cas", report.cases).format(cases=report.cases)
+        text = _("{failed} en échec sur {checks} ({cases})")
+        lines.append(text.format(failed=len(report.misses), checks=checks, cases=cases))
+    elif report.cases:
+        text = ngettext(
+            "{cases} cas réussi ({checks})", "{cases} cas réussis ({checks})", report.cases
+        )
+        lines.append(text.format(cases=report.cases, checks=checks))
+    else:
+        lines.append(_("Aucun cas [[test]] dans ces catalogues : rien n'a été vérifié."))
+    terminal.write_text("\n".join(lines) + "\n")
+
+
 @singledispatch
 def render(result: Any) -> None:
     raise TypeError(f"no table for {type(result).__name__}")  # pragma: no cover
@@ -599,6 +718,7 @@ render.register(SchemeDetail, print_show)
 render.register(MatchResult, print_match)
 render.register(ValidationResult, print_validation)
 render.register(ImportSummary, print_import)
+render.register(CaseResults, print_cases)
 
 
 @render.register(CalendarResult)

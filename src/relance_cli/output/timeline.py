@@ -13,12 +13,13 @@ from datetime import date, timedelta
 from rich.text import Text
 
 from relance_cli import l10n
-from relance_cli.core.schedule import DatedStep, StepStatus
+from relance_cli.core.schedule import DatedStep, StepStatus, not_before
 from relance_cli.i18n import _
 
 APPLICATION = "█"
 OTHER = "░"
 OPEN_END = "→"
+UNKNOWN_START = "←"
 MARKER = "│"
 
 
@@ -82,8 +83,14 @@ def timeline(rows: list[DatedStep], on: date, width: int) -> list[Text]:
             lines.append(Text(_fit(scheme_id, width), style="bold"))
         for row in steps:
             lines.append(_bar(row, scale, marker, label_width, indent=2 if several else 0))
-    lines.append(_legend(on, marker))
+    unknown_start = any(_begins(row) is None for row in rows)
+    lines.append(_legend(on, marker, unknown_start=unknown_start))
     return lines
+
+
+def _begins(row: DatedStep) -> date | None:
+    """Where a bar starts: the step's start, else no earlier than the steps before it."""
+    return row.step.start or not_before(row.scheme, row.step)
 
 
 def _fit(text: str, width: int) -> str:
@@ -130,7 +137,8 @@ def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, ind
         " " * indent + _fit(row.step.name, label_width - indent).ljust(label_width - indent)
     )
     line.append(" ")
-    start = scale.column(row.step.start) if row.step.start else 0
+    begins = _begins(row)
+    start = scale.column(begins) if begins else 0
     if row.step.end is None:
         stop = scale.width - 1
     else:
@@ -143,7 +151,11 @@ def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, ind
     }[row.status]
     for column in range(scale.width):
         if start <= column <= stop:
-            char = OPEN_END if row.step.end is None and column == stop else fill
+            char = fill
+            if row.step.end is None and column == stop:
+                char = OPEN_END
+            elif begins is None and column == start and stop > start:
+                char = UNKNOWN_START
             line.append(char, style=colour)
         elif column == marker:
             line.append(MARKER, style="bold")
@@ -153,10 +165,11 @@ def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, ind
     return line
 
 
-def _legend(on: date, marker: int | None) -> Text:
+def _legend(on: date, marker: int | None, *, unknown_start: bool) -> Text:
     parts = [
         f"{APPLICATION} " + _("dépôt de candidatures"),
         f"{OTHER} " + _("autre étape"),
+        *([f"{UNKNOWN_START} " + _("début non annoncé")] if unknown_start else []),
         f"{OPEN_END} " + _("sans fin annoncée"),
         f"{MARKER} {l10n.day(on)}"
         if marker is not None

@@ -11,6 +11,7 @@ MODULES = (
     "match",
     "calendar",
     "validate",
+    "catalog_tests",
     "schema",
     "import_aides_territoires",
 )

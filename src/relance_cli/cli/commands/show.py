@@ -39,6 +39,13 @@ def show(
     budget: params.BudgetOption = None,
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help=_("Juge aussi le profil session par session, chacune selon ses règles."),
+        ),
+    ] = False,
 ) -> None:
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
@@ -52,9 +59,10 @@ def show(
         "--region": region,
     }
     profile = params.profile(loaded, applicant, population, types, places)
+    from relance_cli.core.advisor import advise, every_session
+
     advice = None
     if any(v is not None for v in (applicant, population, types, money, *places.values())):
-        from relance_cli.core.advisor import advise
-
         advice = advise(scheme, profile, on, money)
-    emit(SchemeDetail(loaded, scheme, on, advice), output)
+    sessions = every_session(scheme, profile, money) if explain else []
+    emit(SchemeDetail(loaded, scheme, on, advice, sessions), output)

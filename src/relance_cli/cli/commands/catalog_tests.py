@@ -1,0 +1,44 @@
+"""`relance test [CATALOG...]`: the verdict cases kept with the catalogs, run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params
+from relance_cli.cli.program import command
+from relance_cli.errors import ExitCode
+from relance_cli.i18n import N_, _
+from relance_cli.output import emit
+from relance_cli.output.results import CaseResults
+
+
+@command(
+    "test",
+    N_("Vérifie les cas [[test]] des catalogues : verdicts et estimations attendus."),
+)
+def catalog_tests(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar=_("CATALOGUE"),
+            help=_(
+                "Catalogues dont vérifier les cas (défaut : ceux de --catalog, sinon le "
+                "catalogue intégré)."
+            ),
+        ),
+    ] = None,
+    fmt: params.FormatOption = "table",
+    catalogs: params.CatalogOption = None,
+) -> None:
+    output = params.output_format(fmt, CaseResults)
+    loaded = params.load(paths or catalogs)
+    from relance_cli.core.cases import run
+    from relance_cli.territory.lookup import find
+
+    report = run(loaded.cases, {s.id: s for s in loaded.schemes}, find)
+    emit(CaseResults(report), output)
+    if not report.passed:  # a miss, or nothing checked
+        raise typer.Exit(ExitCode.DATA_ERROR)

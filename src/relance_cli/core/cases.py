@@ -1,0 +1,123 @@
+"""The verdict cases a catalog carries, run against its own rules (`relance test`), as
+OpenFisca runs its YAML tests and Publicodes its examples: a profile on a date, the
+verdict expected of each scheme named, and optionally its estimate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from relance_cli.core.advisor import Advice, advise
+from relance_cli.core.eligibility import Outcome, Profile, Reason
+from relance_cli.core.estimate import Budget
+from relance_cli.core.models import Case, Scheme
+from relance_cli.core.places import Territory
+from relance_cli.core.vocabulary import Applicant, Scale, Verdict
+from relance_cli.errors import CatalogError, RelanceError
+from relance_cli.i18n import _
+
+Find = Callable[[Scale, str], Territory]
+
+
+@dataclass(frozen=True)
+class Miss:
+    """One scheme of one case that did not answer as expected."""
+
+    case: str
+    catalog: str
+    scheme: str
+    expected: Verdict
+    verdict: Verdict
+    expected_estimate: Decimal | None
+    estimate: Decimal | None
+    session: str | None
+    deciding: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class CaseReport:
+    cases: int
+    checks: int
+    misses: list[Miss] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        """Every check answered as expected, and there was at least one."""
+        return self.checks > 0 and not self.misses
+
+
+def profile_of(case: Case, find: Find) -> tuple[Profile, Budget | None]:
+    """The case's profile, as the command line would build it from the same options."""
+    territory = None
+    for scale in (Scale.commune, Scale.epci, Scale.departement, Scale.region):
+        named = getattr(case, scale.value)
+        if named is not None:
+            territory = find(scale, named)
+    applicant = case.applicant
+    if applicant is None and territory is not None:
+        applicant = Applicant(territory.scale.value)
+    official = case.population is None and territory is not None
+    population = territory.population if official and territory else case.population
+    profile = Profile(
+        applicant=applicant,
+        population=population,
+        kinds=tuple(case.types),
+        territory=territory,
+        official_population=official and population is not None,
+    )
+    budget = None
+    if case.budget is not None:
+        budget = Budget(
+            case.budget, case.staff_costs or Decimal(0), case.equipment_costs or Decimal(0)
+        )
+    return profile, budget
+
+
+def run(cases: Iterable[tuple[str, Case]], schemes: dict[str, Scheme], find: Find) -> CaseReport:
+    """Every case of every catalog (label, case), each scheme it names judged on its date."""
+    misses: list[Miss] = []
+    count = checks = 0
+    for label, case in cases:
+        count += 1
+        try:
+            profile, budget = profile_of(case, find)
+        except RelanceError as error:  # a territory the geography does not know
+            text = _("{catalog} : cas [[test]] « {case} » : {error}")
+            raise CatalogError(
+                *(text.format(catalog=label, case=case.name, error=line) for line in error.lines)
+            ) from None
+        for scheme_id, expected in case.expect.items():
+            checks += 1
+            advice = advise(schemes[scheme_id], profile, case.as_of, budget)
+            wanted = case.estimates.get(scheme_id)
+            found = advice.estimate.amount if advice.estimate else None
+            if advice.verdict is not expected or (wanted is not None and wanted != found):
+                misses.append(_miss(case, label, scheme_id, expected, advice, wanted))
+    return CaseReport(count, checks, misses)
+
+
+def _miss(
+    case: Case,
+    label: str,
+    scheme_id: str,
+    expected: Verdict,
+    advice: Advice,
+    wanted: Decimal | None,
+) -> Miss:
+    """What went wrong, with the reasons that decided (every reason when the verdict is
+    right but the estimate is not)."""
+    reasons = advice.assessment.decisive
+    if advice.verdict is expected:
+        reasons = tuple(r for r in advice.assessment.reasons if r.outcome is Outcome.passed)
+    return Miss(
+        case=case.name,
+        catalog=label,
+        scheme=scheme_id,
+        expected=expected,
+        verdict=advice.verdict,
+        expected_estimate=wanted,
+        estimate=advice.estimate.amount if advice.estimate else None,
+        session=advice.session.name if advice.session else None,
+        deciding=reasons,
+    )
