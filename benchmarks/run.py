@@ -32,12 +32,16 @@ FLOOR = [PYTHON, str(ROOT / "benchmarks" / "floor.py"), "--name", "x"]
 
 
 def big_catalog(count: int) -> Path:
-    """The shipped catalog's schemes copied `count` times in all, with new ids."""
+    """The shipped catalog's schemes copied `count` times in all, with new ids and without
+    their source lists (five citations a scheme would make it 51 MB, over the 32 MiB a
+    catalog may weigh; an imported catalog carries none)."""
     target = OUT / f"catalog-{count}.toml"
-    if target.exists():
+    shipped = ROOT / "schemes.toml"
+    if target.exists() and target.stat().st_mtime >= shipped.stat().st_mtime:
         return target
     OUT.mkdir(parents=True, exist_ok=True)
-    text = (ROOT / "schemes.toml").read_text(encoding="utf-8")
+    text = shipped.read_text(encoding="utf-8").partition("\n[[test]]")[0]  # schemes only
+    text = re.sub(r"\n\[\[scheme(?:\.steps)?\.sources\]\]\n(?:[^\n\[]+\n)*", "\n", text)
     head, first, rest = text.partition("[[scheme]]")
     blocks = [first + block for block in rest.split("[[scheme]]")]
     parts = [head]
@@ -50,18 +54,13 @@ def big_catalog(count: int) -> Path:
     return target
 
 
-def aids_page(count: int) -> Path | None:
-    """A page of `count` real-shaped Aides-territoires aids, if the builder is there."""
-    try:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        from aides_territoires import build_page  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    target = OUT / f"aides-{count}.json"
-    if not target.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        build_page(count, target)
-    return target
+def aids_page(count: int) -> Path:
+    """A page of `count` real-shaped Aides-territoires aids (benchmarks/aides_territoires.py)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from aides_territoires import real_shaped_page  # type: ignore[import-not-found]
+
+    page: Path = real_shaped_page(count)
+    return page
 
 
 def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -129,6 +128,15 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="relance-bench-out-"))
     env = {**os.environ, "RELANCE_CACHE_DIR": str(cache), "COLUMNS": "100"}
     env.pop("RELANCE_CATALOG", None)
+    # As installed: pip compiles every module to bytecode at install time. Without this, a
+    # machine that sets PYTHONDONTWRITEBYTECODE recompiles relance's sources (from an
+    # editable install) on every run, and the floor's one file only.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    compile_all = (
+        "import compileall, os, relance_cli; "
+        "compileall.compile_dir(os.path.dirname(relance_cli.__file__), quiet=1)"
+    )
+    subprocess.run([PYTHON, "-c", compile_all], env=env, check=True)
     table = {k: v for k, v in commands(large, aids, scratch).items() if args.only in k}
     cold = [*RELANCE, "match", "--population", "600000", "--format", "json", "--catalog",
             str(large)]  # fmt: skip

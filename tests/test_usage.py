@@ -179,3 +179,60 @@ def test_piped_output_is_greppable(language: str, month: str) -> None:
             capture_output=True, env=env, cwd=ROOT,
         )  # fmt: skip
         assert "\u00a0".encode() not in out.stdout and "\u202f".encode() not in out.stdout
+
+
+# --- the parser, at the cost of the stack ------------------------------------------------
+
+
+def test_options_are_coerced_without_pydantic_and_keep_their_types() -> None:
+    """relance's own coercion stands in for Typer's (a private function: a Typer upgrade
+    that moves it fails here first)."""
+    import typer.core
+    from typer._coercion import TypeDescriptor
+    from typer.models import OptionInfo
+
+    from relance_cli.cli import coercion
+
+    assert typer.core.build_runtime_param is coercion._plain_runtime_param  # type: ignore[attr-defined]
+    assert coercion._TYPERS_OWN.__module__ == "typer._coercion"
+
+    def coerce(annotation: object, value: object) -> object:
+        descriptor = TypeDescriptor(annotation, OptionInfo(), None)  # type: ignore[arg-type]
+        param = coercion._plain_runtime_param(descriptor)
+        assert isinstance(param, coercion._Plain) == (annotation is not int)
+        return param._coerce_value(value, param=None, ctx=None)
+
+    from pathlib import Path
+
+    assert coerce(str, "600 000") == "600 000"
+    assert coerce(bool, True) is True
+    assert coerce(list[Path], ("a.toml", "b.toml")) == [Path("a.toml"), Path("b.toml")]
+    assert coerce(list[str], ("donnees",)) == ["donnees"]
+    assert coerce(int, "7") == 7  # anything else: Typer's own coercion
+
+
+@pytest.mark.parametrize(
+    ("args", "kept"),
+    [
+        (["list"], ["list"]),
+        (["--lang", "en", "match", "--all"], ["match"]),
+        (["--debug", "calendar", "donnees"], ["calendar"]),
+        (["import", "aides-territoires", "--help"], ["import"]),
+        (["lsit"], None),  # a typo: every command stays, to suggest the closest
+        (["--help"], None),
+    ],
+)
+def test_a_run_builds_the_parser_of_the_command_it_names(
+    args: list[str], kept: list[str] | None
+) -> None:
+    from relance_cli.cli import program
+
+    app = program.app
+    every = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    saved = app.registered_commands, app.registered_groups
+    try:
+        program.only_invoked(args)
+        names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+        assert names == (kept if kept is not None else every)
+    finally:
+        app.registered_commands, app.registered_groups = saved

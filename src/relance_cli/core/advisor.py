@@ -11,13 +11,10 @@ from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
     SchemeStatus,
     application_steps,
-    days_left,
-    deadline,
     in_session,
     next_step,
     opens_within,
-    scheme_status,
-    session_on,
+    standing,
 )
 from relance_cli.core.vocabulary import Verdict
 
@@ -55,17 +52,17 @@ _STATUS_ORDER = {SchemeStatus.open: 0, SchemeStatus.upcoming: 1, SchemeStatus.cl
 
 
 def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = None) -> Advice:
-    session = session_on(scheme, on)
-    rules = in_session(scheme, session)
+    now = standing(scheme, on)
+    rules = in_session(scheme, now.session)
     return Advice(
         scheme=scheme,
         assessment=assess(rules, profile),
-        status=scheme_status(scheme, on),
-        deadline=deadline(scheme, on),
-        days_left=days_left(scheme, on),
+        status=now.status,
+        deadline=now.deadline,
+        days_left=now.days_left,
         next_step=next_step(scheme, on),
         estimate=estimate(rules, budget) if budget else None,
-        session=session,
+        session=now.session,
     )
 
 

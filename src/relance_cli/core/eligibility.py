@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from relance_cli import l10n
 from relance_cli.core.models import Area, Scheme
 from relance_cli.core.places import Fit, Territory, fit
 from relance_cli.core.vocabulary import Applicant, Category, Scale, Verdict
-from relance_cli.i18n import N_, _
+from relance_cli.i18n import N_, _, language
 from relance_cli.text import fold
 
 # Département and région projects cover at least a whole département.
@@ -131,8 +132,26 @@ def kind_rule(scheme: Scheme, profile: Profile) -> Reason | None:
 def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
     """Who may apply. Audiences the source names but relance does not recognise never
     narrow that: a refusal becomes "à vérifier", naming them."""
-    reason = _applicant_reason(scheme, profile)
-    others = scheme.eligibility.other_audiences
+    rules = scheme.eligibility
+    return _applicant_rule(
+        language(),
+        tuple(rules.applicants),
+        tuple(rules.applicant_types),
+        tuple(rules.other_audiences),
+        profile.applicant,
+    )
+
+
+@lru_cache(maxsize=512)
+def _applicant_rule(
+    interface: str,  # the language of the text: part of the key
+    admitted: tuple[Category, ...],
+    listed: tuple[Applicant, ...],
+    others: tuple[str, ...],
+    applicant: Applicant | None,
+) -> Reason:
+    """The same few combinations come back across a catalog: worked out once each."""
+    reason = _applicant_reason(list(admitted), list(listed), applicant)
     if reason.outcome is Outcome.failed and others:
         text = _(
             "{reason} ; mais la source cite aussi des publics que relance ne reconnaît pas "
@@ -144,15 +163,15 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
     return reason
 
 
-def _applicant_reason(scheme: Scheme, profile: Profile) -> Reason:
-    admitted = scheme.eligibility.applicants
+def _applicant_reason(
+    admitted: list[Category], listed: list[Applicant], applicant: Applicant | None
+) -> Reason:
     admitted_text = l10n.enumeration([_(_CATEGORY_PLURAL[c]) for c in admitted])
-    listed = scheme.eligibility.applicant_types
-    if profile.applicant is None:
+    if applicant is None:
         return _unsaid_applicant(admitted, admitted_text, listed)
-    category = profile.applicant.category
-    who = _who(profile.applicant)
-    if listed and profile.applicant not in listed:
+    category = applicant.category
+    who = _who(applicant)
+    if listed and applicant not in listed:
         publics = ", ".join(_who(a) for a in listed)
         text = _("{who} ne sont pas parmi les publics visés ({publics})")
         return Reason("applicant", Outcome.failed, text.format(who=who, publics=publics))

@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from relance_cli.core.models import Scheme, Step
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # A deadline this close is "closing soon": highlighted in tables, as Aides-territoires does.
 CLOSING_SOON_DAYS = 30
@@ -59,40 +63,58 @@ def application_steps(scheme: Scheme) -> list[Step]:
     return [step for step in scheme.steps if step.accepts_applications]
 
 
-def scheme_status(scheme: Scheme, on: date) -> SchemeStatus:
+class Standing(NamedTuple):
+    """Where a scheme's applications stand on a date, worked out in one pass: `step` is
+    the application step that matters now (the current one ending first, else the next
+    to open), `session` the one whose rules judge a profile (that step, else the last)."""
+
+    status: SchemeStatus
+    step: Step | None
+    session: Step | None
+    deadline: date | None
+    days_left: int | None
+
+
+def standing(scheme: Scheme, on: date) -> Standing:
     """Open while a step accepting applications covers the date; a scheme whose steps
     take no applications at all is never open."""
-    statuses = {step_status(step, on, scheme) for step in application_steps(scheme)}
-    if StepStatus.current in statuses:
-        return SchemeStatus.open
-    if StepStatus.upcoming in statuses:
-        return SchemeStatus.upcoming
-    return SchemeStatus.closed
+    current: list[Step] = []
+    upcoming: list[Step] = []
+    steps = application_steps(scheme)
+    for step in steps:
+        status = step_status(step, on, scheme)
+        if status is StepStatus.current:
+            current.append(step)
+        elif status is StepStatus.upcoming:
+            upcoming.append(step)
+    if current:
+        found: Step | None = min(current, key=lambda s: s.end or date.max)
+        state = SchemeStatus.open
+    else:
+        found = min(upcoming, key=starts) if upcoming else None
+        state = SchemeStatus.upcoming if upcoming else SchemeStatus.closed
+    end = found.end if found else None
+    left = (end - on).days if state is SchemeStatus.open and end else None
+    session = found or (max(steps, key=starts) if steps else None)
+    return Standing(state, found, session, end, left)
+
+
+def scheme_status(scheme: Scheme, on: date) -> SchemeStatus:
+    return standing(scheme, on).status
 
 
 def current_or_next_application(scheme: Scheme, on: date) -> Step | None:
-    """The application step that matters now: the current one ending first, else the
-    next one to open."""
-    steps = application_steps(scheme)
-    current = [s for s in steps if step_status(s, on, scheme) is StepStatus.current]
-    if current:
-        return min(current, key=lambda s: s.end or date.max)
-    upcoming = [s for s in steps if step_status(s, on, scheme) is StepStatus.upcoming]
-    return min(upcoming, key=starts) if upcoming else None
+    return standing(scheme, on).step
 
 
 def deadline(scheme: Scheme, on: date) -> date | None:
     """End of the current or next application step; None when closed or open-ended."""
-    step = current_or_next_application(scheme, on)
-    return step.end if step else None
+    return standing(scheme, on).deadline
 
 
 def days_left(scheme: Scheme, on: date) -> int | None:
     """Days from `on` to the deadline, while applications are open (0 on the last day)."""
-    if scheme_status(scheme, on) is not SchemeStatus.open:
-        return None
-    end = deadline(scheme, on)
-    return (end - on).days if end else None
+    return standing(scheme, on).days_left
 
 
 def opens_within(scheme: Scheme, on: date, days: int) -> bool:
@@ -107,10 +129,7 @@ def opens_within(scheme: Scheme, on: date, days: int) -> bool:
 def session_on(scheme: Scheme, on: date) -> Step | None:
     """The session (step taking applications) whose rules judge a profile on `on`: the
     open one, else the next to open, else the last one."""
-    steps = application_steps(scheme)
-    if not steps:
-        return None
-    return current_or_next_application(scheme, on) or max(steps, key=starts)
+    return standing(scheme, on).session
 
 
 def in_session(scheme: Scheme, session: Step | None) -> Scheme:
@@ -120,12 +139,29 @@ def in_session(scheme: Scheme, session: Step | None) -> Scheme:
         return scheme
     update: dict[str, object] = {}
     if session.eligibility is not None:
-        changes = session.eligibility.model_dump(exclude_none=True)
-        update["eligibility"] = scheme.eligibility.model_copy(update=changes)
+        update["eligibility"] = _with(scheme.eligibility, _given(session.eligibility))
     if session.funding is not None:
-        changes = session.funding.model_dump(exclude_none=True)
-        update["funding"] = scheme.funding.model_copy(update=changes)
-    return scheme.model_copy(update=update)
+        update["funding"] = _with(scheme.funding, _given(session.funding))
+    return _with(scheme, update)
+
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def _given(change: BaseModel) -> dict[str, object]:
+    return {name: value for name, value in change.__dict__.items() if value is not None}
+
+
+def _with(model: M, changes: dict[str, object]) -> M:
+    """A copy with some fields replaced, values already validated (they come from the
+    session's own model): what `model_copy(update=…)` does, at a third of its cost, which
+    counts on a 10,000-scheme catalog."""
+    copy = object.__new__(type(model))
+    object.__setattr__(copy, "__dict__", {**model.__dict__, **changes})
+    object.__setattr__(copy, "__pydantic_fields_set__", model.model_fields_set | changes.keys())
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
 
 
 def next_step(scheme: Scheme, on: date) -> Step | None:

@@ -1,7 +1,9 @@
 """The result of each command, as it is handed to the output: data only, no formatting.
 
 Each type lists the formats it can be printed in, so the command line refuses
-`--format csv` for `show` before it loads anything.
+`--format csv` for `show` before it loads anything. Plain dataclasses, without generated
+equality or repr: a result is built once and printed, and each generated method costs
+start-up time.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def first(rows: list[Any], limit: int | None) -> list[Any]:
     return rows[:limit] if limit else rows
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class SchemeList:
     formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
     catalog: LoadedCatalog
@@ -39,7 +41,7 @@ class SchemeList:
     limit: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class SchemeDetail:
     formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
     catalog: LoadedCatalog
@@ -49,7 +51,7 @@ class SchemeDetail:
     sessions: list[SessionVerdict] = field(default_factory=list)  # with --explain
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class MatchResult:
     formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
     results: list[Advice]
@@ -61,7 +63,7 @@ class MatchResult:
     set_aside: int = 0  # schemes that do not fit, left out (without --all)
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class CalendarResult:
     formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
     rows: list[DatedStep]
@@ -71,25 +73,25 @@ class CalendarResult:
     limit: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class ValidationResult:
     formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
     report: Report
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class CaseResults:
     formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
     report: CaseReport
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class SchemaDocument:
     formats: ClassVar[tuple[OutputFormat, ...]] = (OutputFormat.json,)
     document: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class ImportSummary:
     formats: ClassVar[tuple[OutputFormat, ...]] = (OutputFormat.table,)
     report: ImportReport

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import singledispatch
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich import _wrap, box
 from rich.console import Console
@@ -21,11 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from relance_cli import l10n
-from relance_cli.catalog.loading import LoadedCatalog
 from relance_cli.catalog.paths import BUILTIN, source_label
-from relance_cli.core.advisor import Advice, SessionVerdict
-from relance_cli.core.eligibility import Outcome, Profile, Reason
-from relance_cli.core.estimate import Budget
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
     CLOSING_SOON_DAYS,
@@ -56,6 +52,12 @@ from relance_cli.output.results import (
 )
 from relance_cli.output.terminal import clean
 
+if TYPE_CHECKING:  # `list` and `calendar` load no rule of eligibility
+    from relance_cli.catalog.loading import LoadedCatalog
+    from relance_cli.core.advisor import Advice, SessionVerdict
+    from relance_cli.core.eligibility import Profile, Reason
+    from relance_cli.core.estimate import Budget
+
 # Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
 # "600 000" or "28 mai 2021" in two inside a table cell (Textualize/rich#3545, open when
 # this was written). Its word pattern is replaced once, here, with one that breaks at ASCII
@@ -82,7 +84,7 @@ STEP_STATUS = {
     StepStatus.current: (N_("en cours"), "green"),
     StepStatus.upcoming: (N_("à venir"), "cyan"),
 }
-OUTCOME_MARK = {Outcome.passed: "✓", Outcome.failed: "✗", Outcome.unknown: "?"}
+OUTCOME_MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}  # by Outcome value
 MORE = {
     "schemes": N_(
         "… {count} dispositifs de plus : --limit 0 pour tout afficher, ou --format json / csv"
