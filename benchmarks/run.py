@@ -109,7 +109,7 @@ def commands(
             [*RELANCE, "import", "aides-territoires", str(aids), "-o", str(out), "--force",
              "--allow-shrink"], {})  # fmt: skip
         found["5k aids: validate"] = ([*RELANCE, "validate", str(out)], {})
-        found["5k aids: match --applicant epci (warm)"] = (
+        found["5k aids: match --applicant epci (first run, cold cache)"] = (
             [*RELANCE, "match", "--applicant", "epci", "--catalog", str(out)], {})  # fmt: skip
     return found
 
