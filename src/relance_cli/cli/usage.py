@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -185,25 +185,14 @@ def readable(text: str) -> str:
     return clean(text)
 
 
-class _AsTyped:
-    """Shell completion only needs the words typed, not Python values: it never builds
-    Typer's Pydantic-based converters, so a TAB costs no more than --help."""
-
-    def coerce(self, value: Any, param: Any = None, ctx: Any = None) -> Any:
-        return value
+if TYPE_CHECKING:
+    _Shown = Command
+else:
+    _Shown = object
 
 
-def _without_conversion(command: Command, ctx: Context) -> None:
-    if ctx.resilient_parsing:  # completing, not running
-        for param in command.get_params(ctx):
-            if hasattr(param, "_runtime_param"):
-                param._runtime_param = _AsTyped()
-
-
-class RelanceCommand(TyperCommand):
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        _without_conversion(self, ctx)
-        return super().parse_args(ctx, args)
+class _InRelanceWords(_Shown):
+    """Help and usage lines written by relance, in the interface language."""
 
     def get_help(self, ctx: Context) -> str:
         return readable(super().get_help(ctx))
@@ -215,21 +204,12 @@ class RelanceCommand(TyperCommand):
         write_usage(self, ctx, formatter)
 
 
-class RelanceGroup(TyperGroup):
+class RelanceCommand(_InRelanceWords, TyperCommand):
+    """Every command of relance."""
+
+
+class RelanceGroup(_InRelanceWords, TyperGroup):
     """The app and its sub-apps: relance's help, and usage errors in its words."""
-
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        _without_conversion(self, ctx)
-        return super().parse_args(ctx, args)
-
-    def get_help(self, ctx: Context) -> str:
-        return readable(super().get_help(ctx))
-
-    def format_help(self, ctx: Context, formatter: Formatter) -> None:
-        write_help(self, ctx, formatter)
-
-    def format_usage(self, ctx: Context, formatter: Formatter) -> None:
-        write_usage(self, ctx, formatter)
 
     def main(
         self,
