@@ -337,3 +337,18 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(
     stderr = child.stderr.read()
     assert child.wait(timeout=60) == 0, stderr
     assert stderr == b""
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u061c", "\u2028", "\u2029", "\ufeff"])
+def test_invisible_marks_and_separators_are_refused_and_escaped(
+    relance: Run, tmp_path: Path, mark: str
+) -> None:
+    """A right-to-left mark reorders what the reader sees, a line separator breaks a line
+    the reader cannot see: refused in catalog text like the controls, and escaped when an
+    error quotes them."""
+    title = 'title = "Consultation nationale de l\'Incubateur des Territoires (ANCT)"'
+    text = shipped_with(**{title: f'title = "Consultation{mark}nationale"'})
+    result = relance("list", "--catalog", str(write_catalog(tmp_path, text)))
+    assert result.exit_code == 1
+    assert mark not in result.output
+    assert f"\\u{ord(mark):04x}" in result.stderr and "caractère interdit" in result.stderr

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0/C1 controls (tab and newline aside), DEL, and the bidi embeddings, overrides and
-# isolates: any of them could move the cursor, clear the screen or reorder what the reader
-# sees. The models refuse them; messages that quote untrusted input escape them.
+# C0/C1 controls (tab and newline aside), DEL, the bidi embeddings, overrides, isolates
+# and marks (LRM, RLM, ALM), the line and paragraph separators and the byte-order mark:
+# any of them could move the cursor, clear the screen, break a line a reader cannot see
+# or reorder what the reader sees. The models refuse them; messages that quote untrusted
+# input escape them.
 # The same class is written once and read by both Python's `re` and the Rust regex engine
 # of pydantic-core, which checks catalog fields without calling back into Python.
-UNSAFE_CLASS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+UNSAFE_CLASS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff"
 UNSAFE = re.compile(f"[{UNSAFE_CLASS}]")
 # A web address as relance accepts one: http(s), then no space and nothing unsafe, to the
 # very end (`\Z`: a final newline is refused too).

@@ -11,11 +11,19 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from relance_cli.core.models import IDENTIFIER, MESSAGES, WEB_ADDRESS, Catalog, cross_errors
+from relance_cli.core.models import (
+    IDENTIFIER,
+    MESSAGES,
+    WEB_ADDRESS,
+    Catalog,
+    case_errors,
+    cross_errors,
+)
 from relance_cli.i18n import N_, _
 from relance_cli.text import UNSAFE, printable
 
@@ -134,6 +142,8 @@ _VALUE_ALREADY_SAID = {
     "steps_order",
     "duplicate_id",
     "unknown_kind",
+    "unknown_scheme",
+    "steps_end_order",
 }
 
 
@@ -183,6 +193,9 @@ def _rule_broken(detail: Any) -> tuple[str, dict[str, Any]]:
     kind = detail["type"]
     context = detail.get("ctx") or {}
     value = detail.get("input")
+    if kind == "enum" and isinstance(context.get("expected"), str):
+        # Pydantic joins the values with an English "or": a list reads the same in French
+        return kind, {**context, "expected": context["expected"].replace(" or ", ", ")}
     if kind == "string_pattern_mismatch" and isinstance(value, str):
         found = UNSAFE.search(value)
         if found:
@@ -272,21 +285,38 @@ def quoted(text: str) -> str:
 def cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:
     """Duplicate ids and undeclared kinds, which Pydantic checks only once every field is
     valid: found on the raw data, so one run reports every problem of the file."""
-    if any(e["type"] in {"duplicate_id", "unknown_kind"} for e in error.errors()):
+    if any(e["type"] in {"duplicate_id", "unknown_kind", "unknown_scheme"} for e in error.errors()):
         return []
     kinds = data.get("kinds")
-    schemes = data.get("scheme")
+    schemes = data.get("scheme", [])
     if not isinstance(kinds, dict) or not isinstance(schemes, list):
         return []
+    found = _raw_case_errors(data, kinds, schemes)
     pairs = [
         (s.get("id"), s["kinds"] if isinstance(s.get("kinds"), list) else [])
         for s in schemes
         if isinstance(s, dict)
     ]
-    if len(pairs) != len(schemes):
-        return []
     hashable = [(i, [k for k in ks if isinstance(k, str)]) for i, ks in pairs if isinstance(i, str)]
-    if len(hashable) != len(pairs):
-        return []
-    found = cross_errors(list(kinds), hashable)
+    if len(pairs) == len(schemes) and len(hashable) == len(pairs):
+        found = cross_errors(list(kinds), hashable) + found
     return ValidationError.from_exception_data("Catalog", found).errors() if found else []
+
+
+def _raw_case_errors(data: dict[str, Any], kinds: dict[str, Any], schemes: list[Any]) -> list[Any]:
+    """Cases that name a scheme or a type the file does not have, found on the raw data."""
+    cases = data.get("test", [])
+    ids = {s.get("id") for s in schemes if isinstance(s, dict)}
+    if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
+        return []
+    shaped = [
+        SimpleNamespace(
+            expect=c.get("expect") if isinstance(c.get("expect"), dict) else {},
+            estimates=c.get("estimates") if isinstance(c.get("estimates"), dict) else {},
+            types=[t for t in c.get("types", []) if isinstance(t, str)]
+            if isinstance(c.get("types"), list)
+            else [],
+        )
+        for c in cases
+    ]
+    return case_errors(ids, list(kinds), shaped)  # type: ignore[arg-type]

@@ -25,6 +25,10 @@ def formats(incomplete: str) -> list[str]:
     return _starting(incomplete, OutputFormat)
 
 
+def formats_without_csv(incomplete: str) -> list[str]:
+    return _starting(incomplete, (OutputFormat.table, OutputFormat.json))
+
+
 def applicants(incomplete: str) -> list[str]:
     return _starting(incomplete, Applicant)
 

@@ -40,6 +40,16 @@ FormatOption = Annotated[
         autocompletion=completion.formats,
     ),
 ]
+NoCsvFormatOption = Annotated[  # for the results that have no rows to tabulate
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|json",
+        help=_("Format de sortie."),
+        autocompletion=completion.formats_without_csv,
+    ),
+]
 CatalogOption = Annotated[
     list[Path] | None,
     typer.Option(

@@ -17,7 +17,7 @@ from relance_cli import l10n
 from relance_cli.core.models import Area, Scheme
 from relance_cli.core.places import Fit, Territory, fit
 from relance_cli.core.vocabulary import Applicant, Category, Scale, Verdict
-from relance_cli.i18n import N_, _, language
+from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.text import fold
 
 # Département and région projects cover at least a whole département.
@@ -256,13 +256,13 @@ def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     if profile.population is None:
         if rules.departement_qualifies:
             text = _(
-                "population concernée non précisée : il faut {threshold} ou un département "
-                "entier (préciser avec --population)"
+                "population concernée non précisée (seuil : {threshold}, ou un département "
+                "entier) : préciser avec --population"
             )
         else:
             text = _(
-                "population concernée non précisée : il faut {threshold} "
-                "(préciser avec --population)"
+                "population concernée non précisée (seuil : {threshold}) : préciser avec "
+                "--population"
             )
         return Reason("population", Outcome.unknown, text.format(threshold=threshold))
     given = _population_words(profile)
@@ -346,7 +346,9 @@ RULES: tuple[Rule, ...] = (kind_rule, applicant_rule, population_rule, perimeter
 def _threshold_text(scheme: Scheme) -> str:
     rules = scheme.eligibility
     assert rules.min_population is not None
-    count = l10n.integer(rules.min_population)
+    count, number = l10n.integer(rules.min_population), rules.min_population
     if rules.population_is_approximate:
-        return _("environ {count} habitants").format(count=count)
-    return _("{count} habitants").format(count=count)
+        text = ngettext("environ {count} habitant", "environ {count} habitants", number)
+    else:
+        text = ngettext("{count} habitant", "{count} habitants", number)
+    return text.format(count=count)

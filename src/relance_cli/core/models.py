@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import pairwise
+from itertools import combinations
 from typing import Annotated, Any
 
 from pydantic import (
@@ -52,6 +52,24 @@ MESSAGES = {
     "rate_range": N_("le taux bas ne doit pas dépasser le taux (rate)"),
     "no_applicant": N_("au moins un candidat attendu (applicants, ou other_audiences)"),
     "unknown_scheme": N_("dispositif « {id} » inconnu dans ce fichier"),
+    "steps_end_order": N_(
+        "étape « {name} » : sans début annoncé, elle finit le {end}, avant le début de "
+        "l'étape précédente ({previous})"
+    ),
+    "sessions_overlap": N_(
+        "session « {name} » : ses dates chevauchent celles de « {other} », alors que l'une "
+        "des deux a ses propres règles"
+    ),
+    "types_outside_applicants": N_(
+        "publics ({types}) hors des candidats admis (applicants) de cette session ; "
+        "précisez applicant_types dans la session"
+    ),
+    "one_territory": N_("un seul territoire par cas (donnés : {given})"),
+    "costs_without_budget": N_("des coûts sans budget : ajoutez budget"),
+    "costs_above_budget": N_("les coûts ({costs} €) dépassent le budget ({budget} €)"),
+    "estimate_without_verdict": N_(
+        "estimation pour « {id} » sans verdict attendu : ajoutez-le à expect"
+    ),
     "rules_without_session": N_(
         "étape « {name} » : seule une étape de dépôt (accepts_applications = true) peut "
         "avoir ses propres règles"
@@ -275,24 +293,46 @@ class Scheme(_Model):
 
     @model_validator(mode="after")
     def _steps_in_date_order(self) -> Scheme:
-        errors = [
-            _error(
-                ("steps", index, "start"),
-                "steps_order",
-                {
-                    "name": later.name,
-                    "start": str(later.start),
-                    "previous": str(earlier.start),
-                },
-                later.start,
-            )
-            for index, (earlier, later) in enumerate(pairwise(self.steps), 1)
-            if later.start is not None and earlier.start is not None and later.start < earlier.start
-        ]
+        errors: list[InitErrorDetails] = []
+        latest: Step | None = None  # the last step with an announced start
+        for index, step in enumerate(self.steps):
+            if latest is not None and latest.start is not None:
+                context = {"name": step.name, "previous": str(latest.start)}
+                if step.start is not None and step.start < latest.start:
+                    context["start"] = str(step.start)
+                    errors.append(
+                        _error(("steps", index, "start"), "steps_order", context, step.start)
+                    )
+                elif step.start is None and step.end is not None and step.end < latest.start:
+                    # no start: it begins no earlier than the steps before it
+                    context["end"] = str(step.end)
+                    errors.append(
+                        _error(("steps", index, "end"), "steps_end_order", context, step.end)
+                    )
+            if step.start is not None:
+                latest = step
         errors += [e for index, step in enumerate(self.steps) for e in self._session(index, step)]
+        errors += self._sessions_apart()
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)
         return self
+
+    def _sessions_apart(self) -> list[InitErrorDetails]:
+        """Two sessions open on the same day could judge one profile two ways: when either
+        has rules of its own, their dates may not overlap."""
+        errors: list[InitErrorDetails] = []
+        begins: list[date] = []  # each step's start, or the latest announced before it
+        for step in self.steps:
+            begins.append(step.start or (begins[-1] if begins else date.min))
+        sessions = [(i, s) for i, s in enumerate(self.steps) if s.accepts_applications]
+        for (before, first), (index, second) in combinations(sessions, 2):
+            if not (_has_rules(first) or _has_rules(second)):
+                continue
+            first_end, second_end = first.end or date.max, second.end or date.max
+            if begins[before] <= second_end and begins[index] <= first_end:
+                context = {"name": second.name, "other": first.name}
+                errors.append(_error(("steps", index), "sessions_overlap", context, None))
+        return errors
 
     def _session(self, index: int, step: Step) -> list[InitErrorDetails]:
         """A step's own rules: only a session (a step taking applications) has some, and
@@ -302,10 +342,22 @@ class Scheme(_Model):
             if getattr(step, field_name) is not None and not step.accepts_applications:
                 where: tuple[str | int, ...] = ("steps", index, field_name)
                 errors.append(_error(where, "rules_without_session", {"name": step.name}, None))
-        applicants = step.eligibility.applicants if step.eligibility is not None else None
-        if applicants == [] and not self.eligibility.other_audiences:
+        change = step.eligibility
+        if change is not None and change.applicants == [] and not self.eligibility.other_audiences:
             where = ("steps", index, "eligibility", "applicants")
             errors.append(_error(where, "no_applicant", {}, []))
+        if change is not None and (change.applicants or change.applicant_types):
+            # the exact publics must still belong to the categories admitted
+            admitted = change.applicants or self.eligibility.applicants
+            listed = change.applicant_types
+            if listed is None:
+                listed = self.eligibility.applicant_types
+            outside = [a.value for a in listed if a.category not in admitted]
+            if outside:
+                field = "applicant_types" if change.applicant_types else "applicants"
+                where = ("steps", index, "eligibility", field)
+                context = {"types": ", ".join(outside)}
+                errors.append(_error(where, "types_outside_applicants", context, outside))
         if step.funding is not None:
             rate = step.funding.rate if step.funding.rate is not None else self.funding.rate
             low = (
@@ -318,6 +370,10 @@ class Scheme(_Model):
                 where = ("steps", index, "funding", "rate_low" if own_low else "rate")
                 errors.append(_error(where, "rate_range", {}, float(low if own_low else rate)))
         return errors
+
+
+def _has_rules(step: Step) -> bool:
+    return step.eligibility is not None or step.funding is not None
 
 
 class Envelope(_Model):
@@ -363,6 +419,29 @@ class Case(_Model):
     equipment_costs: Money | None = None
     expect: dict[Identifier, Verdict] = Field(min_length=1)
     estimates: dict[Identifier, Money] = {}
+
+    @model_validator(mode="after")
+    def _a_profile_the_command_line_would_accept(self) -> Case:
+        """What `match` refuses as options, a case refuses too: two territories, costs
+        without a budget or above it, an estimate for a scheme without a verdict."""
+        errors: list[InitErrorDetails] = []
+        places = [p for p in ("commune", "epci", "departement", "region") if getattr(self, p)]
+        if len(places) > 1:
+            errors.append(_error((places[1],), "one_territory", {"given": ", ".join(places)}, None))
+        costs = (self.staff_costs or Decimal(0)) + (self.equipment_costs or Decimal(0))
+        if costs and self.budget is None:
+            field = "staff_costs" if self.staff_costs else "equipment_costs"
+            errors.append(_error((field,), "costs_without_budget", {}, None))
+        elif self.budget is not None and costs > self.budget:
+            context = {"costs": str(costs), "budget": str(self.budget)}
+            errors.append(_error(("staff_costs",), "costs_above_budget", context, None))
+        for scheme_id in self.estimates:
+            if scheme_id not in self.expect:
+                loc = ("estimates", scheme_id)
+                errors.append(_error(loc, "estimate_without_verdict", {"id": scheme_id}, None))
+        if errors:
+            raise ValidationError.from_exception_data("Case", errors)
+        return self
 
 
 class Catalog(_Model):

@@ -64,27 +64,27 @@ SCHEME_HEADER = (
 
 
 def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
-    return table(
-        SCHEME_HEADER,
-        (
-            (
-                s.id,
-                s.title,
-                joined(s.kinds),
-                number(in_session(s, session_on(s, on)).funding.rate),
-                joined(c.value for c in s.funding.excluded_costs),
-                joined(c.value for c in s.eligibility.applicants),
-                s.eligibility.min_population,
-                joined(f"{day(w.start) or ''}/{day(w.end) or ''}" for w in application_steps(s)),
-                scheme_status(s, on).value,
-                day(deadline(s, on)),
-                days_left(s, on),
-                s.url,
-                s.perimeter,
-                origin.get(s.id),
-            )
-            for s in items
-        ),
+    """One row per scheme; its rules are those of the session in force on `on`."""
+    rows = (_scheme_row(s, in_session(s, session_on(s, on)), on, origin) for s in items)
+    return table(SCHEME_HEADER, rows)
+
+
+def _scheme_row(s: Scheme, rules: Scheme, on: date, origin: dict[str, str]) -> tuple[Any, ...]:
+    return (
+        s.id,
+        s.title,
+        joined(s.kinds),
+        number(rules.funding.rate),
+        joined(c.value for c in rules.funding.excluded_costs),
+        joined(c.value for c in rules.eligibility.applicants),
+        rules.eligibility.min_population,
+        joined(f"{day(w.start) or ''}/{day(w.end) or ''}" for w in application_steps(s)),
+        scheme_status(s, on).value,
+        day(deadline(s, on)),
+        days_left(s, on),
+        s.url,
+        s.perimeter,
+        origin.get(s.id),
     )
 
 

@@ -402,9 +402,18 @@ def project_size(scheme: Scheme) -> str | None:
         return None
     count = l10n.integer(rules.min_population)
     if rules.population_is_approximate:
-        size = _("environ {count} habitants concernés").format(count=count)
+        text = ngettext(
+            "environ {count} habitant concerné",
+            "environ {count} habitants concernés",
+            rules.min_population,
+        )
     else:
-        size = _("au moins {count} habitants concernés").format(count=count)
+        text = ngettext(
+            "au moins {count} habitant concerné",
+            "au moins {count} habitants concernés",
+            rules.min_population,
+        )
+    size = text.format(count=count)
     if rules.departement_qualifies:
         size += _(", ou un département")
     return size
@@ -419,7 +428,8 @@ def print_show(result: SchemeDetail) -> None:
     out.print()
     out.print(Text(_("Calendrier"), style="bold"))
     emit(out, step_table(((scheme, s) for s in scheme.steps), result.on, with_scheme=False))
-    notes = [f"• {step.name} : {step.note}" for step in scheme.steps if step.note]
+    note = _("• {step} : {note}")
+    notes = [note.format(step=step.name, note=step.note) for step in scheme.steps if step.note]
     if notes:
         out.print(prose("\n".join(notes)))
     sources = source_lines(scheme)
@@ -447,7 +457,12 @@ def print_show(result: SchemeDetail) -> None:
         for verdict in result.sessions:
             session = verdict.session
             out.print(
-                Text(f"{session.name}, {period(session)} : ", style="bold")
+                Text(
+                    _("{session}, {period} : ").format(
+                        session=session.name, period=period(session)
+                    ),
+                    style="bold",
+                )
                 + styled(VERDICT[verdict.assessment.verdict])
             )
             out.print(reason_lines(verdict.assessment.reasons))
@@ -669,7 +684,8 @@ def print_cases(result: CaseResults) -> None:
     report = result.report
     lines = []
     for miss in report.misses:
-        lines.append(_("✗ {case} ({catalog})").format(case=miss.case, catalog=miss.catalog))
+        case = " ".join(miss.case.split())  # a name on one line, whatever the catalog wrote
+        lines.append(_("✗ {case} ({catalog})").format(case=case, catalog=miss.catalog))
         session = f" ({miss.session})" if miss.session else ""
         if miss.verdict is not miss.expected:
             text = _("  {scheme}{session} : attendu {expected}, obtenu {verdict}")

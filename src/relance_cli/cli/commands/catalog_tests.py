@@ -30,7 +30,7 @@ def catalog_tests(
             ),
         ),
     ] = None,
-    fmt: params.FormatOption = "table",
+    fmt: params.NoCsvFormatOption = "table",
     catalogs: params.CatalogOption = None,
 ) -> None:
     output = params.output_format(fmt, CaseResults)

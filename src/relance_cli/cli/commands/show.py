@@ -26,7 +26,7 @@ def show(
             autocompletion=completion.scheme_ids,
         ),
     ],
-    fmt: params.FormatOption = "table",
+    fmt: params.NoCsvFormatOption = "table",
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
     applicant: params.ApplicantOption = None,

@@ -23,7 +23,7 @@ def validate(
     paths: Annotated[
         list[Path], typer.Argument(metavar=_("FICHIER"), help=_("Catalogues à vérifier."))
     ],
-    fmt: params.FormatOption = "table",
+    fmt: params.NoCsvFormatOption = "table",
 ) -> None:
     output = params.output_format(fmt, ValidationResult)
     from relance_cli.catalog import loading
