@@ -15,7 +15,7 @@ from conftest import FACTS, SHIPPED, SOURCE, write_catalog
 
 from relance_cli.catalog import diagnostics, paths
 from relance_cli.catalog import loading as catalog
-from relance_cli.core.models import Applicant, Category, CostCategory, SourceRef
+from relance_cli.core.models import Category, CostCategory, SourceRef
 from relance_cli.errors import CatalogError
 
 MINIMAL = """\
@@ -127,15 +127,14 @@ def test_shipped_rates_exclusions_and_thresholds_follow_the_source() -> None:
         (date(2021, 7, 5), None, False),
     ]
     assert by_id["dematerialisation"].examples == []  # the source gives none
-    # No source gives these rates: they stay unknown rather than invented.
+    # Only the préfecture d'Indre-et-Loire gives a rate (up to 100 %), for its own guichet,
+    # and no source one for the API guichet: unknown rather than invented.
     assert by_id["api-franceconnect"].funding.rate is None
     assert by_id["guichets-prefets"].funding.rate is None
-    assert by_id["guichets-prefets"].eligibility.applicant_types == [
-        Applicant.commune,
-        Applicant.departement,
-        Applicant.region,
-        Applicant.epci,
-    ]
+    # The page followed lists communes, EPCI, départements and régions: syndicats
+    # intercommunaux are EPCI, so no public of a collectivité or groupement is left out.
+    assert by_id["guichets-prefets"].eligibility.applicant_types == []
+    assert by_id["api-franceconnect"].eligibility.applicants == [Category.collectivite]
 
 
 def test_every_example_and_step_name_is_quoted_from_the_source() -> None:

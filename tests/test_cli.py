@@ -199,9 +199,9 @@ def test_match_open_filters_on_the_date(run_json: Any) -> None:
         "dematerialisation",
         "donnees",
         "cooperation",
-        "api-franceconnect",
         "guichets-prefets",
-    ]  # fmt: skip  (the last two are "à vérifier" without --applicant: same deadline)
+        "api-franceconnect",  # "à vérifier" without --applicant: collectivités only
+    ]  # fmt: skip
     assert opened["results"][0]["days_left"] == 1
 
 

@@ -137,13 +137,14 @@ def test_project_type_filters_and_explains() -> None:
 def test_match_orders_eligible_then_possible_then_ineligible() -> None:
     on = date(2021, 5, 20)
     results = match(LOADED.schemes, Profile(population=480_000), on, include_ineligible=True)
-    assert [r.verdict for r in results] == [Verdict.eligible] + [Verdict.possible] * 5
-    # within "possible": open before closed, the nearest deadline first, then catalog order
-    assert [r.scheme.id for r in results[1:]] == [*GUICHETS, "api-franceconnect",
-                                                    "guichets-prefets"]  # fmt: skip
+    assert [r.verdict for r in results] == [Verdict.eligible] * 2 + [Verdict.possible] * 4
+    # open before closed; within "possible", the nearest deadline first, then catalog order
+    assert [r.scheme.id for r in results] == [
+        "guichets-prefets", "consultation-incubateur", *GUICHETS, "api-franceconnect",
+    ]  # fmt: skip
     hidden = match(LOADED.schemes, Profile(population=20_000), on)
     assert [r.scheme.id for r in hidden] == [
-        "consultation-incubateur", "api-franceconnect", "guichets-prefets",
+        "guichets-prefets", "consultation-incubateur", "api-franceconnect",
     ]  # fmt: skip
 
 
@@ -168,7 +169,7 @@ def test_closing_within_and_only_open() -> None:
     assert [r.scheme.id for r in soon] == list(GUICHETS)
     assert match(LOADED.schemes, Profile(population=600_000), on, closing_within=7) == []
     between = match(LOADED.schemes, Profile(), date(2021, 6, 2), only_open=True)
-    assert [r.scheme.id for r in between] == ["api-franceconnect", "guichets-prefets"]
+    assert [r.scheme.id for r in between] == ["guichets-prefets", "api-franceconnect"]
     assert match(LOADED.schemes, Profile(), date(2022, 6, 28), only_open=True) == []
 
 

@@ -208,9 +208,9 @@ def test_the_catalog_schema_covers_sessions_sources_and_cases(relance: Run) -> N
 def test_the_shipped_cases_pass(relance: Run) -> None:
     result = relance("test")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "19 cas réussis (45 vérifications)\n"
+    assert result.stdout == "20 cas réussis (46 vérifications)\n"
     payload = json.loads(relance("test", "--format", "json").stdout)
-    assert payload == {"passed": True, "cases": 19, "checks": 45, "failures": []}
+    assert payload == {"passed": True, "cases": 20, "checks": 46, "failures": []}
     validates(payload, "test")
 
 
@@ -224,7 +224,7 @@ def test_a_changed_rule_fails_naming_the_case_and_the_rule(relance: Run, tmp_pat
            f"(300 000) ({path})" in out  # fmt: skip
     assert "  dematerialisation (2e appel à projets) : attendu éligible, obtenu non éligible" in out
     assert "    ✗ population concernée 350 000 < 400 000 habitants" in out
-    assert out.rstrip().endswith("\n2 en échec sur 45 vérifications (19 cas)")
+    assert out.rstrip().endswith("\n2 en échec sur 46 vérifications (20 cas)")
     payload = json.loads(relance("test", str(path), "--format", "json").stdout)
     validates(payload, "test")
     assert payload["passed"] is False
@@ -248,7 +248,7 @@ def test_a_changed_rate_fails_on_the_estimate(relance: Run, tmp_path: Path) -> N
         "  dematerialisation (2e appel à projets) : estimation attendue 60 000 €, obtenue 56 000 €"
         in out
     )
-    assert "1 en échec sur 45 vérifications (19 cas)" in out
+    assert "1 en échec sur 46 vérifications (20 cas)" in out
 
 
 def test_cases_with_a_territory_use_its_official_population(relance: Run, tmp_path: Path) -> None:
