@@ -341,6 +341,14 @@ def test_toml_syntax_error_gives_line_and_column(tmp_path: Path) -> None:
     assert "syntaxe TOML invalide" in line
 
 
+def test_an_impossible_date_is_said_in_french(tmp_path: Path) -> None:
+    (line,) = problems(tmp_path, '[catalog]\nname = "x"\nreviewed = 2021-13-01\n')
+    assert line == (
+        f"{tmp_path / 'catalog.toml'}:3:16: syntaxe TOML invalide : fin de ligne attendue "
+        "après la valeur (date ou nombre invalide ?)"
+    )
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="fichier introuvable"):
         catalog.load([str(tmp_path / "absent.toml")])

@@ -35,6 +35,10 @@ _TOML_FRENCH = (
     ("Invalid value", N_("valeur invalide (texte sans guillemets ?)")),
     ("Invalid date or datetime", N_("date invalide")),
     ("Invalid statement", N_("ligne invalide")),
+    (
+        "Expected newline or end of document after a statement",
+        N_("fin de ligne attendue après la valeur (date ou nombre invalide ?)"),
+    ),
     ("Invalid initial character for a key part", N_("début de clé invalide")),
     ("Cannot declare", N_("déclaré deux fois :")),
     ("Cannot overwrite a value", N_("valeur déjà définie")),
