@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from relance_cli import l10n
 from relance_cli.core.models import Area, Scheme
@@ -245,7 +246,31 @@ def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     rules = scheme.eligibility
     if rules.min_population is None:
         return None
-    threshold = _threshold_text(scheme)
+    threshold = Threshold(
+        rules.min_population,
+        rules.population_is_approximate,
+        rules.approximate_margin,
+        rules.departement_qualifies,
+        rules.near_threshold,
+    )
+    return _population_reason(language(), threshold, profile)
+
+
+class Threshold(NamedTuple):
+    """What the population rule reads of a scheme's eligibility, as a key."""
+
+    min_population: int
+    population_is_approximate: bool
+    approximate_margin: float
+    departement_qualifies: bool
+    near_threshold: int | None
+
+
+@lru_cache(maxsize=1024)
+def _population_reason(interface: str, rules: Threshold, profile: Profile) -> Reason:
+    """Schemes share a handful of thresholds: each is worked out once per profile (and
+    language, part of the key) rather than once per scheme of a 10,000-scheme catalog."""
+    threshold = _threshold_text(rules)
     if rules.departement_qualifies and profile.applicant in COVERS_A_DEPARTEMENT:
         assert profile.applicant is not None
         text = _(
@@ -343,9 +368,7 @@ RULES: tuple[Rule, ...] = (kind_rule, applicant_rule, population_rule, perimeter
 """Every rule, in the order reasons are shown; a new rule is one function and one entry."""
 
 
-def _threshold_text(scheme: Scheme) -> str:
-    rules = scheme.eligibility
-    assert rules.min_population is not None
+def _threshold_text(rules: Threshold) -> str:
     count, number = l10n.integer(rules.min_population), rules.min_population
     if rules.population_is_approximate:
         text = ngettext("environ {count} habitant", "environ {count} habitants", number)

@@ -149,12 +149,12 @@ class SourceRef(_Model):
 class Eligibility(_Model):
     """Who may apply, and how large the project must be."""
 
-    applicants: list[Category] = []
+    applicants: list[Category] = Field(default_factory=list)
     # When the source names exactly which applicants it targets (e.g. départements only).
-    applicant_types: list[Applicant] = []
+    applicant_types: list[Applicant] = Field(default_factory=list)
     # Audiences the source names that relance does not recognise (an import's labels):
     # they never narrow who may apply, so a refusal becomes "à vérifier".
-    other_audiences: list[Label] = []
+    other_audiences: list[Label] = Field(default_factory=list)
     min_population: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
     population_is_approximate: Flag = False
     approximate_margin: float = Field(default=0.0, strict=True, ge=0, lt=1)
@@ -181,8 +181,8 @@ class Funding(_Model):
 
     rate: Rate | None = None
     rate_low: LowerRate | None = None
-    excluded_costs: list[CostCategory] = []
-    support: list[Label] = []
+    excluded_costs: list[CostCategory] = Field(default_factory=list)
+    support: list[Label] = Field(default_factory=list)
     note: Text | None = None
     # Other forms of support, in euros, where the source gives them.
     loan_amount: Money | None = None
@@ -234,7 +234,7 @@ class Area(_Model):
 
     scale: Scale
     code: AreaCode | None = None
-    departements: list[AreaCode] = []
+    departements: list[AreaCode] = Field(default_factory=list)
 
 
 class Step(_Model):
@@ -249,7 +249,7 @@ class Step(_Model):
     eligibility: EligibilityChange | None = None
     funding: FundingChange | None = None
     note: Text | None = None
-    sources: list[SourceRef] = []
+    sources: list[SourceRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Step:
@@ -274,14 +274,14 @@ class Scheme(_Model):
     summary_en: Text | None = None
     operator: Label | None = None
     kinds: list[Identifier] = Field(min_length=1)
-    requirements: list[Label] = []
-    examples: list[Label] = []
+    requirements: list[Label] = Field(default_factory=list)
+    examples: list[Label] = Field(default_factory=list)
     url: Url | None = None
     application_url: Url | None = None
     origin_url: Url | None = None
-    financers: list[Label] = []
-    programmes: list[Label] = []
-    categories: list[Label] = []
+    financers: list[Label] = Field(default_factory=list)
+    programmes: list[Label] = Field(default_factory=list)
+    categories: list[Label] = Field(default_factory=list)
     perimeter: Label | None = None  # as the source writes it, for people
     area: Area | None = None  # the same, for the perimeter rule
     call_for_projects: Flag | None = None
@@ -289,7 +289,7 @@ class Scheme(_Model):
     eligibility: Eligibility
     funding: Funding
     steps: list[Step] = Field(min_length=1)
-    sources: list[SourceRef] = []
+    sources: list[SourceRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _steps_in_date_order(self) -> Scheme:
@@ -381,7 +381,7 @@ class Envelope(_Model):
 
     name: Label
     amount: Money
-    sources: list[SourceRef] = []
+    sources: list[SourceRef] = Field(default_factory=list)
 
 
 class CatalogInfo(_Model):
@@ -393,11 +393,11 @@ class CatalogInfo(_Model):
     published: Day | None = None
     source_updated: Day | None = None
     reviewed: Day | None = None
-    carriers: list[Label] = []
+    carriers: list[Label] = Field(default_factory=list)
     website: Url | None = None
-    budget: list[Envelope] = []
-    notes: list[Text] = []
-    sources: list[SourceRef] = []
+    budget: list[Envelope] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
 
 
 class Case(_Model):
@@ -409,7 +409,7 @@ class Case(_Model):
     as_of: Day
     applicant: Applicant | None = None
     population: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
-    types: list[Identifier] = []
+    types: list[Identifier] = Field(default_factory=list)
     commune: Label | None = None
     epci: Label | None = None
     departement: Label | None = None
@@ -418,7 +418,7 @@ class Case(_Model):
     staff_costs: Money | None = None
     equipment_costs: Money | None = None
     expect: dict[Identifier, Verdict] = Field(min_length=1)
-    estimates: dict[Identifier, Money] = {}
+    estimates: dict[Identifier, Money] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _a_profile_the_command_line_would_accept(self) -> Case:
