@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,8 +33,14 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-# Tests never read or write the user's cache; they share one cache of their own.
-os.environ["RELANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="relance-test-cache-")
+# Everything a test run writes outside pytest's own tmp_path lives under one folder that
+# goes when the run ends (the fuzzers alone make thousands of catalogs).
+SCRATCH = Path(tempfile.mkdtemp(prefix="relance-tests-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+
+# Tests never read or write the user's cache; they share one cache of their own (0700, as
+# mkdtemp makes it).
+os.environ["RELANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cache-", dir=SCRATCH)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "schemes.toml"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from conftest import SCRATCH
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
@@ -46,7 +47,7 @@ def assert_clean(result: Result, allowed: tuple[int, ...] = (0, 1, 2)) -> None:
 
 
 def write(data: bytes | str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="relance-fuzz-"))
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-", dir=SCRATCH))
     path = folder / "catalogue.toml"
     if isinstance(data, str):
         path.write_text(data, encoding="utf-8")
@@ -355,7 +356,7 @@ hostile = st.text(st.sampled_from(HOSTILE_CHARS), min_size=1, max_size=12)
 
 @given(hostile, st.sampled_from(["shipped", "broken", "absent"]))
 def test_hostile_file_names_through_every_message_path(name: str, content: str) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="relance-fuzz-"))
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-", dir=SCRATCH))
     path = folder / f"{name}.toml"
     if content == "shipped":
         path.write_bytes(catalog.builtin_path().read_bytes())
@@ -390,7 +391,7 @@ def test_hostile_urls_are_refused(payload: str, at_end: bool) -> None:
     hostile,
 )
 def test_hostile_environment_values(variable: str, value: str) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="relance-fuzz-"))
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-", dir=SCRATCH))
     if variable == "RELANCE_CACHE_DIR":
         value = str(folder / value)
     env = {variable: value}
@@ -426,7 +427,7 @@ AID_FIELDS = [
     )
 )
 def test_hostile_api_pages_never_reach_the_terminal(fields: dict[str, Any]) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="relance-fuzz-"))
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-", dir=SCRATCH))
     aid = {"id": 1, "name": "Aide", "targeted_audiences": ["Communes"], **fields}
     page = folder / "page.json"
     page.write_text(json.dumps({"results": [aid]}), encoding="utf-8")

@@ -26,9 +26,12 @@ def run(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("RELANCE_CATALOG", raising=False)
     args = shlex.split(command)[1:]
-    if "--output" in args:  # an example that writes a file starts without it
-        Path(args[args.index("--output") + 1]).unlink(missing_ok=True)
+    written = Path(args[args.index("--output") + 1]) if "--output" in args else None
+    if written:  # an example that writes a file starts without it, and leaves nothing
+        written.unlink(missing_ok=True)
     result = CliRunner().invoke(app, args)
+    if written:
+        written.unlink(missing_ok=True)
     return "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
 
 
