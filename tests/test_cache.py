@@ -130,6 +130,14 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(own_cache: Path, tmp_
     for damaged in (
         entry.read_bytes()[:-40],  # cut short
         json.dumps({"format": cache.FORMAT, "key": entry.stem, "catalog": {"x": 1}}).encode(),
+        json.dumps({"format": cache.FORMAT, "key": entry.stem, "catalog": [[], []]}).encode(),
+        json.dumps(  # one value short of a catalog's fields
+            {
+                "format": cache.FORMAT,
+                "key": entry.stem,
+                "catalog": json.loads(entry.read_bytes())["catalog"][:-1],
+            }
+        ).encode(),
         json.dumps({"format": 1, "key": entry.stem, "catalog": {}}).encode(),
         b"\x00" * 100,
     ):

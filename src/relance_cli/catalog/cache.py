@@ -31,7 +31,7 @@ from relance_cli import __version__
 from relance_cli.errors import debug_note
 from relance_cli.i18n import _
 
-FORMAT = 2  # of the entries written here; entries of other formats are never read
+FORMAT = 3  # of the entries written here; entries of other formats are never read
 SUFFIX = ".json"
 INDEX = ".index.json"  # beside each entry: its ids and project types, for completion
 KEEP_ENTRIES = 16
@@ -121,8 +121,8 @@ def store(content: bytes, value: Any) -> None:
     name = key(content)
     temporary = None
     try:
-        document = {"format": FORMAT, "key": name, "catalog": value.model_dump(by_alias=True)}
-        data = json.dumps(document, ensure_ascii=False, default=_plain).encode("utf-8")
+        document = {"format": FORMAT, "key": name, "catalog": _flattener(type(value))(value)}
+        data = json.dumps(document, ensure_ascii=False).encode("utf-8")
         handle, temporary = tempfile.mkstemp(dir=place, prefix=".entry-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:  # mkstemp: 0600, whatever the umask
             stream.write(data)
@@ -209,62 +209,55 @@ def _read_own_regular_file(path: Path) -> bytes | None:
         return stream.read()
 
 
-def _plain(value: object) -> object:
-    """JSON for what the models hold beyond JSON's types: exact decimals and dates."""
-    if isinstance(value, Decimal | date):
-        return str(value) if isinstance(value, Decimal) else value.isoformat()
-    raise TypeError(type(value).__name__)
+# --- an entry's JSON: each model as the list of its field values, in the fields' order --
+
+Convert = Callable[[Any], Any]
 
 
-# --- reading an entry back into the models, without validating again --------------------
-
-Build = Callable[[Any], Any]
-
-
-_BUILDERS: dict[type[Any], Build] = {}
+_BUILDERS: dict[type[Any], Convert] = {}
+_FLATTENERS: dict[type[Any], Convert] = {}
 
 
-def _builder(model: type[Any]) -> Build:
+def _builder(model: type[Any]) -> Convert:
     """A function from an entry's JSON to an instance of `model`, derived once from the
-    model's fields. The JSON object becomes the instance's dict once its keys are exactly
-    the model's fields and the values JSON cannot hold (nested models, dates, decimals,
+    model's fields. A list of exactly as many values as the model has fields becomes the
+    instance's dict once the values JSON cannot hold (nested models, dates, decimals,
     enums) are rebuilt; any other shape raises, and the entry is then ignored.
 
-    The function is written out for each model (from the model's own field list, never
-    from an entry), since a generic loop over fields costs twice as much on 50,000
-    objects."""
+    Lists rather than objects, since JSON reads a 10,000-scheme catalog 2.5 times faster
+    without its field names; and the function is written out for each model (from the
+    model's own field list, never from an entry), since a generic loop over fields costs
+    twice as much on 50,000 objects."""
     if model in _BUILDERS:
         return _BUILDERS[model]
-    fields = model.model_fields
+    fields = list(model.model_fields.items())
     names: dict[str, Any] = {
         "model": model,
-        "expected": frozenset(info.alias or name for name, info in fields.items()),
-        "fields_set": set(fields),
+        "fields_set": {name for name, _info in fields},
         "new": object.__new__,
         "put": object.__setattr__,
     }
-    lines = [
-        "def build(data):",
-        "    if type(data) is not dict or data.keys() != expected:",
-        "        raise TypeError(model.__name__)",
-    ]
-    for index, (name, info) in enumerate(fields.items()):
-        convert, many = _converter(info.annotation)
-        alias = info.alias or name
-        if alias != name:
-            lines.append(f"    data[{name!r}] = data.pop({alias!r})")
+    entries = []
+    for index, (name, info) in enumerate(fields):
+        convert, many = _converter(info.annotation, _builder)
         if convert is None:
+            entries.append(f"{name!r}: v{index}")
             continue
         names[f"convert_{index}"] = convert
-        converted = f"[convert_{index}(x) for x in value]" if many else f"convert_{index}(value)"
-        lines += [
-            f"    value = data[{name!r}]",
-            "    if value is not None:",
-            f"        data[{name!r}] = {converted}",
-        ]
-    lines += [
+        converted = (
+            f"[convert_{index}(x) for x in v{index}]" if many else f"convert_{index}(v{index})"
+        )
+        entries.append(f"{name!r}: None if v{index} is None else {converted}")
+    unpacked = "".join(f"v{index}, " for index in range(len(fields)))
+    lines = [
+        "def build(values):",
+        "    if type(values) is not list:",
+        "        raise TypeError(model.__name__)",
+        f"    {unpacked}= values",  # raises unless there are exactly as many values as fields
         "    instance = new(model)",
-        "    put(instance, '__dict__', data)",
+        "    put(instance, '__dict__', {",
+        *(f"        {entry}," for entry in entries),
+        "    })",
         "    put(instance, '__pydantic_fields_set__', fields_set)",
         "    put(instance, '__pydantic_extra__', None)",
         "    put(instance, '__pydantic_private__', None)",
@@ -275,22 +268,49 @@ def _builder(model: type[Any]) -> Build:
     return _BUILDERS[model]
 
 
-def _converter(annotation: Any) -> tuple[Build | None, bool]:
-    """How to rebuild one field's value from JSON (None when JSON already gives it), and
-    whether the field is a list of such values."""
+def _flattener(model: type[Any]) -> Convert:
+    """The inverse of `_builder`: an instance of `model` to the list of its values, as
+    JSON holds them (written out per model for the same reason)."""
+    if model in _FLATTENERS:
+        return _FLATTENERS[model]
+    names: dict[str, Any] = {}
+    values = []
+    for index, (name, info) in enumerate(model.model_fields.items()):
+        convert, many = _converter(info.annotation, _flattener)
+        if convert is None:
+            values.append(f"fields[{name!r}]")
+            continue
+        names[f"convert_{index}"] = convert
+        converted = f"[convert_{index}(x) for x in v]" if many else f"convert_{index}(v)"
+        values.append(f"(None if (v := fields[{name!r}]) is None else {converted})")
+    lines = ["def flatten(instance):", "    fields = instance.__dict__", "    return ["]
+    lines += [f"        {value}," for value in values]
+    lines += ["    ]"]
+    exec("\n".join(lines), names)  # the source is written above, from the model's fields
+    _FLATTENERS[model] = names["flatten"]
+    return _FLATTENERS[model]
+
+
+def _converter(
+    annotation: Any, nested: Callable[[type[Any]], Convert]
+) -> tuple[Convert | None, bool]:
+    """How to turn one field's value into JSON or back (None when JSON holds it as it is),
+    and whether the field is a list of such values. `nested` gives the conversion of a
+    nested model: `_builder` reading, `_flattener` writing."""
     from pydantic import BaseModel
 
+    reading = nested is _builder
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _converter(get_args(annotation)[0])
+        return _converter(get_args(annotation)[0], nested)
     if origin in (Union, UnionType):
         options = [a for a in get_args(annotation) if a is not type(None)]
-        return _converter(options[0]) if len(options) == 1 else (None, False)
+        return _converter(options[0], nested) if len(options) == 1 else (None, False)
     if origin is list:
-        inner, _many = _converter(get_args(annotation)[0])
+        inner, _many = _converter(get_args(annotation)[0], nested)
         return inner, inner is not None
     if origin is dict:
-        value, _many = _converter(get_args(annotation)[1])
+        value, _many = _converter(get_args(annotation)[1], nested)
         if value is None:
             return None, False
         return (lambda items: {key: value(item) for key, item in items.items()}), False
@@ -298,14 +318,20 @@ def _converter(annotation: Any) -> tuple[Build | None, bool]:
         return None, False
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):
-            return _builder(annotation), False
+            return nested(annotation), False
         if issubclass(annotation, Enum):
-            return {member.value: member for member in annotation}.__getitem__, False
+            if reading:
+                return {member.value: member for member in annotation}.__getitem__, False
+            return _enum_value, False
         if annotation is date:
-            return date.fromisoformat, False
+            return (date.fromisoformat if reading else date.isoformat), False
         if annotation is Decimal:
-            return _decimal, False
+            return (_decimal if reading else str), False
     raise TypeError(f"no cache converter for {annotation!r}")  # pragma: no cover
+
+
+def _enum_value(member: Enum) -> Any:
+    return member.value
 
 
 def _decimal(value: Any) -> Decimal:

@@ -449,8 +449,8 @@ class Catalog(_Model):
 
     catalog: CatalogInfo
     kinds: dict[Identifier, Label] = Field(min_length=1)
-    schemes: list[Scheme] = Field(default=[], alias="scheme")
-    cases: list[Case] = Field(default=[], alias="test")
+    schemes: list[Scheme] = Field(default_factory=list, alias="scheme")
+    cases: list[Case] = Field(default_factory=list, alias="test")
 
     @model_validator(mode="after")
     def _ids_unique_and_kinds_declared(self) -> Catalog:
