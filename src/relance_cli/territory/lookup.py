@@ -7,12 +7,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 from relance_cli.core.places import Territory
 from relance_cli.core.vocabulary import Scale
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
-from relance_cli.territory.geography import Commune, Geography, load
+from relance_cli.territory.geography import Commune, Departement, Geography, Region, load
 from relance_cli.text import name_key, printable
 
 COMMUNE_CODE = re.compile(r"^[0-9][0-9AB][0-9]{3}$", re.IGNORECASE)
@@ -129,38 +130,34 @@ def _epci(geography: Geography, given: str) -> Territory:
 
 
 def _departement(geography: Geography, given: str) -> Territory:
-    departements = geography.departements
-    if DEPARTEMENT_CODE.match(given):
-        code = given.upper().zfill(2)
-        if code not in departements:
-            raise _unknown(Scale.departement, given, [])
-        found = departements[code]
-    else:
-        key = name_key(given)
-        matches = [d for d in departements.values() if d.key == key]
-        if not matches:
-            names = {d.key: f"{d.name} ({d.code})" for d in departements.values()}
-            raise _unknown(Scale.departement, given, _closest(key, names))
-        found = matches[0]
+    code = given.upper().zfill(2)
+    found = _by_code_or_name(Scale.departement, geography.departements, given, code)
     return Territory(
         Scale.departement, found.code, found.name, found.population, frozenset({found.code})
     )
 
 
 def _region(geography: Geography, given: str) -> Territory:
-    regions = geography.regions
-    if REGION_CODE.match(given):
-        code = given.zfill(2)
-        if code not in regions:
-            raise _unknown(Scale.region, given, [])
-        found = regions[code]
-    else:
-        key = name_key(given)
-        matches = [r for r in regions.values() if r.key == key]
-        if not matches:
-            names = {r.key: f"{r.name} ({r.code})" for r in regions.values()}
-            raise _unknown(Scale.region, given, _closest(key, names))
-        found = matches[0]
+    found = _by_code_or_name(Scale.region, geography.regions, given, given.zfill(2))
     return Territory(
         Scale.region, found.code, found.name, found.population, frozenset(found.departements)
     )
+
+
+Area = TypeVar("Area", Departement, Region)
+CODE_SHAPES = {Scale.departement: DEPARTEMENT_CODE, Scale.region: REGION_CODE}
+
+
+def _by_code_or_name(scale: Scale, areas: dict[str, Area], given: str, code: str) -> Area:
+    """A département or a région: by its code (`code`: `given` padded) when `given` is
+    shaped like one, else by its folded name, unique at these scales."""
+    if CODE_SHAPES[scale].match(given):
+        if code not in areas:
+            raise _unknown(scale, given, [])
+        return areas[code]
+    key = name_key(given)
+    matches = [area for area in areas.values() if area.key == key]
+    if not matches:
+        names = {area.key: f"{area.name} ({area.code})" for area in areas.values()}
+        raise _unknown(scale, given, _closest(key, names))
+    return matches[0]
