@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 import pytest
 import tomli
 from conftest import Run
+from hypothesis import given
+from hypothesis import strategies as st
 
 from relance_cli.catalog import loading as catalog
 from relance_cli.core.models import Scheme
@@ -431,6 +433,36 @@ def test_the_toml_writer_writes_what_a_toml_library_reads(
     assert tomli.loads(text) == tomli.loads(tomli_w.dumps(built[0]))
     tricky = {"t": {"a b": 'x\x7fy"\\\n\t\u2028é', "n": [1, 0.5, True], "d": date(2026, 1, 2)}}
     assert tomli.loads(at.to_toml(tricky)) == tricky
+
+
+TOML_TEXT_CHARS = ["a", "é", "'", '"', "\\", "\n", "\r", "\t", "\x00", "\x7f", "[", "=", " ", "#"]
+
+
+@given(st.text(st.sampled_from(TOML_TEXT_CHARS), max_size=300))
+def test_every_text_is_written_as_toml_that_reads_back_the_same(text: str) -> None:
+    table = {"t": {"short": text, "long": text * 3 + "x" * 120, "items": [text, "y" * 150]}}
+    assert tomli.loads(at.to_toml(table)) == table
+
+
+def test_long_texts_are_literal_strings_and_errors_after_them_keep_their_line(
+    built: tuple[dict[str, Any], at.Report], tmp_path: Path, relance: Run
+) -> None:
+    """Summaries and lists read as a person writes them (no \\n), parse without a look at
+    every character, and a line inside them that looks like TOML misleads no locator."""
+    first, second = (dict(s) for s in built[0]["scheme"][:2])
+    first["summary"] = 'Ligne une.\n[[scheme]]\nid = "leurre"\nrate = 7\n« Fin » de l\'aide.'
+    first["examples"] = ["un exemple assez long " * 8, "et un autre, tout aussi long " * 6]
+    second["funding"] = {**second.get("funding", {}), "rate": 7}
+    text = at.to_toml({**built[0], "scheme": [first, second]})
+    assert "summary = '''\nLigne une.\n[[scheme]]\n" in text
+    assert "examples = [\n    '''un exemple" in text
+    path = tmp_path / "aides.toml"
+    path.write_text(text, encoding="utf-8")
+    result = relance("validate", str(path))
+    decoy, line = [n for n, row in enumerate(text.splitlines(), 1) if row == "rate = 7"]
+    assert decoy < line  # the first one is inside the first summary
+    assert result.exit_code == 1
+    assert f'{path}:{line}: scheme "{second["id"]}": funding.rate' in result.stdout
 
 
 # --- through the command line -----------------------------------------------------------------
