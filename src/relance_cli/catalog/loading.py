@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from relance_cli import files
 from relance_cli.catalog import cache
@@ -21,31 +21,28 @@ from relance_cli.errors import CatalogError
 from relance_cli.i18n import _, ngettext
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One loaded file and the provenance it declares."""
 
     label: str
     info: CatalogInfo
 
 
-@dataclass(frozen=True)
-class LoadedCatalog:
+class LoadedCatalog(NamedTuple):
     """The union of the catalogs a command was given, in the order they were given;
     `origin` maps each scheme id to the path it came from (or "builtin")."""
 
     sources: list[Source]
     kinds: dict[str, str]
     schemes: list[Scheme]
-    origin: dict[str, str] = field(default_factory=dict)
-    cases: list[tuple[str, Case]] = field(default_factory=list)  # (file label, case)
+    origin: dict[str, str]
+    cases: list[tuple[str, Case]]  # (file label, case)
 
     def find(self, scheme_id: str) -> Scheme | None:
         return next((s for s in self.schemes if s.id == scheme_id), None)
 
 
-@dataclass(frozen=True)
-class CheckedFile:
+class CheckedFile(NamedTuple):
     """One file as read: its catalog, or every problem found in it."""
 
     raw: str
@@ -61,8 +58,7 @@ class CheckedFile:
         return len(self.catalog.schemes) if self.catalog else 0
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Each file on its own, then the ids across files: what `validate` prints, and what
     `load` merges once there is nothing to report."""
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from relance_cli.core.eligibility import Assessment, Profile, assess
 from relance_cli.core.estimate import Budget, Estimate, estimate
@@ -19,8 +19,7 @@ from relance_cli.core.schedule import (
 from relance_cli.core.vocabulary import Verdict
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     """A scheme weighed for a profile on a date, by the rules of the session that matters
     then (`session`; None when no step takes applications)."""
 
@@ -38,8 +37,7 @@ class Advice:
         return self.assessment.verdict
 
 
-@dataclass(frozen=True)
-class SessionVerdict:
+class SessionVerdict(NamedTuple):
     """One session's own answer, so that `show --explain` can set them side by side."""
 
     session: Step

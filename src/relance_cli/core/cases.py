@@ -5,8 +5,8 @@ verdict expected of each scheme named, and optionally its estimate."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from relance_cli.core.advisor import Advice, advise
 from relance_cli.core.eligibility import Outcome, Profile, Reason
@@ -20,8 +20,7 @@ from relance_cli.i18n import _
 Find = Callable[[Scale, str], Territory]
 
 
-@dataclass(frozen=True)
-class Miss:
+class Miss(NamedTuple):
     """One scheme of one case that did not answer as expected."""
 
     case: str
@@ -35,11 +34,10 @@ class Miss:
     deciding: tuple[Reason, ...]
 
 
-@dataclass(frozen=True)
-class CaseReport:
+class CaseReport(NamedTuple):
     cases: int
     checks: int
-    misses: list[Miss] = field(default_factory=list)
+    misses: list[Miss]
 
     @property
     def passed(self) -> bool:

@@ -8,7 +8,6 @@ something the user did not say. The verdict follows from the reasons: any failur
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -59,21 +58,19 @@ class Outcome(StrEnum):
     unknown = "unknown"
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     rule: str
     outcome: Outcome
     text: str
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """What the user told us about the project; None means "not said". The population is
     the one given with --population, else the territory's official one."""
 
     applicant: Applicant | None = None
     population: int | None = None
-    kinds: tuple[str, ...] = field(default_factory=tuple)
+    kinds: tuple[str, ...] = ()
     territory: Territory | None = None
     official_population: bool = False  # the population is the territory's
 
@@ -86,8 +83,7 @@ class Profile:
         return "territory" if self.official_population else "option"
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     verdict: Verdict
     reasons: tuple[Reason, ...]
 

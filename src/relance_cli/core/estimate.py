@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from relance_cli import l10n
 from relance_cli.core.models import CostCategory, Scheme
@@ -12,8 +12,7 @@ from relance_cli.i18n import _
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Budget:
+class Budget(NamedTuple):
     """The project's total cost and the parts the schemes may leave out."""
 
     total: Decimal
@@ -42,8 +41,7 @@ class Budget:
         return self.staff if category is CostCategory.personnel else self.equipment
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     eligible_base: Decimal
     rate: Decimal
     amount: Decimal

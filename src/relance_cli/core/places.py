@@ -8,15 +8,14 @@ links (a commune's EPCI, an EPCI's communes) where a département is too coarse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from relance_cli.core.models import Area
 from relance_cli.core.vocabulary import Scale
 
 
-@dataclass(frozen=True)
-class Territory:
+class Territory(NamedTuple):
     """The user's commune, EPCI, département or région, with its official population."""
 
     scale: Scale
@@ -25,7 +24,7 @@ class Territory:
     population: int | None
     departements: frozenset[str]
     epci: str | None = None  # a commune's EPCI à fiscalité propre
-    communes: frozenset[str] = field(default_factory=frozenset)  # an EPCI's communes
+    communes: frozenset[str] = frozenset()  # an EPCI's communes
 
     @property
     def overseas(self) -> bool:

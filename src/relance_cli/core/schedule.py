@@ -7,7 +7,6 @@ on 28 May.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -103,10 +102,6 @@ def scheme_status(scheme: Scheme, on: date) -> SchemeStatus:
     return standing(scheme, on).status
 
 
-def current_or_next_application(scheme: Scheme, on: date) -> Step | None:
-    return standing(scheme, on).step
-
-
 def deadline(scheme: Scheme, on: date) -> date | None:
     """End of the current or next application step; None when closed or open-ended."""
     return standing(scheme, on).deadline
@@ -170,8 +165,7 @@ def next_step(scheme: Scheme, on: date) -> Step | None:
     return min(later, key=starts) if later else None
 
 
-@dataclass(frozen=True)
-class DatedStep:
+class DatedStep(NamedTuple):
     """A step with its scheme, for the chronological calendar of a whole catalog."""
 
     scheme: Scheme

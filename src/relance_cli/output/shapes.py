@@ -18,15 +18,7 @@ from relance_cli.core.advisor import Advice
 from relance_cli.core.eligibility import Assessment, Profile
 from relance_cli.core.estimate import Budget, Estimate
 from relance_cli.core.models import Scheme, Step
-from relance_cli.core.schedule import (
-    DatedStep,
-    days_left,
-    deadline,
-    next_step,
-    scheme_status,
-    session_on,
-    step_status,
-)
+from relance_cli.core.schedule import DatedStep, next_step, standing, step_status
 from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
@@ -75,11 +67,12 @@ def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
     shape = item.model_dump(mode="json", by_alias=False)
     for step_shape, step in zip(shape["steps"], item.steps, strict=True):
         step_shape["status"] = step_status(step, on, item).value
+    now = standing(item, on)
     shape.update(
-        session=session_shape(session_on(item, on)),
-        status=scheme_status(item, on).value,
-        deadline=day(deadline(item, on)),
-        days_left=days_left(item, on),
+        session=session_shape(now.session),
+        status=now.status.value,
+        deadline=day(now.deadline),
+        days_left=now.days_left,
         next_step=next_step_shape(next_step(item, on)),
         catalog=origin,
     )

@@ -16,15 +16,7 @@ from typing import Any
 
 from relance_cli.core.advisor import Advice
 from relance_cli.core.models import Scheme
-from relance_cli.core.schedule import (
-    DatedStep,
-    application_steps,
-    days_left,
-    deadline,
-    in_session,
-    scheme_status,
-    session_on,
-)
+from relance_cli.core.schedule import DatedStep, Standing, application_steps, in_session, standing
 from relance_cli.output import terminal
 from relance_cli.output.results import CalendarResult, MatchResult, SchemeList, first
 from relance_cli.output.shapes import day, number
@@ -65,11 +57,11 @@ SCHEME_HEADER = (
 
 def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
     """One row per scheme; its rules are those of the session in force on `on`."""
-    rows = (_scheme_row(s, in_session(s, session_on(s, on)), on, origin) for s in items)
-    return table(SCHEME_HEADER, rows)
+    return table(SCHEME_HEADER, (_scheme_row(s, standing(s, on), origin) for s in items))
 
 
-def _scheme_row(s: Scheme, rules: Scheme, on: date, origin: dict[str, str]) -> tuple[Any, ...]:
+def _scheme_row(s: Scheme, now: Standing, origin: dict[str, str]) -> tuple[Any, ...]:
+    rules = in_session(s, now.session)
     return (
         s.id,
         s.title,
@@ -79,9 +71,9 @@ def _scheme_row(s: Scheme, rules: Scheme, on: date, origin: dict[str, str]) -> t
         joined(c.value for c in rules.eligibility.applicants),
         rules.eligibility.min_population,
         joined(f"{day(w.start) or ''}/{day(w.end) or ''}" for w in application_steps(s)),
-        scheme_status(s, on).value,
-        day(deadline(s, on)),
-        days_left(s, on),
+        now.status.value,
+        day(now.deadline),
+        now.days_left,
         s.url,
         s.perimeter,
         origin.get(s.id),
