@@ -1,12 +1,15 @@
 """A cache of validated catalogs, so a 10,000-scheme catalog stays interactive.
 
 An entry is data, never code: the validated catalog as JSON, read back into the models
-without validating again (it was valid when written) but never trusted beyond its bytes.
+without validating again (it was valid when written). Its shape is checked (as many values
+as fields, nested models, enums, dates, decimals); texts and numbers are taken as written,
+since only files of the user's own, in a folder of the user's own, are read.
 It is keyed by a hash of the catalog's own bytes (and of the models and the tool version),
 so an edit is seen whatever the file's size and date say. Entries live in a folder of the
 user's own (0700, entries 0600), never one owned by someone else or writable by others;
 only regular files are opened there, and old entries are pruned. Anything wrong with the
-cache only costs time: a missing, stale, corrupt or refused entry means "parse again".
+cache only costs time: a missing, stale, truncated, misshapen or refused entry means
+"parse again".
 """
 
 from __future__ import annotations
