@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Run, plain
+from helpers import ROOT, Run, plain
 
 from relance_cli.catalog import cache
 from relance_cli.catalog import loading as catalog

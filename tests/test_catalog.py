@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FACTS, SHIPPED, SOURCE, write_catalog
+from helpers import FACTS, SHIPPED, SOURCE, write_catalog
 
 from relance_cli.catalog import diagnostics, paths
 from relance_cli.catalog import loading as catalog

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Run, plain, shipped_with, write_catalog
+from helpers import ROOT, Run, plain, shipped_with, write_catalog
 
 from relance_cli import __version__
 

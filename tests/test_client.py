@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run
+from helpers import Run
 
 from relance_cli.errors import CatalogError, UsageError
 from relance_cli.importers import client

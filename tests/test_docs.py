@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 import typer
-from conftest import ROOT
+from helpers import ROOT
 from typer.main import get_command
 
 from relance_cli.cli import app

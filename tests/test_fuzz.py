@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from conftest import SCRATCH
+from helpers import SCRATCH
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result

@@ -14,7 +14,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from conftest import ROOT, Run, plain
+from helpers import ROOT, Run, plain
 
 from relance_cli import i18n
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import pytest
 import tomli
-from conftest import Run
+from helpers import Run
 from hypothesis import given
 from hypothesis import strategies as st
 

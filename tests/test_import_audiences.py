@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run
+from helpers import Run
 
 from relance_cli.core.vocabulary import Applicant, Category
 from relance_cli.importers import aides_territoires as at

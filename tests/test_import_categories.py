@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from helpers import Run
 
 from relance_cli.importers import aides_territoires as at
 from relance_cli.importers.categories import ID_MAX, AidCategory, kind_ids, parse_category

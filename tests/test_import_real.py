@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run
+from helpers import Run
 
 from relance_cli.importers import aides_territoires as at
 from relance_cli.importers.categories import parse_category

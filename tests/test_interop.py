@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 import tomli
-from conftest import ROOT, SHIPPED, Run, write_catalog
+from helpers import ROOT, SHIPPED, Run, write_catalog
 from icalendar import Calendar
 
 from relance_cli import files

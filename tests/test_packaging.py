@@ -9,7 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT, SHIPPED
+from helpers import ROOT, SHIPPED
 
 
 def test_wheel_ships_the_catalog_and_runs_from_elsewhere(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import Run
+from helpers import Run
 from rich.console import Console
 from rich.table import Table
 

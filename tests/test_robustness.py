@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, Run
+from helpers import ROOT, Run
 
 SLOW_MATCH = (
     "import sys, time\n"

@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, Run, plain, shipped_with, write_catalog
+from helpers import ROOT, Run, plain, shipped_with, write_catalog
 
 OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run, plain
+from helpers import Run, plain
 
 from relance_cli.core.models import Area
 from relance_cli.core.places import Fit, Territory, fit

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from helpers import Run
 
 from relance_cli.catalog import loading as catalog
 from relance_cli.core.schedule import chronology

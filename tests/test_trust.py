@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED, Run, shipped_with, write_catalog
+from helpers import ROOT, SHIPPED, Run, shipped_with, write_catalog
 
 from relance_cli.catalog import loading as catalog
 

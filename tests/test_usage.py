@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, Run
+from helpers import ROOT, Run
 from test_docs import COMMANDS
 
 # Every English word Typer or Click prints on their own; none may show in French.
