@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench translations data clean
+.PHONY: run test fuzz lint bench translations data reference clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+
+# Every Hypothesis property (the `fuzz` marker), long and randomised: 1,000 fresh examples each
+# (RELANCE_FUZZ_EXAMPLES=N for more or fewer). `make test` checks each on a few fixed ones.
+fuzz: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz --no-cov --hypothesis-show-statistics
 
 lint:
 	$(BIN)/ruff check src tests benchmarks tools

@@ -7,13 +7,19 @@ fixtures and the per-run settings.
 from __future__ import annotations
 
 import atexit
+import copy
 import os
 import re
 import shutil
 import tempfile
+import tomllib
 from collections.abc import Callable
+from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import tomli_w
 from typer.testing import Result
 
 # Everything a test run writes outside pytest's own tmp_path lives under one folder that
@@ -32,6 +38,10 @@ FACTS = ROOT / "sources" / "facts.md"  # what the other cited sources say, quote
 
 Run = Callable[..., Result]
 
+# How often a test server's `serve_forever` looks for `shutdown()`: the default (0.5 s) is
+# waited once per server at teardown.
+POLL_INTERVAL = 0.05
+
 
 def plain(text: str) -> str:
     """Collapse non-breaking spaces, so assertions read like the French on screen."""
@@ -44,13 +54,61 @@ def write_catalog(directory: Path, text: str, name: str = "catalog.toml") -> Pat
     return path
 
 
-def shipped_with(**replacements: str) -> str:
-    """The shipped catalog with some exact lines replaced (first occurrence each)."""
-    text = SHIPPED.read_text(encoding="utf-8")
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
+# --- catalogs from Python data ---------------------------------------------------------------
+# A test changes the field it is about by name (`scheme(data, "donnees")["funding"]["rate"]`)
+# rather than by an exact line of schemes.toml, so editing the catalog's text breaks no test.
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    with SHIPPED.open("rb") as file:
+        return tomllib.load(file)
+
+
+def shipped_data() -> dict[str, Any]:
+    """The shipped catalog as Python data: a fresh copy, free to change."""
+    return copy.deepcopy(_shipped())
+
+
+def scheme(data: dict[str, Any], scheme_id: str) -> dict[str, Any]:
+    """The scheme `scheme_id` of catalog data, to change in place."""
+    found = [s for s in data.get("scheme", []) if s["id"] == scheme_id]
+    assert len(found) == 1, scheme_id
+    return found[0]
+
+
+def new_scheme(scheme_id: str, **fields: Any) -> dict[str, Any]:
+    """The smallest valid scheme (applications 1 March – 30 June 2021); `fields` replace parts."""
+    data: dict[str, Any] = {
+        "id": scheme_id,
+        "title": f"Dispositif {scheme_id}",
+        "kinds": ["numerique"],
+        "eligibility": {"applicants": ["collectivite"]},
+        "funding": {"rate": 0.5},
+        "steps": [
+            {
+                "name": "Candidatures",
+                "start": date(2021, 3, 1),
+                "end": date(2021, 6, 30),
+                "accepts_applications": True,
+            }
+        ],
+    }
+    return {**data, **fields}
+
+
+def new_catalog(*schemes: dict[str, Any], name: str = "Catalogue de test") -> dict[str, Any]:
+    """A catalog of `schemes`, every kind they name declared."""
+    kinds = sorted({kind for s in schemes for kind in s.get("kinds", [])})
+    data: dict[str, Any] = {"catalog": {"name": name}, "kinds": {k: k.title() for k in kinds}}
+    if schemes:
+        data["scheme"] = list(schemes)
+    return data
+
+
+def catalog_file(directory: Path, data: dict[str, Any], name: str = "catalog.toml") -> Path:
+    """Catalog data written as TOML, as a user would write it."""
+    return write_catalog(directory, tomli_w.dumps(data), name)
 
 
 def lines_matching(text: str, pattern: str) -> list[str]:

@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, Run, plain, shipped_with, write_catalog
+from helpers import (
+    ROOT,
+    Run,
+    catalog_file,
+    new_catalog,
+    new_scheme,
+    plain,
+    scheme,
+    shipped_data,
+    write_catalog,
+)
 
 from relance_cli import __version__
 
@@ -364,10 +374,9 @@ def test_unknown_option_is_a_usage_error(relance: Run) -> None:
 
 
 def test_catalog_validation_error_exit_1_located(relance: Run, tmp_path: Path) -> None:
-    bad = write_catalog(
-        tmp_path,
-        shipped_with(**{'0.5\nexcluded_costs = ["personnel"]\n': "1.5\nexcluded_costs = []\n"}),
-    )
+    data = shipped_data()
+    scheme(data, "dematerialisation")["funding"].update(rate=1.5, excluded_costs=[])
+    bad = catalog_file(tmp_path, data)
     result = relance("list", "--catalog", str(bad))
     assert result.exit_code == 1
     line = bad.read_text(encoding="utf-8").splitlines().index("rate = 1.5") + 1
@@ -387,18 +396,15 @@ def test_relance_catalog_environment_variable(relance: Run, tmp_path: Path) -> N
     result = relance("list", "--format", "json", env={"RELANCE_CATALOG": str(mine)})
     ids = [s["id"] for s in __import__("json").loads(result.stdout)["schemes"]]
     assert ids == ["exemple-bibliotheques-numeriques"]
-    mine = write_catalog(
-        tmp_path, shipped_with(**{'title = "Guichet national API': 'title = "Autre'})
-    )
+    mine = catalog_file(tmp_path, new_catalog(new_scheme("api-franceconnect")))
     both = relance("list", "--catalog", "builtin", "--catalog", str(mine), "--format", "json")
     assert both.exit_code == 1 and "déjà défini dans" in both.stderr
 
 
 def test_untrusted_text_prints_literally(relance: Run, tmp_path: Path) -> None:
-    mine = write_catalog(
-        tmp_path,
-        shipped_with(**{'title = "Développer la coop': 'title = "[bold red]x[/] :smile: coop'}),
-    )
+    data = shipped_data()
+    scheme(data, "cooperation")["title"] = "[bold red]x[/] :smile: coopération"
+    mine = catalog_file(tmp_path, data)
     for command in (["list"], ["show", "cooperation"], ["match", "--all"]):
         result = relance(*command, "--catalog", str(mine))
         assert result.exit_code == 0, result.output
@@ -408,9 +414,9 @@ def test_untrusted_text_prints_literally(relance: Run, tmp_path: Path) -> None:
 def test_escape_sequences_in_a_catalog_never_reach_the_terminal(
     relance: Run, tmp_path: Path
 ) -> None:
-    mine = write_catalog(
-        tmp_path, shipped_with(**{"Candidatures": "Candi\\u001b]0;pwned\\u0007datures"})
-    )
+    data = shipped_data()
+    scheme(data, "api-franceconnect")["steps"][0]["name"] = "Candi\x1b]0;pwned\x07datures"
+    mine = catalog_file(tmp_path, data)
     result = relance("calendar", "--catalog", str(mine))
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import Run
+from helpers import POLL_INTERVAL, Run
 
 from relance_cli.errors import CatalogError, UsageError
 from relance_cli.importers import client
@@ -119,7 +119,7 @@ def start(behaviour: dict[str, Any]) -> tuple[ThreadingHTTPServer, str, list[Any
     handler = type("Handler", (Api,), {"behaviour": behaviour, "seen": seen})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     handler.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(POLL_INTERVAL,), daemon=True).start()
     return httpd, handler.base, seen
 
 
@@ -197,7 +197,7 @@ def test_redirects_elsewhere_are_refused() -> None:
     redirecting = ThreadingHTTPServer(
         ("127.0.0.1", 0), type("R", (Redirect,), {"behaviour": {}, "seen": []})
     )
-    threading.Thread(target=redirecting.serve_forever, daemon=True).start()
+    threading.Thread(target=redirecting.serve_forever, args=(POLL_INTERVAL,), daemon=True).start()
     port = redirecting.server_address[1]
     try:
         with pytest.raises(CatalogError, match="redirection vers une autre adresse"):

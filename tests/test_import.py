@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import pytest
 import tomli
-from helpers import Run
+from helpers import POLL_INTERVAL, Run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -659,7 +659,7 @@ def server() -> Iterator[str]:
         pages.append(json.dumps(page).encode())
     Replay.pages = {"/api/aids/": pages[0], "/api/aids/?page=2": pages[1]}
     Replay.seen, Replay.fail_first, Replay.status = [], True, 200
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(POLL_INTERVAL,), daemon=True)
     thread.start()
     yield f"{base}/api/aids/"
     httpd.shutdown()

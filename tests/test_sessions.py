@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from helpers import ROOT, Run, plain, shipped_with, write_catalog
+from helpers import ROOT, Run, catalog_file, plain, scheme, shipped_data, write_catalog
 
 OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
 
@@ -215,8 +215,9 @@ def test_the_shipped_cases_pass(relance: Run) -> None:
 
 
 def test_a_changed_rule_fails_naming_the_case_and_the_rule(relance: Run, tmp_path: Path) -> None:
-    changed = shipped_with(**{"min_population = 300000": "min_population = 400000"})
-    path = write_catalog(tmp_path, changed)
+    changed = shipped_data()
+    scheme(changed, "dematerialisation")["steps"][1]["eligibility"]["min_population"] = 400000
+    path = catalog_file(tmp_path, changed)
     result = relance("test", str(path))
     assert result.exit_code == 1
     out = plain(result.stdout)
@@ -240,8 +241,9 @@ def test_a_changed_rule_fails_naming_the_case_and_the_rule(relance: Run, tmp_pat
 
 
 def test_a_changed_rate_fails_on_the_estimate(relance: Run, tmp_path: Path) -> None:
-    changed = shipped_with(**{"rate = 0.75": "rate = 0.7"})  # the first guichet's 2e session
-    result = relance("test", str(write_catalog(tmp_path, changed)))
+    changed = shipped_data()
+    scheme(changed, "dematerialisation")["steps"][1]["funding"]["rate"] = 0.7  # its 2e session
+    result = relance("test", str(catalog_file(tmp_path, changed)))
     assert result.exit_code == 1
     out = plain(result.stdout)
     assert (

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SHIPPED, Run, shipped_with, write_catalog
+from helpers import ROOT, SHIPPED, Run, catalog_file, scheme, shipped_data, write_catalog
 
 from relance_cli.catalog import loading as catalog
 
@@ -123,10 +123,9 @@ def test_standard_output_stays_a_dash(relance: Run) -> None:
     [f"https://example.org/{ESCAPES}", "https://example.org/\n", "https://example.org/\u202eX"],
 )
 def test_urls_with_control_characters_are_refused(relance: Run, tmp_path: Path, url: str) -> None:
-    text = shipped_with(
-        **{'url = "https://incubateur.anct.gouv.fr/relance"': f"url = {json.dumps(url)}"}
-    )
-    path = write_catalog(tmp_path, text)
+    data = shipped_data()
+    scheme(data, "consultation-incubateur")["url"] = url
+    path = catalog_file(tmp_path, data)
     for args in (["show", "consultation-incubateur"], ["calendar", "--ics", "-"], ["list"]):
         result = relance(*args, "--catalog", str(path))
         assert result.exit_code == 1, (args, result.output)
@@ -243,7 +242,9 @@ def test_option_values_out_of_range(relance: Run, args: list[str], code: int, me
 
 
 def test_rates_in_quotes_are_refused(relance: Run, tmp_path: Path) -> None:
-    path = write_catalog(tmp_path, shipped_with(**{"rate = 0.5": 'rate = "0.5"'}))
+    data = shipped_data()
+    scheme(data, "consultation-incubateur")["funding"]["rate"] = "0.5"
+    path = catalog_file(tmp_path, data)
     result = relance("validate", str(path))
     assert result.exit_code == 1
     assert "funding.rate: nombre attendu, sans guillemets (valeur : '0.5')" in result.stdout
@@ -346,9 +347,9 @@ def test_invisible_marks_and_separators_are_refused_and_escaped(
     """A right-to-left mark reorders what the reader sees, a line separator breaks a line
     the reader cannot see: refused in catalog text like the controls, and escaped when an
     error quotes them."""
-    title = 'title = "Consultation nationale de l\'Incubateur des Territoires (ANCT)"'
-    text = shipped_with(**{title: f'title = "Consultation{mark}nationale"'})
-    result = relance("list", "--catalog", str(write_catalog(tmp_path, text)))
+    data = shipped_data()
+    scheme(data, "consultation-incubateur")["title"] = f"Consultation{mark}nationale"
+    result = relance("list", "--catalog", str(catalog_file(tmp_path, data)))
     assert result.exit_code == 1
     assert mark not in result.output
     assert f"\\u{ord(mark):04x}" in result.stderr and "caractère interdit" in result.stderr
