@@ -32,7 +32,7 @@ lint:
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy --strict src
 
-# Medians and ratios to the floor; see the README's "Performance" section.
+# Medians and ratios to the floor; see benchmarks/README.md.
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python benchmarks/run.py
@@ -57,6 +57,13 @@ data: $(BIN)/python
 	rm -rf build/geography && mkdir -p build/geography
 	cd build/geography && npm pack --silent $(GEOGRAPHY) && tar xzf *.tgz
 	$(BIN)/python tools/geography.py build/geography/package
+
+# The generated parts of the docs: docs/commandes.md (each command's --help), the index of
+# docs/README.md, the key lists of docs/json.md (from schemas/output.schema.json).
+# tests/test_reference.py fails while they are stale.
+reference: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python tools/reference.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist

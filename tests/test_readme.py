@@ -1,6 +1,8 @@
-"""The README's examples are real output: each `$ relance …` block is run and compared.
+"""The examples of the README and of every page of docs/ are real output: each
+` ```console ` block that starts with `$ relance …` is run and compared.
 
-Regenerate after an intended change with `RELANCE_UPDATE_README=1 pytest tests/test_readme.py`.
+A page added to docs/ is picked up without a change here. Regenerate after an intended
+change of output with `RELANCE_UPDATE_README=1 pytest tests/test_readme.py`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typer.testing import CliRunner
 from relance_cli.cli import app
 
 README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```console\n\$ (relance [^\n]*)\n(.*?)```", re.DOTALL)
 
 
@@ -35,15 +38,22 @@ def run(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
 
 
-def test_readme_examples_are_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = README.read_text(encoding="utf-8")
-    blocks = BLOCK.findall(text)
-    assert len(blocks) >= 10
+def test_the_readme_shows_the_canonical_command_and_three_examples() -> None:
+    commands = [command for command, _ in BLOCK.findall(README.read_text(encoding="utf-8"))]
+    assert len(commands) >= 4
+    assert commands[0].startswith("relance match --population 600000 --type dematerialisation")
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if BLOCK.search(p.read_text(encoding="utf-8"))], ids=lambda p: p.name
+)
+def test_examples_are_real_output(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = page.read_text(encoding="utf-8")
     if os.environ.get("RELANCE_UPDATE_README") == "1":
         updated = BLOCK.sub(
             lambda m: f"```console\n$ {m.group(1)}\n{run(m.group(1), monkeypatch)}```", text
         )
-        README.write_text(updated, encoding="utf-8")
+        page.write_text(updated, encoding="utf-8")
         return
-    for command, shown in blocks:
-        assert run(command, monkeypatch) == shown, command
+    for command, shown in BLOCK.findall(text):
+        assert run(command, monkeypatch) == shown, f"{page.name}: {command}"
