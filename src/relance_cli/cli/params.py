@@ -163,6 +163,26 @@ EquipmentOption = Annotated[
     str | None,
     typer.Option("--equipment-costs", metavar="EUR", help=_("Dont frais de matériel, en euros.")),
 ]
+PublishedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published-since",
+        metavar=_("AAAA-MM-JJ"),
+        help=_("Seulement les dispositifs publiés par leur source depuis cette date (incluse)."),
+    ),
+]
+UpdatedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--updated-since",
+        metavar=_("AAAA-MM-JJ"),
+        help=_("Seulement les dispositifs mis à jour par leur source depuis cette date (incluse)."),
+    ),
+]
+
+
+def since(option: str, value: str | None) -> date | None:
+    return values.day(option, value) if value is not None else None
 
 
 def output_format(value: str, result: type[Any]) -> OutputFormat:

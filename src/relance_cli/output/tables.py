@@ -390,6 +390,7 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     _field(grid, _("Lien"), _address(scheme.url))
     _field(grid, _("Candidater"), _address(scheme.application_url))
     _field(grid, _("Source"), _address(scheme.origin_url))
+    _field(grid, _("Publié le"), l10n.day(scheme.created) if scheme.created else None)
     _field(grid, _("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
     _field(grid, _("Statut"), status_cell(scheme, on))
     upcoming = next_step(scheme, on)
@@ -675,6 +676,13 @@ def print_import(result: ImportSummary) -> None:
     text = _("{read} aide(s) lue(s), {written} écrite(s) dans {file}, {skipped} écartée(s).")
     values = {"read": report.read, "written": len(report.written), "skipped": len(report.skipped)}
     lines = [text.format(file=result.target, **values)]
+    if report.duplicates:
+        text = ngettext(
+            "  {count} doublon : la version la plus récente est gardée",
+            "  {count} doublons : la version la plus récente est gardée",
+            report.duplicates,
+        )
+        lines.append(text.format(count=l10n.integer(report.duplicates)))
     for scheme_id, reason in report.skipped:
         lines.append(_("  écartée {id} : {reason}").format(id=scheme_id, reason=reason))
     for scheme_id, message in report.notes:

@@ -56,6 +56,8 @@ def match(
     fmt: params.FormatOption = "table",
     catalogs: params.CatalogOption = None,
     limit: params.LimitOption = None,
+    published_since: params.PublishedSinceOption = None,
+    updated_since: params.UpdatedSinceOption = None,
 ) -> None:
     output = params.output_format(fmt, MatchResult)
     rows = params.limit(limit)
@@ -71,6 +73,8 @@ def match(
         else None
     )
     money = params.budget(budget, staff_costs, equipment_costs)
+    published = params.since("--published-since", published_since)
+    updated = params.since("--updated-since", updated_since)
     loaded = params.load(catalogs)
     places = {
         "--commune": commune,
@@ -80,9 +84,13 @@ def match(
     }
     profile = params.profile(loaded, applicant, population, types, places)
     from relance_cli.core import advisor
+    from relance_cli.core.freshness import fresh
 
+    schemes = loaded.schemes
+    if published is not None or updated is not None:
+        schemes = fresh(schemes, published, updated)
     results = advisor.match(
-        loaded.schemes,
+        schemes,
         profile,
         on,
         budget=money,
