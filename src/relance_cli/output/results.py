@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog, Report
     from relance_cli.core.advisor import Advice, SessionVerdict
     from relance_cli.core.cases import CaseReport
+    from relance_cli.core.changes import Changes
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
@@ -96,3 +97,12 @@ class ImportSummary:
     formats: ClassVar[tuple[OutputFormat, ...]] = (OutputFormat.table,)
     report: ImportReport
     target: str
+
+
+@dataclass(repr=False, eq=False)
+class DiffResult:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    changes: Changes
+    old: str  # the catalogs compared, as named on the command line
+    new: str
+    profile_name: str | None = None

@@ -23,6 +23,7 @@ from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
+    DiffResult,
     MatchResult,
     SchemaDocument,
     SchemeDetail,
@@ -250,6 +251,13 @@ def _cases(result: CaseResults) -> dict[str, Any]:
 @shape.register(SchemaDocument)
 def _schema(result: SchemaDocument) -> dict[str, Any]:
     return result.document
+
+
+@shape.register(DiffResult)
+def _diff(result: DiffResult) -> dict[str, Any]:
+    from relance_cli.output import changes
+
+    return changes.shape(result)
 
 
 def render(result: Any) -> None:

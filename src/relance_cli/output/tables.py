@@ -42,6 +42,7 @@ from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
+    DiffResult,
     ImportSummary,
     MatchResult,
     SchemeDetail,
@@ -754,6 +755,13 @@ render.register(MatchResult, print_match)
 render.register(ValidationResult, print_validation)
 render.register(ImportSummary, print_import)
 render.register(CaseResults, print_cases)
+
+
+@render.register(DiffResult)
+def _diff(result: DiffResult) -> None:
+    from relance_cli.output import changes
+
+    changes.print_table(result)
 
 
 @render.register(CalendarResult)

@@ -10,6 +10,7 @@ MODULES = (
     "show",
     "match",
     "calendar",
+    "diff",
     "validate",
     "catalog_tests",
     "schema",
