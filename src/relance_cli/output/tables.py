@@ -45,6 +45,8 @@ from relance_cli.output.results import (
     DiffResult,
     ImportSummary,
     MatchResult,
+    ProfileDetail,
+    ProfileListing,
     SchemeDetail,
     SchemeList,
     ValidationResult,
@@ -287,8 +289,15 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
     return table
 
 
+def saved_profile_line(out: Console, name: str | None) -> None:
+    """Which saved profile is in force, before what it changed."""
+    if name is not None:
+        out.print(Text(_("Profil enregistré « {name} »").format(name=name), style="italic"))
+
+
 def print_list(result: SchemeList) -> None:
     out = console()
+    saved_profile_line(out, result.profile_name)
     if not result.catalog.schemes:
         out.print(Text(_("Aucun dispositif dans le catalogue.")))
         return
@@ -431,6 +440,7 @@ def project_size(scheme: Scheme) -> str | None:
 
 def print_show(result: SchemeDetail) -> None:
     out = console()
+    saved_profile_line(out, result.profile_name)
     scheme, advice = result.scheme, result.advice
     out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
     out.print(Text(scheme.id, style="dim"))
@@ -586,6 +596,7 @@ def explanation(advice: Advice) -> list[Text]:
 def print_match(result: MatchResult) -> None:
     out = console()
     on = result.on
+    saved_profile_line(out, result.profile_name)
     out.print(profile_text(result.profile, result.budget, on))
     results, hidden = shown(out, result.results, result.limit)
     if not results:
@@ -631,6 +642,7 @@ def why(advice: Advice) -> tuple[Reason, ...]:
 
 def print_calendar(result: CalendarResult) -> None:
     out = console()
+    saved_profile_line(out, result.profile_name)
     if not result.rows:
         out.print(Text(_("Aucune étape datée dans le catalogue.")))
         return
@@ -644,6 +656,7 @@ def print_timeline(result: CalendarResult) -> None:
     from relance_cli.output.timeline import timeline
 
     out = console()
+    saved_profile_line(out, result.profile_name)
     rows, hidden = shown(out, result.rows, result.limit)
     lines = timeline(rows, result.on, out.width)
     if not lines:
@@ -762,6 +775,20 @@ def _diff(result: DiffResult) -> None:
     from relance_cli.output import changes
 
     changes.print_table(result)
+
+
+@render.register(ProfileListing)
+def _profiles(result: ProfileListing) -> None:
+    from relance_cli.output import profiles
+
+    profiles.print_listing(result)
+
+
+@render.register(ProfileDetail)
+def _profile(result: ProfileDetail) -> None:
+    from relance_cli.output import profiles
+
+    profiles.print_detail(result)
 
 
 @render.register(CalendarResult)

@@ -11,6 +11,7 @@ MODULES = (
     "match",
     "calendar",
     "diff",
+    "profile",
     "validate",
     "catalog_tests",
     "schema",

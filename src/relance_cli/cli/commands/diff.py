@@ -13,6 +13,7 @@ from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
 from relance_cli.output.results import DiffResult
+from relance_cli.profiles.fields import ProfileOptions
 
 
 @command(
@@ -41,23 +42,27 @@ def diff(
     budget: params.BudgetOption = None,
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
+    profile_name: params.ProfileOption = None,
 ) -> None:
     output = params.output_format(fmt, DiffResult)
     on = params.as_of(as_of)
-    money = params.budget(budget, staff_costs, equipment_costs)
+    given = ProfileOptions(
+        applicant, population, types, commune, epci, departement, region,
+        budget, staff_costs, equipment_costs,
+    )  # fmt: skip
+    applied = params.applied(profile_name, given)
+    chosen = applied.options  # the profile's catalogs are not read: OLD and NEW are
     before = params.load([old])
     after = params.load([new])
-    places = {
-        "--commune": commune,
-        "--epci": epci,
-        "--departement": departement,
-        "--region": region,
-    }
     from relance_cli.core.changes import compare, concerning
 
     concerns = None
-    if any(v is not None for v in (applicant, population, types, money, *places.values())):
-        profile = params.profile(after, applicant, population, types, places)
+    if set(chosen.given()) - {"catalog"}:
+        with applied.blame():
+            money = params.budget(chosen.budget, chosen.staff_costs, chosen.equipment_costs)
+            profile = params.profile(
+                after, chosen.applicant, chosen.population, chosen.types, chosen.places()
+            )
         concerns = concerning(profile, on, money)
     changes = compare(before.schemes, after.schemes, concerns)
-    emit(DiffResult(changes, str(old), str(new)), output)
+    emit(DiffResult(changes, str(old), str(new), profile_name=applied.name), output)
