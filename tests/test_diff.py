@@ -135,3 +135,32 @@ def test_a_missing_catalog_is_one_line(relance: Run, tmp_path: Path) -> None:
     result = relance("diff", str(tmp_path / "absent.toml"), "builtin")
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1 and "absent.toml" in result.stderr
+
+
+def test_who_may_apply_perimeter_and_links_are_compared(
+    relance: Run, run_json: Any, tmp_path: Path
+) -> None:
+    page = json.loads(PAGE_2021.read_text(encoding="utf-8"))
+    (aid,) = [a for a in page["results"] if f"at-{a['id']}" == MOVED]
+    aid["targeted_audiences"] = ["Communes"]
+    aid["perimeter"] = "Mayenne (Département)"
+    aid["application_url"] = None
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(page), encoding="utf-8")
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    for source, target in ((PAGE_2021, old), (edited, new)):
+        assert relance("import", "aides-territoires", str(source), "-o", str(target)).exit_code == 0
+    (changed,) = run_json("diff", str(old), str(new))["changed"]
+    fields = {c["field"]: (c["old"], c["new"]) for c in changed["changes"]}
+    assert fields["perimeter"] == ("CC des Coëvrons (EPCI)", "Mayenne (Département)")
+    assert fields["eligibility.applicants"] == (
+        ["collectivite", "groupement", "partenaire"],
+        ["collectivite"],
+    )
+    assert fields["application_url"][1] is None
+    table = plain(relance("diff", str(old), str(new)).stdout)
+    assert (
+        "      eligibility.applicants : collectivite, groupement, partenaire → collectivite\n"
+        in table
+    )
+    assert "      application_url : https://www.coevrons.fr/" in table and " → —\n" in table

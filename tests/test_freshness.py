@@ -116,3 +116,26 @@ def test_a_bad_date_is_a_usage_error(relance: Run) -> None:
     result = relance("match", "--updated-since", "2022-13-01")
     assert result.exit_code == 2
     assert "--updated-since : « 2022-13-01 » n'est pas une date valide" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("newer_date", "kept"),
+    [
+        (None, "2021-07-02"),  # a dated record beats an undated one, in either order
+        ("pas une date", "2021-07-02"),
+        ("20/03/2022", "2022-03-20"),  # a French date is a date
+    ],
+)
+def test_an_undated_record_never_beats_a_dated_one(
+    relance: Run, run_json: Any, tmp_path: Path, newer_date: str | None, kept: str
+) -> None:
+    page = json.loads(Path(PAGE_2022).read_text(encoding="utf-8"))
+    (aid,) = [a for a in page["results"] if a["id"] == 44422]
+    aid["date_updated"] = newer_date
+    edited = tmp_path / "2022.json"
+    edited.write_text(json.dumps(page), encoding="utf-8")
+    for order in ((PAGE_2021, str(edited)), (str(edited), PAGE_2021)):
+        catalog = tmp_path / "aides.toml"
+        catalog.unlink(missing_ok=True)
+        _import(relance, catalog, *order)
+        assert _scheme(run_json, catalog, "at-44422")["updated"] == kept
