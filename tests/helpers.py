@@ -30,6 +30,10 @@ atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 # Tests never read or write the user's cache; they share one cache of their own (0700, as
 # mkdtemp makes it).
 os.environ["RELANCE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cache-", dir=SCRATCH)
+# Nor the user's saved profiles: a config folder of their own, without profiles, and no
+# profile chosen from outside (tests of profiles set XDG_CONFIG_HOME in their tmp_path).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="config-", dir=SCRATCH)
+os.environ.pop("RELANCE_PROFILE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "schemes.toml"

@@ -43,7 +43,8 @@ def test_french_help_has_no_english_word(relance: Run, path: str) -> None:
     text = help_of(relance, path)
     assert text.startswith("Utilisation : relance")
     assert "Affiche cette aide et s'arrête." in text
-    assert not ENGLISH.search(text), ENGLISH.search(text)
+    own_name = text.replace(f"relance {path} ", "relance ")  # `profile default` is a name
+    assert not ENGLISH.search(own_name), ENGLISH.search(own_name)
 
 
 @pytest.mark.parametrize("path", ["", *sorted(COMMANDS)])

@@ -43,3 +43,14 @@ def scheme_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     from relance_cli.catalog.index import names
 
     return _starting(incomplete, names(_catalogs(ctx))[0])
+
+
+def profiles(incomplete: str) -> list[str]:
+    """The saved profiles' names; nothing when the file cannot be read."""
+    from relance_cli.errors import RelanceError
+    from relance_cli.profiles import store
+
+    try:
+        return _starting(incomplete, store.names())
+    except (RelanceError, OSError):
+        return []

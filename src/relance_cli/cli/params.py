@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
     from relance_cli.core.places import Territory
+    from relance_cli.profiles.applying import Applied
+    from relance_cli.profiles.fields import ProfileOptions
 
 APPLICANTS = tuple(Applicant)
 
@@ -163,6 +165,46 @@ EquipmentOption = Annotated[
     str | None,
     typer.Option("--equipment-costs", metavar="EUR", help=_("Dont frais de matériel, en euros.")),
 ]
+PublishedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published-since",
+        metavar=_("AAAA-MM-JJ"),
+        help=_("Seulement les dispositifs publiés par leur source depuis cette date (incluse)."),
+    ),
+]
+UpdatedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--updated-since",
+        metavar=_("AAAA-MM-JJ"),
+        help=_("Seulement les dispositifs mis à jour par leur source depuis cette date (incluse)."),
+    ),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        metavar=_("NOM"),
+        help=_(
+            "Profil enregistré (relance profile save) dont les options s'appliquent ; une "
+            "option donnée remplace celle du profil. Par défaut : $RELANCE_PROFILE, sinon le "
+            "profil par défaut."
+        ),
+        autocompletion=completion.profiles,
+    ),
+]
+
+
+def applied(name: str | None, given: ProfileOptions) -> Applied:
+    """The options in force: those given, completed by the saved profile."""
+    from relance_cli.profiles.applying import apply
+
+    return apply(name, given)
+
+
+def since(option: str, value: str | None) -> date | None:
+    return values.day(option, value) if value is not None else None
 
 
 def output_format(value: str, result: type[Any]) -> OutputFormat:

@@ -286,6 +286,7 @@ class Scheme(_Model):
     area: Area | None = None  # the same, for the perimeter rule
     call_for_projects: Flag | None = None
     updated: Day | None = None
+    created: Day | None = None  # first published by the source
     eligibility: Eligibility
     funding: Funding
     steps: list[Step] = Field(min_length=1)

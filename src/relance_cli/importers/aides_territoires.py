@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from json.encoder import encode_basestring
@@ -210,6 +210,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     unknown_audiences: Counter[str] = field(default_factory=Counter)
+    duplicates: int = 0  # aids read more than once: only the newest version is kept
 
 
 class Skipped(Exception):
@@ -301,7 +302,16 @@ def _build_scheme(
     note(problem)
     if updated:
         scheme["updated"] = updated
+    scheme.update(created(aid, note))
     return Built(scheme, found)
+
+
+def created(aid: dict[str, Any], note: Note) -> dict[str, date]:
+    """When Aides-territoires first published the aid: with `updated`, what tells a
+    reader how fresh a record is (`match --published-since`)."""
+    day, problem = parse_day(aid.get("date_created"))
+    note(problem)
+    return {"created": day} if day else {}
 
 
 def applicants(aid: dict[str, Any], report: Report) -> dict[str, Any]:
@@ -467,6 +477,7 @@ SOURCE_FIELDS = {
     "origin_url": "origin_url",
     "call_for_projects": "is_call_for_project",
     "updated": "date_updated",
+    "created": "date_created",
     "eligibility": "targeted_audiences",
     "funding.rate": "subvention_rate_upper_bound",
     "funding.rate_low": "subvention_rate_lower_bound",
@@ -564,25 +575,16 @@ def build(pages: Iterable[tuple[str, list[Any]]], today: date) -> tuple[dict[str
     """The catalog (as TOML-ready data) and what was done with each aid."""
     report = Report()
     made: list[Built] = []
-    seen: dict[str, str] = {}
-    for label, aids in pages:
-        for aid in aids:
-            report.read += 1
-            if not isinstance(aid, dict):
-                text = _("élément qui n'est pas une aide ({file})")
-                report.skipped.append(("?", text.format(file=label)))
-                continue
-            built = to_scheme(aid, report)
-            if built is None:
-                continue
-            scheme_id = built.scheme["id"]
-            if scheme_id in seen:
-                text = _("doublon (déjà lu dans {file})")
-                report.skipped.append((scheme_id, text.format(file=seen[scheme_id])))
-                continue
-            seen[scheme_id] = label
-            made.append(built)
-            report.written.append(scheme_id)
+    for label, aid in newest(pages, report):
+        if not isinstance(aid, dict):
+            text = _("élément qui n'est pas une aide ({file})")
+            report.skipped.append(("?", text.format(file=label)))
+            continue
+        built = to_scheme(aid, report)
+        if built is None:
+            continue
+        made.append(built)
+        report.written.append(built.scheme["id"])
     catalog: dict[str, Any] = {
         "catalog": {
             "name": f"Aides-territoires (import du {today.isoformat()})",
@@ -595,6 +597,51 @@ def build(pages: Iterable[tuple[str, list[Any]]], today: date) -> tuple[dict[str
     if made:
         catalog["scheme"] = [built.scheme for built in made]
     return catalog, report
+
+
+def newest(pages: Iterable[tuple[str, list[Any]]], report: Report) -> list[tuple[str, Any]]:
+    """Each aid once, in the order first read, as its most recently updated record: the
+    same aid in last year's download and this week's, or on two pages of one download,
+    must not come back with its old deadline. A record with a `date_updated` beats one
+    without; at equal dates (or none), the file given last wins. Only the kept records
+    are built, so a replaced one leaves no note behind."""
+    kept: dict[str, int] = {}
+    chosen: list[tuple[str, Any]] = []
+    for label, aids in pages:
+        for aid in aids:
+            report.read += 1
+            scheme_id = scheme_id_of(aid) if isinstance(aid, dict) else None
+            if scheme_id is None:
+                chosen.append((label, aid))
+                continue
+            if scheme_id not in kept:
+                kept[scheme_id] = len(chosen)
+                chosen.append((label, aid))
+                continue
+            report.duplicates += 1
+            index = kept[scheme_id]
+            if _updated_at(aid) >= _updated_at(chosen[index][1]):
+                chosen[index] = (label, aid)
+    return chosen
+
+
+_NEVER = (0, datetime.min.replace(tzinfo=UTC))
+
+
+def _updated_at(aid: dict[str, Any]) -> tuple[int, datetime]:
+    """When the record was last updated, to the microsecond and across time zones; a
+    record without a readable date comes before any dated one."""
+    value = aid.get("date_updated")
+    if not isinstance(value, str):
+        return _NEVER
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        day, _problem = parse_day(value)
+        if day is None:
+            return _NEVER
+        moment = datetime(day.year, day.month, day.day)
+    return 1, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _name_kinds(made: list[Built]) -> dict[str, str]:

@@ -18,11 +18,13 @@ if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog, Report
     from relance_cli.core.advisor import Advice, SessionVerdict
     from relance_cli.core.cases import CaseReport
+    from relance_cli.core.changes import Changes
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
     from relance_cli.core.schedule import DatedStep
     from relance_cli.importers.aides_territoires import Report as ImportReport
+    from relance_cli.profiles.store import ProfileFile, SavedProfile
 
 EVERY_FORMAT = tuple(OutputFormat)
 NO_CSV = (OutputFormat.table, OutputFormat.json)
@@ -39,6 +41,7 @@ class SchemeList:
     catalog: LoadedCatalog
     on: date
     limit: int | None = None
+    profile_name: str | None = None  # the saved profile in force
 
 
 @dataclass(repr=False, eq=False)
@@ -49,6 +52,7 @@ class SchemeDetail:
     on: date
     advice: Advice | None = None
     sessions: list[SessionVerdict] = field(default_factory=list)  # with --explain
+    profile_name: str | None = None  # the saved profile in force
 
 
 @dataclass(repr=False, eq=False)
@@ -61,6 +65,7 @@ class MatchResult:
     explain: bool = False
     limit: int | None = None
     set_aside: int = 0  # schemes that do not fit, left out (without --all)
+    profile_name: str | None = None  # the saved profile in force
 
 
 @dataclass(repr=False, eq=False)
@@ -71,6 +76,7 @@ class CalendarResult:
     with_scheme: bool = True
     timeline: bool = False
     limit: int | None = None
+    profile_name: str | None = None  # the saved profile in force
 
 
 @dataclass(repr=False, eq=False)
@@ -96,3 +102,25 @@ class ImportSummary:
     formats: ClassVar[tuple[OutputFormat, ...]] = (OutputFormat.table,)
     report: ImportReport
     target: str
+
+
+@dataclass(repr=False, eq=False)
+class DiffResult:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    changes: Changes
+    old: str  # the catalogs compared, as named on the command line
+    new: str
+    profile_name: str | None = None
+
+
+@dataclass(repr=False, eq=False)
+class ProfileListing:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    profiles: ProfileFile
+
+
+@dataclass(repr=False, eq=False)
+class ProfileDetail:
+    formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
+    profile: SavedProfile
+    default: bool

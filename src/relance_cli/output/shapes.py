@@ -23,7 +23,10 @@ from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
+    DiffResult,
     MatchResult,
+    ProfileDetail,
+    ProfileListing,
     SchemaDocument,
     SchemeDetail,
     SchemeList,
@@ -101,8 +104,11 @@ def territory_shape(profile: Profile) -> dict[str, Any] | None:
     }
 
 
-def profile_shape(profile: Profile, budget: Budget | None) -> dict[str, Any]:
+def profile_shape(
+    profile: Profile, budget: Budget | None, name: str | None = None
+) -> dict[str, Any]:
     return {
+        "name": name,
         "applicant": profile.applicant.value if profile.applicant else None,
         "territory": territory_shape(profile),
         "population": profile.population,
@@ -165,6 +171,7 @@ def _list(result: SchemeList) -> dict[str, Any]:
     origin = result.catalog.origin
     return {
         "as_of": day(result.on),
+        "profile": result.profile_name,
         "schemes": [
             scheme(s, result.on, origin.get(s.id))
             for s in first(result.catalog.schemes, result.limit)
@@ -177,6 +184,7 @@ def _show(result: SchemeDetail) -> dict[str, Any]:
     payload = scheme(result.scheme, result.on, result.catalog.origin.get(result.scheme.id))
     if result.advice is not None:
         payload["assessment"] = advice(result.advice)
+    payload["profile"] = result.profile_name
     if result.sessions:
         payload["sessions"] = [
             {
@@ -194,7 +202,7 @@ def _show(result: SchemeDetail) -> dict[str, Any]:
 def _match(result: MatchResult) -> dict[str, Any]:
     return {
         "as_of": day(result.on),
-        "profile": profile_shape(result.profile, result.budget),
+        "profile": profile_shape(result.profile, result.budget, result.profile_name),
         "results": [advice(r) for r in first(result.results, result.limit)],
     }
 
@@ -203,6 +211,7 @@ def _match(result: MatchResult) -> dict[str, Any]:
 def _calendar(result: CalendarResult) -> dict[str, Any]:
     return {
         "as_of": day(result.on),
+        "profile": result.profile_name,
         "steps": [dated_step(row) for row in first(result.rows, result.limit)],
     }
 
@@ -250,6 +259,27 @@ def _cases(result: CaseResults) -> dict[str, Any]:
 @shape.register(SchemaDocument)
 def _schema(result: SchemaDocument) -> dict[str, Any]:
     return result.document
+
+
+@shape.register(DiffResult)
+def _diff(result: DiffResult) -> dict[str, Any]:
+    from relance_cli.output import changes
+
+    return changes.shape(result)
+
+
+@shape.register(ProfileListing)
+def _profiles(result: ProfileListing) -> dict[str, Any]:
+    from relance_cli.output import profiles
+
+    return profiles.listing_shape(result)
+
+
+@shape.register(ProfileDetail)
+def _profile(result: ProfileDetail) -> dict[str, Any]:
+    from relance_cli.output import profiles
+
+    return profiles.detail_shape(result)
 
 
 def render(result: Any) -> None:

@@ -18,7 +18,14 @@ from relance_cli.core.advisor import Advice
 from relance_cli.core.models import Scheme
 from relance_cli.core.schedule import DatedStep, Standing, application_steps, in_session, standing
 from relance_cli.output import terminal
-from relance_cli.output.results import CalendarResult, MatchResult, SchemeList, first
+from relance_cli.output.results import (
+    CalendarResult,
+    DiffResult,
+    MatchResult,
+    ProfileListing,
+    SchemeList,
+    first,
+)
 from relance_cli.output.shapes import day, number
 from relance_cli.output.terminal import clean
 
@@ -150,6 +157,20 @@ def _match(result: MatchResult) -> str:
 @sheet.register(CalendarResult)
 def _calendar(result: CalendarResult) -> str:
     return steps(first(result.rows, result.limit))
+
+
+@sheet.register(DiffResult)
+def _diff(result: DiffResult) -> str:
+    from relance_cli.output import changes
+
+    return table(changes.HEADER, changes.rows(result))
+
+
+@sheet.register(ProfileListing)
+def _profiles(result: ProfileListing) -> str:
+    from relance_cli.output import profiles
+
+    return table(profiles.HEADER, profiles.rows(result))
 
 
 def render(result: Any) -> None:

@@ -42,8 +42,11 @@ from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
+    DiffResult,
     ImportSummary,
     MatchResult,
+    ProfileDetail,
+    ProfileListing,
     SchemeDetail,
     SchemeList,
     ValidationResult,
@@ -286,8 +289,15 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
     return table
 
 
+def saved_profile_line(out: Console, name: str | None) -> None:
+    """Which saved profile is in force, before what it changed."""
+    if name is not None:
+        out.print(Text(_("Profil enregistré « {name} »").format(name=name), style="italic"))
+
+
 def print_list(result: SchemeList) -> None:
     out = console()
+    saved_profile_line(out, result.profile_name)
     if not result.catalog.schemes:
         out.print(Text(_("Aucun dispositif dans le catalogue.")))
         return
@@ -390,6 +400,7 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     _field(grid, _("Lien"), _address(scheme.url))
     _field(grid, _("Candidater"), _address(scheme.application_url))
     _field(grid, _("Source"), _address(scheme.origin_url))
+    _field(grid, _("Publié le"), l10n.day(scheme.created) if scheme.created else None)
     _field(grid, _("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
     _field(grid, _("Statut"), status_cell(scheme, on))
     upcoming = next_step(scheme, on)
@@ -429,6 +440,7 @@ def project_size(scheme: Scheme) -> str | None:
 
 def print_show(result: SchemeDetail) -> None:
     out = console()
+    saved_profile_line(out, result.profile_name)
     scheme, advice = result.scheme, result.advice
     out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
     out.print(Text(scheme.id, style="dim"))
@@ -584,6 +596,7 @@ def explanation(advice: Advice) -> list[Text]:
 def print_match(result: MatchResult) -> None:
     out = console()
     on = result.on
+    saved_profile_line(out, result.profile_name)
     out.print(profile_text(result.profile, result.budget, on))
     results, hidden = shown(out, result.results, result.limit)
     if not results:
@@ -629,6 +642,7 @@ def why(advice: Advice) -> tuple[Reason, ...]:
 
 def print_calendar(result: CalendarResult) -> None:
     out = console()
+    saved_profile_line(out, result.profile_name)
     if not result.rows:
         out.print(Text(_("Aucune étape datée dans le catalogue.")))
         return
@@ -642,6 +656,7 @@ def print_timeline(result: CalendarResult) -> None:
     from relance_cli.output.timeline import timeline
 
     out = console()
+    saved_profile_line(out, result.profile_name)
     rows, hidden = shown(out, result.rows, result.limit)
     lines = timeline(rows, result.on, out.width)
     if not lines:
@@ -675,6 +690,13 @@ def print_import(result: ImportSummary) -> None:
     text = _("{read} aide(s) lue(s), {written} écrite(s) dans {file}, {skipped} écartée(s).")
     values = {"read": report.read, "written": len(report.written), "skipped": len(report.skipped)}
     lines = [text.format(file=result.target, **values)]
+    if report.duplicates:
+        text = ngettext(
+            "  {count} doublon : la version la plus récente est gardée",
+            "  {count} doublons : la version la plus récente est gardée",
+            report.duplicates,
+        )
+        lines.append(text.format(count=l10n.integer(report.duplicates)))
     for scheme_id, reason in report.skipped:
         lines.append(_("  écartée {id} : {reason}").format(id=scheme_id, reason=reason))
     for scheme_id, message in report.notes:
@@ -746,6 +768,27 @@ render.register(MatchResult, print_match)
 render.register(ValidationResult, print_validation)
 render.register(ImportSummary, print_import)
 render.register(CaseResults, print_cases)
+
+
+@render.register(DiffResult)
+def _diff(result: DiffResult) -> None:
+    from relance_cli.output import changes
+
+    changes.print_table(result)
+
+
+@render.register(ProfileListing)
+def _profiles(result: ProfileListing) -> None:
+    from relance_cli.output import profiles
+
+    profiles.print_listing(result)
+
+
+@render.register(ProfileDetail)
+def _profile(result: ProfileDetail) -> None:
+    from relance_cli.output import profiles
+
+    profiles.print_detail(result)
 
 
 @render.register(CalendarResult)

@@ -10,6 +10,8 @@ MODULES = (
     "show",
     "match",
     "calendar",
+    "diff",
+    "profile",
     "validate",
     "catalog_tests",
     "schema",

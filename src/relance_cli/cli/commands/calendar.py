@@ -13,6 +13,7 @@ from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
 from relance_cli.output import OutputFormat, emit
 from relance_cli.output.results import CalendarResult, first
+from relance_cli.profiles.fields import ProfileOptions
 
 
 @command(
@@ -55,6 +56,7 @@ def calendar(
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
     limit: params.LimitOption = None,
+    profile_name: params.ProfileOption = None,
 ) -> None:
     output = params.output_format(fmt, CalendarResult)
     count = params.limit(limit)
@@ -69,7 +71,8 @@ def calendar(
 
         files.check_target(ics, force=force, option="--ics")  # before any work
     on = params.as_of(as_of)
-    loaded = params.load(catalogs)
+    applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
+    loaded = params.load(applied.options.catalogs)
     schemes = [params.scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
     from relance_cli.core.schedule import chronology
 
@@ -79,5 +82,12 @@ def calendar(
 
         icalendar.export(first(rows, count), str(ics), remind_days=remind_days, force=force)
         return
-    result = CalendarResult(rows, on, with_scheme=scheme_id is None, timeline=timeline, limit=count)
+    result = CalendarResult(
+        rows,
+        on,
+        with_scheme=scheme_id is None,
+        timeline=timeline,
+        limit=count,
+        profile_name=applied.name,
+    )
     emit(result, output)

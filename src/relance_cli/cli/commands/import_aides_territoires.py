@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from relance_cli.errors import CatalogError, UsageError
 from relance_cli.i18n import N_, _, ngettext
 from relance_cli.output import OutputFormat, emit
 from relance_cli.output.results import ImportSummary
+
+if TYPE_CHECKING:
+    from relance_cli.core.models import Scheme
 
 
 @command(
@@ -58,6 +61,16 @@ def import_aides_territoires(
         str | None,
         typer.Option("--api-url", metavar="URL", help=_("Adresse de l'API (avec --fetch).")),
     ] = None,
+    show_diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help=_(
+                "Sur un catalogue existant : détaille chaque aide nouvelle, disparue ou "
+                "modifiée (comme relance diff), au lieu d'une ligne de résumé."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from datetime import date
 
@@ -89,10 +102,39 @@ def import_aides_territoires(
     catalog, report = at.build(pages, date.today())
     if replaced is not None and not allow_shrink:
         _refuse_to_shrink(target, [s["id"] for s in catalog.get("scheme", [])])
+    previous = _previous_schemes(target) if replaced is not None else None
     # Each scheme was checked as it was built; the whole must hold too, or it is a bug.
-    Catalog.model_validate(catalog)
+    written = Catalog.model_validate(catalog)
     files.write_new(target, at.to_toml(catalog).encode("utf-8"), force=force, option="--output")
     emit(ImportSummary(report, str(output)), OutputFormat.table)
+    if previous is not None:
+        _print_changes(previous, written.schemes, str(output), full=show_diff)
+
+
+def _previous_schemes(target: Path) -> list[Scheme] | None:
+    """The schemes of the catalog being replaced, or None when relance cannot read it."""
+    from relance_cli.catalog.loading import read
+
+    try:
+        return read(target, str(target)).schemes
+    except CatalogError:
+        return None
+
+
+def _print_changes(old: list[Scheme], new: list[Scheme], target: str, *, full: bool) -> None:
+    """What this import changed in the catalog it replaced: one line, or every change."""
+    from relance_cli.core.changes import compare
+    from relance_cli.output import changes as shown
+    from relance_cli.output import terminal
+    from relance_cli.output.results import DiffResult
+
+    found = compare(old, new)
+    if full:
+        before = _("l'ancien {file}").format(file=target)
+        emit(DiffResult(found, before, target), OutputFormat.table)
+        return
+    text = _("Depuis le précédent {file} : {summary} (--diff pour le détail).")
+    terminal.write_text(text.format(file=target, summary=shown.summary(found)) + "\n")
 
 
 def _refuse_to_shrink(target: Path, new_ids: list[str]) -> None:

@@ -7,6 +7,7 @@ from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
 from relance_cli.output.results import SchemeList
+from relance_cli.profiles.fields import ProfileOptions
 
 
 @command("list", N_("Tous les dispositifs : types, cofinancement, dates de candidature, statut."))
@@ -15,8 +16,11 @@ def list_schemes(
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
     limit: params.LimitOption = None,
+    profile_name: params.ProfileOption = None,
 ) -> None:
     output = params.output_format(fmt, SchemeList)
     on = params.as_of(as_of)
     rows = params.limit(limit)
-    emit(SchemeList(params.load(catalogs), on, rows), output)
+    applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
+    loaded = params.load(applied.options.catalogs)
+    emit(SchemeList(loaded, on, rows, profile_name=applied.name), output)

@@ -11,6 +11,7 @@ from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
 from relance_cli.output.results import MatchResult
+from relance_cli.profiles.fields import ProfileOptions
 
 
 @command(
@@ -56,6 +57,9 @@ def match(
     fmt: params.FormatOption = "table",
     catalogs: params.CatalogOption = None,
     limit: params.LimitOption = None,
+    published_since: params.PublishedSinceOption = None,
+    updated_since: params.UpdatedSinceOption = None,
+    profile_name: params.ProfileOption = None,
 ) -> None:
     output = params.output_format(fmt, MatchResult)
     rows = params.limit(limit)
@@ -70,19 +74,28 @@ def match(
         if opening_within is not None
         else None
     )
-    money = params.budget(budget, staff_costs, equipment_costs)
-    loaded = params.load(catalogs)
-    places = {
-        "--commune": commune,
-        "--epci": epci,
-        "--departement": departement,
-        "--region": region,
-    }
-    profile = params.profile(loaded, applicant, population, types, places)
+    published = params.since("--published-since", published_since)
+    updated = params.since("--updated-since", updated_since)
+    given = ProfileOptions(
+        applicant, population, types, commune, epci, departement, region,
+        budget, staff_costs, equipment_costs, catalogs,
+    )  # fmt: skip
+    applied = params.applied(profile_name, given)
+    chosen = applied.options
+    with applied.blame():
+        money = params.budget(chosen.budget, chosen.staff_costs, chosen.equipment_costs)
+        loaded = params.load(chosen.catalogs)
+        profile = params.profile(
+            loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
+        )
     from relance_cli.core import advisor
+    from relance_cli.core.freshness import fresh
 
+    schemes = loaded.schemes
+    if published is not None or updated is not None:
+        schemes = fresh(schemes, published, updated)
     results = advisor.match(
-        loaded.schemes,
+        schemes,
         profile,
         on,
         budget=money,
@@ -92,6 +105,13 @@ def match(
         opening_within=opening,
     )
     result = MatchResult(
-        results, profile, money, on, explain=explain, limit=rows, set_aside=results.set_aside
+        results,
+        profile,
+        money,
+        on,
+        explain=explain,
+        limit=rows,
+        set_aside=results.set_aside,
+        profile_name=applied.name,
     )
     emit(result, output)

@@ -11,6 +11,7 @@ from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
 from relance_cli.output.results import SchemeDetail
+from relance_cli.profiles.fields import ProfileOptions
 
 
 @command(
@@ -46,23 +47,28 @@ def show(
             help=_("Juge aussi le profil session par session, chacune selon ses règles."),
         ),
     ] = False,
+    profile_name: params.ProfileOption = None,
 ) -> None:
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
-    money = params.budget(budget, staff_costs, equipment_costs)
-    loaded = params.load(catalogs)
-    scheme = params.scheme(loaded, scheme_id)
-    places = {
-        "--commune": commune,
-        "--epci": epci,
-        "--departement": departement,
-        "--region": region,
-    }
-    profile = params.profile(loaded, applicant, population, types, places)
+    given = ProfileOptions(
+        applicant, population, types, commune, epci, departement, region,
+        budget, staff_costs, equipment_costs, catalogs,
+    )  # fmt: skip
+    applied = params.applied(profile_name, given)
+    chosen = applied.options
+    with applied.blame():
+        money = params.budget(chosen.budget, chosen.staff_costs, chosen.equipment_costs)
+        loaded = params.load(chosen.catalogs)
+        scheme = params.scheme(loaded, scheme_id)
+        profile = params.profile(
+            loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
+        )
     from relance_cli.core.advisor import advise, every_session
 
     advice = None
-    if any(v is not None for v in (applicant, population, types, money, *places.values())):
+    if set(chosen.given()) - {"catalog"}:
         advice = advise(scheme, profile, on, money)
     sessions = every_session(scheme, profile, money) if explain else []
-    emit(SchemeDetail(loaded, scheme, on, advice, sessions), output)
+    result = SchemeDetail(loaded, scheme, on, advice, sessions, profile_name=applied.name)
+    emit(result, output)

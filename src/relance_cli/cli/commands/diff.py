@@ -1,0 +1,68 @@
+"""`relance diff OLD NEW`: what changed between two catalogs, for everyone or for one
+profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params
+from relance_cli.cli.program import command
+from relance_cli.i18n import N_, _
+from relance_cli.output import emit
+from relance_cli.output.results import DiffResult
+from relance_cli.profiles.fields import ProfileOptions
+
+
+@command(
+    "diff",
+    N_(
+        "Ce qui a changé d'un catalogue à l'autre : dispositifs nouveaux, disparus, et "
+        "modifiés champ par champ (dates, taux, candidats, territoire, titre, liens)."
+    ),
+)
+def diff(
+    old: Annotated[
+        Path, typer.Argument(metavar="ANCIEN.toml", help=_("Le catalogue de référence."))
+    ],
+    new: Annotated[
+        Path, typer.Argument(metavar="NOUVEAU.toml", help=_("Le catalogue à comparer."))
+    ],
+    fmt: params.FormatOption = "table",
+    as_of: params.AsOfOption = None,
+    applicant: params.ApplicantOption = None,
+    population: params.PopulationOption = None,
+    types: params.TypeOption = None,
+    commune: params.CommuneOption = None,
+    epci: params.EpciOption = None,
+    departement: params.DepartementOption = None,
+    region: params.RegionOption = None,
+    budget: params.BudgetOption = None,
+    staff_costs: params.StaffOption = None,
+    equipment_costs: params.EquipmentOption = None,
+    profile_name: params.ProfileOption = None,
+) -> None:
+    output = params.output_format(fmt, DiffResult)
+    on = params.as_of(as_of)
+    given = ProfileOptions(
+        applicant, population, types, commune, epci, departement, region,
+        budget, staff_costs, equipment_costs,
+    )  # fmt: skip
+    applied = params.applied(profile_name, given)
+    chosen = applied.options  # the profile's catalogs are not read: OLD and NEW are
+    before = params.load([old])
+    after = params.load([new])
+    from relance_cli.core.changes import compare, concerning
+
+    concerns = None
+    if set(chosen.given()) - {"catalog"}:
+        with applied.blame():
+            money = params.budget(chosen.budget, chosen.staff_costs, chosen.equipment_costs)
+            profile = params.profile(
+                after, chosen.applicant, chosen.population, chosen.types, chosen.places()
+            )
+        concerns = concerning(profile, on, money)
+    changes = compare(before.schemes, after.schemes, concerns)
+    emit(DiffResult(changes, str(old), str(new), profile_name=applied.name), output)
