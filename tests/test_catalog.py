@@ -66,6 +66,7 @@ def test_shipped_catalog_has_the_schemes_of_the_fund() -> None:
         "cooperation",
         "api-franceconnect",
         "guichets-prefets",
+        "investigations",
     ]
     info = loaded.sources[0].info
     assert info.published == date(2021, 2, 22)

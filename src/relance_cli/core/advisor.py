@@ -5,18 +5,23 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from relance_cli.core.eligibility import Assessment, Profile, assess
+from relance_cli import l10n
+from relance_cli.core.eligibility import Assessment, Outcome, Profile, Reason, assess
 from relance_cli.core.estimate import Budget, Estimate, estimate
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
     SchemeStatus,
     application_steps,
     in_session,
+    known_on,
     next_step,
     opens_within,
+    scheme_announced,
     standing,
+    unannounced,
 )
 from relance_cli.core.vocabulary import Verdict
+from relance_cli.i18n import _
 
 
 class Advice(NamedTuple):
@@ -31,6 +36,8 @@ class Advice(NamedTuple):
     next_step: Step | None
     estimate: Estimate | None
     session: Step | None = None
+    # With --hindsight: the sessions judged with that were not yet announced on the date.
+    unannounced: tuple[Step, ...] = ()
 
     @property
     def verdict(self) -> Verdict:
@@ -49,7 +56,37 @@ _VERDICT_ORDER = {Verdict.eligible: 0, Verdict.possible: 1, Verdict.ineligible: 
 _STATUS_ORDER = {SchemeStatus.open: 0, SchemeStatus.upcoming: 1, SchemeStatus.closed: 2}
 
 
-def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = None) -> Advice:
+def advise(
+    scheme: Scheme,
+    profile: Profile,
+    on: date,
+    budget: Budget | None = None,
+    *,
+    hindsight: bool = False,
+) -> Advice:
+    """A scheme weighed as it was known on `on`: a scheme not yet announced then is not
+    one anybody could apply to. With `hindsight`, as it is known today, naming what was
+    not yet known on `on`."""
+    if hindsight:
+        return _advise(scheme, profile, on, budget, tuple(unannounced(scheme, on)))
+    when = scheme_announced(scheme)
+    if when is not None and when > on:
+        text = _("dispositif annoncé le {announced}, après le {date}")
+        reason = Reason(
+            "announced", Outcome.failed, text.format(announced=l10n.day(when), date=l10n.day(on))
+        )
+        advice = _advise(known_on(scheme, on), profile, on, budget)
+        return advice._replace(assessment=Assessment(Verdict.ineligible, (reason,)))
+    return _advise(known_on(scheme, on), profile, on, budget)
+
+
+def _advise(
+    scheme: Scheme,
+    profile: Profile,
+    on: date,
+    budget: Budget | None,
+    unknown: tuple[Step, ...] = (),
+) -> Advice:
     now = standing(scheme, on)
     rules = in_session(scheme, now.session)
     return Advice(
@@ -61,6 +98,7 @@ def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = N
         next_step=next_step(scheme, on),
         estimate=estimate(rules, budget) if budget else None,
         session=now.session,
+        unannounced=unknown,
     )
 
 
@@ -93,10 +131,11 @@ def match(
     only_open: bool = False,
     closing_within: int | None = None,
     opening_within: int | None = None,
+    hindsight: bool = False,
 ) -> Matches:
     """Eligible first, then possible, then (if asked) ineligible; within each, open
     before upcoming before closed, then the nearest deadline, then catalog order."""
-    results = [advise(scheme, profile, on, budget) for scheme in schemes]
+    results = [advise(scheme, profile, on, budget, hindsight=hindsight) for scheme in schemes]
     fitting = [r for r in results if r.verdict is not Verdict.ineligible]
     set_aside = 0 if include_ineligible else len(results) - len(fitting)
     if not include_ineligible:

@@ -70,6 +70,9 @@ MESSAGES = {
     "estimate_without_verdict": N_(
         "estimation pour « {id} » sans verdict attendu : ajoutez-le à expect"
     ),
+    "replaced_after_revision": N_(
+        "étape remplacée « {name} » : annoncée le {announced}, après la révision du {date}"
+    ),
     "rules_without_session": N_(
         "étape « {name} » : seule une étape de dépôt (accepts_applications = true) peut "
         "avoir ses propres règles"
@@ -250,6 +253,10 @@ class Step(_Model):
     funding: FundingChange | None = None
     note: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    # When the step (its dates and its rules) became known; by default the date of its
+    # earliest dated source (`schedule.announced`), so that `--as-of` judges with what
+    # was known then.
+    announced: Day | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Step:
@@ -262,6 +269,18 @@ class Step(_Model):
                 self.end,
             )
         return self
+
+
+class Revision(_Model):
+    """A change of a scheme's calendar as a source published it: the steps it withdrew,
+    kept as they were announced, so that a date before the revision still sees them and
+    `show --history` can say what changed. The steps that replaced them are in the
+    scheme's `steps`, each with its own `announced` date."""
+
+    date: Day
+    note: Text
+    replaced: list[Step] = Field(min_length=1)
+    sources: list[SourceRef] = Field(min_length=1)
 
 
 class Scheme(_Model):
@@ -290,6 +309,9 @@ class Scheme(_Model):
     funding: Funding
     steps: list[Step] = Field(min_length=1)
     sources: list[SourceRef] = Field(default_factory=list)
+    # When the scheme and its own rules became known; by default its earliest dated source.
+    announced: Day | None = None
+    revisions: list[Revision] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _steps_in_date_order(self) -> Scheme:
@@ -313,6 +335,7 @@ class Scheme(_Model):
                 latest = step
         errors += [e for index, step in enumerate(self.steps) for e in self._session(index, step)]
         errors += self._sessions_apart()
+        errors += self._revisions_after_what_they_replace()
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)
         return self
@@ -332,6 +355,23 @@ class Scheme(_Model):
             if begins[before] <= second_end and begins[index] <= first_end:
                 context = {"name": second.name, "other": first.name}
                 errors.append(_error(("steps", index), "sessions_overlap", context, None))
+        return errors
+
+    def _revisions_after_what_they_replace(self) -> list[InitErrorDetails]:
+        """A revision withdraws steps that were known before it: one announced later is a
+        wrong date, and `--as-of` would never show it."""
+        errors: list[InitErrorDetails] = []
+        for index, revision in enumerate(self.revisions):
+            for position, step in enumerate(revision.replaced):
+                announced = step.announced or earliest(step.sources)
+                if announced is not None and announced > revision.date:
+                    where = ("revisions", index, "replaced", position, "announced")
+                    context = {
+                        "name": step.name,
+                        "announced": str(announced),
+                        "date": str(revision.date),
+                    }
+                    errors.append(_error(where, "replaced_after_revision", context, announced))
         return errors
 
     def _session(self, index: int, step: Step) -> list[InitErrorDetails]:
@@ -370,6 +410,11 @@ class Scheme(_Model):
                 where = ("steps", index, "funding", "rate_low" if own_low else "rate")
                 errors.append(_error(where, "rate_range", {}, float(low if own_low else rate)))
         return errors
+
+
+def earliest(sources: Sequence[SourceRef]) -> date | None:
+    """The date a fact became known by default: that of its earliest dated source."""
+    return min((ref.date for ref in sources if ref.date is not None), default=None)
 
 
 def _has_rules(step: Step) -> bool:
@@ -419,6 +464,8 @@ class Case(_Model):
     equipment_costs: Money | None = None
     expect: dict[Identifier, Verdict] = Field(min_length=1)
     estimates: dict[Identifier, Money] = Field(default_factory=dict)
+    # Judge with everything known today (`--hindsight`), not with what was known on as_of.
+    hindsight: Flag = False
 
     @model_validator(mode="after")
     def _a_profile_the_command_line_would_accept(self) -> Case:

@@ -28,6 +28,7 @@ from relance_cli.core.schedule import (
     SchemeStatus,
     Standing,
     StepStatus,
+    announced,
     application_steps,
     in_session,
     next_step,
@@ -45,6 +46,7 @@ from relance_cli.output.results import (
     ImportSummary,
     MatchResult,
     SchemeDetail,
+    SchemeHistory,
     SchemeList,
     ValidationResult,
 )
@@ -459,6 +461,8 @@ def print_show(result: SchemeDetail) -> None:
         out.print(reason_lines(advice.assessment.reasons))
         if advice.estimate is not None:
             out.print(estimate_text(advice))
+        for line in unannounced_lines(advice, result.on):
+            out.print(prose("  " + line, style="italic"))
     if result.sessions:
         out.print()
         out.print(Text(_("Session par session"), style="bold"))
@@ -561,10 +565,24 @@ def advice_cell(advice: Advice, on: date) -> Text:
     if advice.estimate is not None:
         amount = l10n.amount(advice.estimate.amount)
         cell.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
+    for line in unannounced_lines(advice, on):
+        cell.append(prose("\n" + line, style="italic"))
     return cell
 
 
-def explanation(advice: Advice) -> list[Text]:
+def unannounced_lines(advice: Advice, on: date) -> list[str]:
+    """With --hindsight: what the verdict used that nobody knew of on `on`."""
+    text = _("pas encore annoncé le {day} : {step} (annoncé le {announced})")
+    lines = []
+    for step in advice.unannounced:
+        when = announced(step, advice.scheme)
+        assert when is not None  # unannounced on a date means announced later
+        values = {"day": l10n.day(on), "step": step.name, "announced": l10n.day(when)}
+        lines.append(text.format(**values))
+    return lines
+
+
+def explanation(advice: Advice, on: date) -> list[Text]:
     """Every rule checked for one scheme, then its next step and estimate."""
     lines = [
         Text(_("{id} : ").format(id=advice.scheme.id), style="bold")
@@ -578,6 +596,7 @@ def explanation(advice: Advice) -> list[Text]:
         lines.append(prose(text))
     if advice.estimate is not None:
         lines.append(estimate_text(advice))
+    lines += [prose("  " + line, style="italic") for line in unannounced_lines(advice, on)]
     return lines
 
 
@@ -611,7 +630,7 @@ def print_match(result: MatchResult) -> None:
     if result.explain:
         for advice in results:
             out.print()
-            for line in explanation(advice):
+            for line in explanation(advice, on):
                 out.print(line)
     if all(a.status is SchemeStatus.closed for a in result.results):
         text = _("Tous ces dispositifs sont fermés au {day} ; ils restent affichés pour mémoire.")
@@ -746,6 +765,33 @@ render.register(MatchResult, print_match)
 render.register(ValidationResult, print_validation)
 render.register(ImportSummary, print_import)
 render.register(CaseResults, print_cases)
+
+
+@render.register(SchemeHistory)
+def print_history(result: SchemeHistory) -> None:
+    """Each announcement and each revision of a scheme, oldest first, with its sources."""
+    out = console()
+    scheme = result.scheme
+    out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
+    out.print(Text(scheme.id, style="dim"))
+    if not result.changes:
+        out.print(Text(_("Aucune date d'annonce : ni le catalogue ni ses sources n'en donnent.")))
+    for change in result.changes:
+        out.print()
+        title = _("{day} : révision") if change.revision else _("{day} : annonce")
+        out.print(Text(title.format(day=l10n.day(change.date)), style="bold"))
+        if change.revision is not None:
+            out.print(prose(change.revision.note))
+        lines = [
+            *(_("  − remplacée : {step}, {period}") for _step in change.replaced),
+            *(_("  + annoncée : {step}, {period}") for _step in change.added),
+        ]
+        for line, step in zip(lines, [*change.replaced, *change.added], strict=True):
+            out.print(prose(line.format(step=step.name, period=period(step))))
+        for ref in change.sources:
+            when = f", {l10n.day(ref.date)}" if ref.date else ""
+            out.print(Text(f"  • {ref.title}{when}"))
+            out.print(Text(f"    {ref.url}"), soft_wrap=True)
 
 
 @render.register(CalendarResult)

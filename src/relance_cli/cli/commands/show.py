@@ -10,7 +10,7 @@ from relance_cli.cli import completion, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import SchemeDetail
+from relance_cli.output.results import SchemeDetail, SchemeHistory
 
 
 @command(
@@ -29,6 +29,7 @@ def show(
     fmt: params.NoCsvFormatOption = "table",
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
+    hindsight: params.HindsightOption = False,
     applicant: params.ApplicantOption = None,
     population: params.PopulationOption = None,
     types: params.TypeOption = None,
@@ -46,12 +47,25 @@ def show(
             help=_("Juge aussi le profil session par session, chacune selon ses règles."),
         ),
     ] = False,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help=_("Les annonces et révisions du dispositif, dans l'ordre, avec leurs sources."),
+        ),
+    ] = False,
 ) -> None:
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
+    with_hindsight = params.hindsight(hindsight, as_of)
     money = params.budget(budget, staff_costs, equipment_costs)
     loaded = params.load(catalogs)
     scheme = params.scheme(loaded, scheme_id)
+    if history:
+        from relance_cli.core.schedule import history as changes
+
+        emit(SchemeHistory(scheme, changes(scheme)), output)
+        return
     places = {
         "--commune": commune,
         "--epci": epci,
@@ -60,9 +74,11 @@ def show(
     }
     profile = params.profile(loaded, applicant, population, types, places)
     from relance_cli.core.advisor import advise, every_session
+    from relance_cli.core.schedule import known_on
 
     advice = None
     if any(v is not None for v in (applicant, population, types, money, *places.values())):
-        advice = advise(scheme, profile, on, money)
+        advice = advise(scheme, profile, on, money, hindsight=with_hindsight)
     sessions = every_session(scheme, profile, money) if explain else []
-    emit(SchemeDetail(loaded, scheme, on, advice, sessions), output)
+    shown = scheme if with_hindsight else known_on(scheme, on)
+    emit(SchemeDetail(loaded, shown, on, advice, sessions), output)
