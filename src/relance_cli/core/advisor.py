@@ -13,12 +13,14 @@ from relance_cli.core.schedule import (
     SchemeStatus,
     application_steps,
     in_session,
+    in_variant,
     known_on,
     next_step,
     opens_within,
     scheme_announced,
     standing,
     unannounced,
+    variant_for,
 )
 from relance_cli.core.vocabulary import Verdict
 from relance_cli.i18n import _
@@ -88,10 +90,10 @@ def _advise(
     unknown: tuple[Step, ...] = (),
 ) -> Advice:
     now = standing(scheme, on)
-    rules = in_session(scheme, now.session)
+    rules = _rules(scheme, now.session, profile)
     return Advice(
         scheme=scheme,
-        assessment=assess(rules, profile),
+        assessment=_assess(scheme, rules, profile),
         status=now.status,
         deadline=now.deadline,
         days_left=now.days_left,
@@ -108,10 +110,32 @@ def every_session(
     """The verdict of each session, by its own rules."""
     verdicts = []
     for session in application_steps(scheme):
-        rules = in_session(scheme, session)
+        rules = _rules(scheme, session, profile)
         found = estimate(rules, budget) if budget else None
-        verdicts.append(SessionVerdict(session, assess(rules, profile), found))
+        verdicts.append(SessionVerdict(session, _assess(scheme, rules, profile), found))
     return verdicts
+
+
+def _rules(scheme: Scheme, session: Step | None, profile: Profile) -> Scheme:
+    """The rules that judge a profile: the session's, then the variant of the profile's
+    départements, if the sources give one."""
+    rules = in_session(scheme, session)
+    territory = profile.territory
+    return in_variant(rules, territory.departements) if territory is not None else rules
+
+
+def _assess(scheme: Scheme, rules: Scheme, profile: Profile) -> Assessment:
+    """The verdict, first naming the local rules used when a variant applies."""
+    found = assess(rules, profile)
+    territory = profile.territory
+    variant = variant_for(scheme, territory.departements) if territory is not None else None
+    if variant is None:
+        return found
+    text = _("règles locales appliquées (département {departements}) : {note}")
+    departements = ", ".join(variant.departements)
+    note = variant.note or _("voir les sources")
+    reason = Reason("variant", Outcome.passed, text.format(departements=departements, note=note))
+    return Assessment(found.verdict, (reason, *found.reasons))
 
 
 class Matches(list[Advice]):

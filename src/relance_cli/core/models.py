@@ -149,6 +149,16 @@ class SourceRef(_Model):
     note: Text | None = None  # what it says, or where it differs from another source
 
 
+class Unsettled(_Model):
+    """A rule the sources give differently (one préfecture admits syndicats, another does
+    not): relance cannot decide, so the profiles it touches are "à vérifier", with the
+    reason. It touches the applicants listed, and populations of at least the size given."""
+
+    reason: Label
+    applicant_types: list[Applicant] = Field(default_factory=list)
+    population_at_least: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
+
+
 class Eligibility(_Model):
     """Who may apply, and how large the project must be."""
 
@@ -162,6 +172,9 @@ class Eligibility(_Model):
     population_is_approximate: Flag = False
     approximate_margin: float = Field(default=0.0, strict=True, ge=0, lt=1)
     departement_qualifies: Flag = False
+    # A ceiling: the population must be below it (a préfecture's "moins de 100 000").
+    population_below: int | None = Field(default=None, strict=True, ge=1, le=MAX_POPULATION)
+    unsettled: list[Unsettled] = Field(default_factory=list)
 
     @property
     def near_threshold(self) -> int | None:
@@ -215,6 +228,8 @@ class EligibilityChange(_Model):
     population_is_approximate: Flag | None = None
     approximate_margin: float | None = Field(default=None, strict=True, ge=0, lt=1)
     departement_qualifies: Flag | None = None
+    population_below: int | None = Field(default=None, strict=True, ge=1, le=MAX_POPULATION)
+    unsettled: list[Unsettled] | None = None
 
 
 class FundingChange(_Model):
@@ -271,6 +286,17 @@ class Step(_Model):
         return self
 
 
+class Variant(_Model):
+    """Rules that some départements gave themselves (a préfecture's own call for projects):
+    they replace the scheme's for a territory lying wholly in those départements."""
+
+    departements: list[AreaCode] = Field(min_length=1)
+    eligibility: EligibilityChange | None = None
+    funding: FundingChange | None = None
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
 class Revision(_Model):
     """A change of a scheme's calendar as a source published it: the steps it withdrew,
     kept as they were announced, so that a date before the revision still sees them and
@@ -312,6 +338,7 @@ class Scheme(_Model):
     # When the scheme and its own rules became known; by default its earliest dated source.
     announced: Day | None = None
     revisions: list[Revision] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _steps_in_date_order(self) -> Scheme:

@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from relance_cli.core.models import Revision, Scheme, SourceRef, Step, earliest
+from relance_cli.core.models import Revision, Scheme, SourceRef, Step, Variant, earliest
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -138,6 +138,26 @@ def in_session(scheme: Scheme, session: Step | None) -> Scheme:
     if session.funding is not None:
         update["funding"] = _with(scheme.funding, _given(session.funding))
     return _with(scheme, update)
+
+
+def in_variant(scheme: Scheme, departements: frozenset[str]) -> Scheme:
+    """The scheme under the rules its sources give for these départements (a territory's),
+    when one variant covers all of them; itself otherwise."""
+    variant = variant_for(scheme, departements)
+    if variant is None:
+        return scheme
+    update: dict[str, object] = {}
+    if variant.eligibility is not None:
+        update["eligibility"] = _with(scheme.eligibility, _given(variant.eligibility))
+    if variant.funding is not None:
+        update["funding"] = _with(scheme.funding, _given(variant.funding))
+    return _with(scheme, update)
+
+
+def variant_for(scheme: Scheme, departements: frozenset[str]) -> Variant | None:
+    if not departements:
+        return None
+    return next((v for v in scheme.variants if departements <= set(v.departements)), None)
 
 
 M = TypeVar("M", bound="BaseModel")

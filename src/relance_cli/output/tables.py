@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -379,6 +380,15 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     if rules.funding.note:
         funding += f" ({rules.funding.note})"
     _field(grid, _("Cofinancement"), funding)
+    doubts = [d.reason for d in rules.eligibility.unsettled]
+    _field(grid, _("À vérifier"), _bullets(doubts))
+    local = [
+        _("département {departements} : {note}").format(
+            departements=", ".join(v.departements), note=v.note or _("voir les sources")
+        )
+        for v in scheme.variants
+    ]
+    _field(grid, _("Règles locales"), _bullets(local))
     _field(grid, _("Soutien"), ", ".join(rules.funding.support))
     _field(grid, _("Autres aides"), other_support(scheme))
     _field(grid, _("Conditions"), _bullets(scheme.requirements))
@@ -394,6 +404,13 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     _field(grid, _("Source"), _address(scheme.origin_url))
     _field(grid, _("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
     _field(grid, _("Statut"), status_cell(scheme, on))
+    if scheme.revisions:
+        text = ngettext(
+            "{count} révision du calendrier : show {id} --history",
+            "{count} révisions du calendrier : show {id} --history",
+            len(scheme.revisions),
+        )
+        _field(grid, _("Révisions"), text.format(count=len(scheme.revisions), id=scheme.id))
     upcoming = next_step(scheme, on)
     if upcoming is not None:
         _field(grid, _("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
@@ -409,7 +426,9 @@ def _only_session(scheme: Scheme) -> Step | None:
 def project_size(scheme: Scheme) -> str | None:
     rules = scheme.eligibility
     if rules.min_population is None:
-        return None
+        if rules.population_below is None:
+            return None
+        return _("moins de {count} habitants").format(count=l10n.integer(rules.population_below))
     count = l10n.integer(rules.min_population)
     if rules.population_is_approximate:
         text = ngettext(
@@ -426,6 +445,15 @@ def project_size(scheme: Scheme) -> str | None:
     size = text.format(count=count)
     if rules.departement_qualifies:
         size += _(", ou un département")
+    if rules.near_threshold is not None and rules.approximate_margin:
+        margin = l10n.rate(Decimal(str(rules.approximate_margin)))
+        text = _(
+            " (jusqu'à {margin} en dessous : à vérifier, lecture de relance, pas de la source)"
+        )
+        size += text.format(margin=margin)
+    if rules.population_below is not None:
+        text = _("moins de {count} habitants")
+        size += " ; " + text.format(count=l10n.integer(rules.population_below))
     return size
 
 

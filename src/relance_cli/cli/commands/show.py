@@ -79,6 +79,6 @@ def show(
     advice = None
     if any(v is not None for v in (applicant, population, types, money, *places.values())):
         advice = advise(scheme, profile, on, money, hindsight=with_hindsight)
-    sessions = every_session(scheme, profile, money) if explain else []
     shown = scheme if with_hindsight else known_on(scheme, on)
+    sessions = every_session(shown, profile, money) if explain else []
     emit(SchemeDetail(loaded, shown, on, advice, sessions), output)
