@@ -19,4 +19,12 @@ def list_schemes(
     output = params.output_format(fmt, SchemeList)
     on = params.as_of(as_of)
     rows = params.limit(limit)
-    emit(SchemeList(params.load(catalogs), on, rows), output)
+    from relance_cli.core.schedule import known_on, scheme_announced
+
+    loaded = params.load(catalogs)
+    known = [
+        known_on(scheme, on)
+        for scheme in loaded.schemes
+        if (scheme_announced(scheme) or on) <= on  # not yet announced: not listed
+    ]
+    emit(SchemeList(loaded._replace(schemes=known), on, rows), output)
