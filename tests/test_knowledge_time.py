@@ -289,6 +289,18 @@ def test_a_replaced_step_announced_after_its_revision_is_a_located_error(
     )
 
 
+def test_revisions_come_in_date_order(relance: Run, tmp_path: Path) -> None:
+    revision = "[[scheme.revisions]]" + CATALOG.split("[[scheme.revisions]]")[1]
+    earlier = revision.replace("date = 2026-04-01", "date = 2026-03-01", 1)
+    path = write_catalog(tmp_path, CATALOG + "\n" + earlier)
+    result = relance("validate", str(path))
+    assert result.exit_code == 1
+    assert (
+        "revisions[2].date: révision du 2026-03-01 : elle suit celle du 2026-04-01 ; une "
+        "révision par date, dans l'ordre" in result.stdout
+    )
+
+
 def test_a_revision_needs_a_source_and_a_replaced_step(relance: Run, tmp_path: Path) -> None:
     text = CATALOG.split("[[scheme.revisions.sources]]")[0]
     result = relance("validate", str(write_catalog(tmp_path, text)))

@@ -73,6 +73,9 @@ MESSAGES = {
     "replaced_after_revision": N_(
         "étape remplacée « {name} » : annoncée le {announced}, après la révision du {date}"
     ),
+    "revisions_order": N_(
+        "révision du {date} : elle suit celle du {previous} ; une révision par date, dans l'ordre"
+    ),
     "rules_without_session": N_(
         "étape « {name} » : seule une étape de dépôt (accepts_applications = true) peut "
         "avoir ses propres règles"
@@ -386,9 +389,16 @@ class Scheme(_Model):
 
     def _revisions_after_what_they_replace(self) -> list[InitErrorDetails]:
         """A revision withdraws steps that were known before it: one announced later is a
-        wrong date, and `--as-of` would never show it."""
+        wrong date, and `--as-of` would never show it. Revisions come in date order, one
+        per date, as `show --history` tells them."""
         errors: list[InitErrorDetails] = []
         for index, revision in enumerate(self.revisions):
+            previous = self.revisions[index - 1].date if index else None
+            if previous is not None and revision.date <= previous:
+                context = {"date": str(revision.date), "previous": str(previous)}
+                errors.append(
+                    _error(("revisions", index, "date"), "revisions_order", context, None)
+                )
             for position, step in enumerate(revision.replaced):
                 announced = step.announced or earliest(step.sources)
                 if announced is not None and announced > revision.date:

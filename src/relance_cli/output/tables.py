@@ -380,15 +380,7 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     if rules.funding.note:
         funding += f" ({rules.funding.note})"
     _field(grid, _("Cofinancement"), funding)
-    doubts = [d.reason for d in rules.eligibility.unsettled]
-    _field(grid, _("À vérifier"), _bullets(doubts))
-    local = [
-        _("département {departements} : {note}").format(
-            departements=", ".join(v.departements), note=v.note or _("voir les sources")
-        )
-        for v in scheme.variants
-    ]
-    _field(grid, _("Règles locales"), _bullets(local))
+    _varying_rules(grid, scheme, rules)
     _field(grid, _("Soutien"), ", ".join(rules.funding.support))
     _field(grid, _("Autres aides"), other_support(scheme))
     _field(grid, _("Conditions"), _bullets(scheme.requirements))
@@ -416,6 +408,19 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
         _field(grid, _("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
     _field(grid, _("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
     return grid
+
+
+def _varying_rules(grid: Table, scheme: Scheme, rules: Scheme) -> None:
+    """What the sources give differently: the doubts relance leaves "à vérifier", and the
+    rules some départements gave themselves."""
+    _field(grid, _("À vérifier"), _bullets(d.reason for d in rules.eligibility.unsettled))
+    local = [
+        _("département {departements} : {note}").format(
+            departements=", ".join(v.departements), note=v.note or _("voir les sources")
+        )
+        for v in scheme.variants
+    ]
+    _field(grid, _("Règles locales"), _bullets(local))
 
 
 def _only_session(scheme: Scheme) -> Step | None:
