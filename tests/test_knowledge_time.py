@@ -236,10 +236,9 @@ def test_history_names_the_revision_of_19_march_and_the_vote(relance: Run, run_j
     ]  # fmt: skip
     first = data["history"][0]
     assert (first["date"], first["revision"]) == ("2021-01-21", False)
-    assert [s["name"] for s in first["announced"]][:2] == [
+    assert [s["name"] for s in first["announced"]][:2] == [  # in calendar order
+        "Recueil des besoins et des services existants",
         "Vote pour les propositions",
-        "Expression d'intérêt à devenir « territoire référent » pour les services numériques "
-        "retenus",
     ]
 
 

@@ -248,7 +248,7 @@ def known_on(scheme: Scheme, on: date) -> Scheme:
     ]
     if not withdrawn_later and len(steps) == len(scheme.steps):
         return scheme
-    steps = sorted(steps + withdrawn_later, key=starts)  # stable: listed order kept on ties
+    steps = sorted(steps + withdrawn_later, key=_calendar_order)  # stable: listed order on ties
     return _with(scheme, {"steps": steps})
 
 
@@ -285,12 +285,17 @@ def history(scheme: Scheme) -> list[Change]:
     revisions = {revision.date: revision for revision in scheme.revisions}
     changes = []
     for when in sorted(dates.keys() | revisions.keys()):
-        added = dates.get(when, [])
+        added = sorted(dates.get(when, []), key=_calendar_order)
         found = revisions.get(when)
         replaced = found.replaced if found else []
         sources = list(found.sources) if found else _first_sources(added, when)
         changes.append(Change(when, added, replaced, found, sources))
     return changes
+
+
+def _calendar_order(step: Step) -> date:
+    """Steps in the order of the calendar; a step with no date at all, last."""
+    return step.start or step.end or date.max
 
 
 def _first_sources(steps: list[Step], when: date) -> list[SourceRef]:
