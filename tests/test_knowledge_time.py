@@ -422,3 +422,24 @@ def test_the_investigations_programme_is_listed_with_its_deadline(run_json: Any)
         "Un coach en entrepreneuriat numérique, dix jours par équipe",
         "Un designer, six jours par équipe",
     ]
+
+
+def test_a_ceiling_written_for_a_whole_scheme_is_shown(relance: Run, tmp_path: Path) -> None:
+    ceiling = CATALOG.replace(
+        'applicants = ["collectivite"]', 'applicants = ["collectivite"]\npopulation_below = 5000'
+    )
+    out = " ".join(
+        relance("show", "aide", "--catalog", str(write_catalog(tmp_path, ceiling))).stdout.split()
+    )
+    assert "Taille du projet moins de 5 000 habitants" in plain(out)
+    both = ceiling.replace(
+        "population_below = 5000", "population_below = 5000\nmin_population = 1000"
+    )
+    out = " ".join(
+        relance("show", "aide", "--catalog", str(write_catalog(tmp_path, both))).stdout.split()
+    )
+    assert "au moins 1 000 habitants concernés ; moins de 5 000 habitants" in plain(out)
+    result = relance(
+        "match", "--population", "6000", "--all", "--catalog", str(write_catalog(tmp_path, ceiling))
+    )
+    assert "le plafond est de moins de 5 000 habitants" in " ".join(plain(result.stdout).split())
