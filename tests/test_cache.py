@@ -231,12 +231,12 @@ def test_default_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_limit_everywhere(relance: Run, run_json: Any) -> None:
     assert len(run_json("list", "--limit", "2")["schemes"]) == 2
-    assert len(run_json("list", "--limit", "0")["schemes"]) == 6
+    assert len(run_json("list", "--limit", "0")["schemes"]) == 7
     assert len(run_json("calendar", "--limit", "3")["steps"]) == 3
     assert len(run_json("match", "--all", "--limit", "1")["results"]) == 1
     table = relance("list", "--limit", "1")
     assert table.stdout.count("fermé") == 1
-    assert "… 5 dispositifs de plus : --limit 0 pour tout afficher" in table.stdout
+    assert "… 6 dispositifs de plus : --limit 0 pour tout afficher" in table.stdout
     csv_out = relance("calendar", "--limit", "2", "--format", "csv")
     assert len(csv_out.stdout.strip().splitlines()) == 3
 

@@ -57,23 +57,23 @@ def test_list_table_shows_every_scheme_with_status(relance: Run) -> None:
     for scheme_id in ("consultation-incubateur", "dematerialisation", "donnees", "cooperation",
                       "api-franceconnect", "guichets-prefets"):  # fmt: skip
         assert scheme_id in out
-    assert out.count("fermé") == 6
+    assert out.count("fermé") == 7  # the investigations programme too
     assert out.count("75 % hors") == 3 and "personnel et" in out and "matériel" in out
-    assert out.count("taux non") == 2  # the préfets' and the API guichets: no rate given
+    assert out.count("taux non") == 3  # the préfets', the API guichets, investigations: no rate
     assert "25 janvier 2021" in out and "→ 28 mai 2021" in out
     assert "Statut au 28 novembre 2026" in out
 
 
 def test_list_at_an_open_date_counts_days(relance: Run) -> None:
-    out = plain(relance("list", "--as-of", "2021-02-01").stdout)
+    out = plain(relance("list", "--as-of", "2021-02-22").stdout)
     assert out.count("ouvert jusqu'au") == 5 and out.count("28 mai 2021") >= 3
     assert out.count("50 % hors") == 3  # the rules of the first session
-    assert "encore 116 jours" in out
+    assert "encore 95 jours" in out
 
 
 def test_list_json_shape(run_json: Any) -> None:
-    data = run_json("list", "--as-of", "2021-02-01")
-    assert data["as_of"] == "2021-02-01"
+    data = run_json("list", "--as-of", "2021-02-22")
+    assert data["as_of"] == "2021-02-22"
     first = data["schemes"][1]
     assert first["id"] == "dematerialisation"
     assert first["funding"] == {
@@ -87,8 +87,8 @@ def test_list_json_shape(run_json: Any) -> None:
         "charged": None,
     }
     assert first["status"] == "open" and first["deadline"] == "2021-05-28"
-    assert first["days_left"] == 116
-    first_session = dict(first["steps"][0])
+    assert first["days_left"] == 95
+    (first_session,) = (dict(step) for step in first["steps"])  # the 2nd: announced later
     assert first_session.pop("sources")[0]["date"] == "2021-02-22"
     assert first_session == {
         "name": "1ère session",
@@ -99,12 +99,19 @@ def test_list_json_shape(run_json: Any) -> None:
         "funding": None,
         "note": None,
         "status": "current",
+        "announced": "2021-02-22",
     }
-    second = first["steps"][1]
+    assert first["session"] == {
+        "name": "1ère session", "start": "2021-01-25", "end": "2021-05-28",
+        "announced": "2021-02-22",
+    }  # fmt: skip
+    assert [s["date"] for s in first["sources"]] == ["2021-02-22", "2021-10-26", "2021-01-12"]
+    assert first["announced"] == "2021-01-12"
+    today = run_json("list")["schemes"][1]
+    second = today["steps"][1]
     assert second["eligibility"]["min_population"] == 300000
     assert second["funding"]["rate"] == 0.75
-    assert first["session"] == {"name": "1ère session", "start": "2021-01-25", "end": "2021-05-28"}
-    assert [s["date"] for s in first["sources"]] == ["2021-02-22", "2021-10-26"]
+    assert second["announced"] == "2021-09-21"
 
 
 # --- show -------------------------------------------------------------------------------------
@@ -120,11 +127,12 @@ def test_show_prints_everything_about_one_scheme(relance: Run) -> None:
         "collectivités, groupements, partenaires",
         "Gestion de la relation usagers",
         "https://incubateur.anct.gouv.fr/relance",
-        "Soutien aux projets par les collectivités territoriales",
-        "5 juillet 2021",
+        # the calendar as announced on 1 February 2021, before the revisions of March
+        "Vote pour les propositions",
+        "1er juin 2021",
         "→ sans fin annoncée",
-        "Prochaine étape Soutien aux projets par les collectivités territoriales, du 1er avril "
-        "2021 au 1er mai 2021",
+        "Prochaine étape Vote pour les propositions, du 15 mars 2021 au 15 avril 2021",
+        "Révisions 4 révisions du calendrier : show consultation-incubateur --history",
         "encore 42 jours",
         "476 contributions.",
         "Sources • Bibliothèques et collectivités, focus sur les aides numériques du plan de "
@@ -146,7 +154,7 @@ def test_show_with_a_profile_lists_every_rule(relance: Run) -> None:
     early = plain(
         relance("show", "donnees", "--population", "20000", "--as-of", "2021-03-01").stdout
     )
-    assert "Éligibilité pour ce profil (1ère session) : non éligible" in early
+    assert "Éligibilité pour ce profil : non éligible" in early  # one session known then
     assert "✗ population concernée 20 000 < environ 500 000 habitants" in early
 
 
@@ -199,6 +207,7 @@ def test_match_applicant_partenaire(run_json: Any) -> None:
         "cooperation": "ineligible",
         "api-franceconnect": "ineligible",
         "guichets-prefets": "ineligible",
+        "investigations": "ineligible",
     }
 
 
@@ -209,8 +218,8 @@ def test_match_open_filters_on_the_date(run_json: Any) -> None:
         "dematerialisation",
         "donnees",
         "cooperation",
-        "guichets-prefets",
         "api-franceconnect",  # "à vérifier" without --applicant: collectivités only
+        "guichets-prefets",  # "à vérifier" at 600 000 inhabitants: the size varied
     ]  # fmt: skip
     assert opened["results"][0]["days_left"] == 1
 
@@ -267,8 +276,8 @@ def test_match_explain_prints_every_rule(relance: Run) -> None:
     assert "? population concernée 480 000, à moins de 10 % sous environ 500 000" in out
     assert "✓ candidat non précisé" in out
     assert (
-        "→ prochaine étape : Soutien aux projets par les collectivités territoriales, du "
-        "1er avril 2021 au 1er mai 2021" in " ".join(out.split())
+        "→ prochaine étape : Vote pour les propositions, du 15 mars 2021 au 15 avril 2021"
+        in " ".join(out.split())
     )
 
 
@@ -299,8 +308,9 @@ def test_calendar_is_chronological_with_status(relance: Run) -> None:
     result = relance("calendar", "--as-of", "2021-03-15")
     assert result.exit_code == 0
     out = plain(result.stdout)
-    assert out.index("Recueil des besoins") < out.index("Soutien aux projets")
-    assert out.index("Soutien aux projets") < out.index("Sélection des services")
+    assert out.index("Recueil des besoins") < out.index("Vote pour les propositions")
+    assert out.index("Vote pour les propositions") < out.index("Développement et déploiement")
+    assert "Soutien aux projets" not in out  # announced on 19 March 2021
     assert "dernier jour" in out  # step 1 ends on 15 March
     assert "encore 74 jours" in out
     assert "à venir" in out
@@ -309,21 +319,17 @@ def test_calendar_is_chronological_with_status(relance: Run) -> None:
 def test_calendar_of_one_scheme_json(run_json: Any) -> None:
     data = run_json("calendar", "consultation-incubateur", "--as-of", "2021-03-15")
     assert data["as_of"] == "2021-03-15"
-    assert [s["status"] for s in data["steps"]] == [
-        "current",
-        "upcoming",
-        "upcoming",
-        "upcoming",  # no start announced, but not before the committee of 3 May
-        "upcoming",
-    ]  # fmt: skip
-    assert data["steps"][4] == {
+    # the calendar announced in January, revised on 16 March 2021
+    assert [s["status"] for s in data["steps"]] == ["current", "current", "upcoming", "upcoming"]
+    assert data["steps"][3] == {
         "scheme": "consultation-incubateur",
-        "name": "Sélection des services numériques lauréats, puis conventionnement",
-        "start": "2021-07-05",
+        "name": "Développement et déploiement des services numériques lauréats",
+        "start": "2021-06-01",
         "end": None,
         "status": "upcoming",
         "accepts_applications": False,
         "days_left": None,
+        "announced": "2021-01-21",
     }
     assert data["steps"][0]["days_left"] == 0
 
@@ -545,19 +551,13 @@ def test_readme_quick_start_commands_exist() -> None:
 
 def test_match_table_tells_the_next_step(relance: Run) -> None:
     out = " ".join(plain(relance("match", "--as-of", "2021-02-20").stdout).split())
-    assert (
-        "ensuite : Soutien aux projets par les collectivités territoriales, du 1er avril 2021 "
-        "au 1er mai 2021" in out
-    )
-    between = plain(relance("match", "--as-of", "2021-07-01", "--population", "600000").stdout)
+    assert "ensuite : Vote pour les propositions, du 15 mars 2021 au 15 avril 2021" in out
+    between = plain(relance("match", "--as-of", "2021-09-21", "--population", "600000").stdout)
     assert "à venir" in between and "candidatures à partir du 8 octobre 2021" in between
 
 
 def test_match_json_next_step(run_json: Any) -> None:
     data = run_json("match", "--as-of", "2021-02-01", "--type", "mutualisation")
     (result,) = data["results"]
-    assert result["next_step"] == {
-        "name": "Soutien aux projets par les collectivités territoriales",
-        "start": "2021-04-01",
-    }
+    assert result["next_step"] == {"name": "Vote pour les propositions", "start": "2021-03-15"}
     assert (result["status"], result["deadline"], result["days_left"]) == ("open", "2021-03-15", 42)

@@ -74,13 +74,14 @@ def english(relance: Run, *args: str) -> str:
 
 
 def test_match_in_both_languages(relance: Run) -> None:
-    args = ("match", "--population", "480000", "--budget", "300000", "--as-of", "2021-02-01")
+    # 22 February 2021: the day the article announced the first session's dates
+    args = ("match", "--population", "480000", "--budget", "300000", "--as-of", "2021-02-22")
     french = " ".join(plain(relance(*args).stdout).split())
-    assert "à vérifier" in french and "encore 116 jours" in french
+    assert "à vérifier" in french and "encore 95 jours" in french
     assert "population concernée 480 000, à moins de 10 % sous environ 500 000" in french
     assert "estimation : 150 000 €" in french
     english_text = " ".join(english(relance, *args).split())
-    assert "to check" in english_text and "116 days left" in english_text
+    assert "to check" in english_text and "95 days left" in english_text
     assert "population concerned 480,000, less than 10% below about 500,000" in english_text
     assert "estimate: €150,000" in english_text and "open until 28 May 2021" in english_text
     assert "à vérifier" not in english_text

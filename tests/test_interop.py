@@ -45,21 +45,21 @@ def csv_rows(relance: Run, *args: str) -> list[dict[str, str]]:
 
 
 def test_list_csv_one_row_per_scheme_with_accents(relance: Run) -> None:
-    rows = csv_rows(relance, "list", "--as-of", "2021-02-01")
+    rows = csv_rows(relance, "list", "--as-of", "2021-02-22")
     assert [r["id"] for r in rows] == [
         "consultation-incubateur", "dematerialisation", "donnees", "cooperation",
-        "api-franceconnect", "guichets-prefets",
+        "api-franceconnect", "guichets-prefets", "investigations",
     ]  # fmt: skip
     assert rows[1]["title"] == (
         "La dématérialisation ou l'amélioration des services dématérialisés aux usagers"
     )
     assert rows[2]["excluded_costs"] == "personnel; materiel"
     assert rows[0]["application_windows"] == "2021-01-25/2021-03-15"
-    assert rows[1]["application_windows"] == "2021-01-25/2021-05-28; 2021-10-08/2021-11-22"
+    assert rows[1]["application_windows"] == "2021-01-25/2021-05-28"  # the 2nd: not yet known
     assert (rows[1]["rate"], rows[1]["min_population"]) == ("0.5", "500000")  # 1st session
-    assert (rows[4]["rate"], rows[4]["application_windows"]) == ("", "/2022-06-27")
+    assert (rows[4]["rate"], rows[4]["application_windows"]) == ("", "/")  # no date known yet
     assert (rows[1]["status"], rows[1]["deadline"], rows[1]["days_left"]) == (
-        "open", "2021-05-28", "116"
+        "open", "2021-05-28", "95"
     )  # fmt: skip
     assert rows[1]["catalog"] == "builtin"
 
@@ -80,18 +80,20 @@ def test_match_csv_carries_verdicts_reasons_and_estimates(relance: Run) -> None:
 
 def test_calendar_csv_one_row_per_step(relance: Run) -> None:
     rows = csv_rows(relance, "calendar", "--as-of", "2021-03-15")
-    assert len(rows) == 13
-    assert rows[-1] == {  # no opening announced: ordered by its deadline
-        "scheme": "api-franceconnect",
-        "name": "Candidatures",
-        "start": "",
-        "end": "2022-06-27",
-        "status": "current",
-        "accepts_applications": "true",
-        "days_left": "469",
+    assert len(rows) == 10  # the steps announced by 15 March 2021, not those of later revisions
+    assert rows[-1] == {  # the article's calendar: the revision of 16 March is still to come
+        "scheme": "consultation-incubateur",
+        "name": "Développement et déploiement des services numériques lauréats",
+        "start": "2021-06-01",
+        "end": "",
+        "status": "upcoming",
+        "accepts_applications": "false",
+        "days_left": "",
+        "announced": "2021-01-21",
     }
-    groups = next(r for r in rows if r["name"].startswith("Groupes de travail"))
-    assert (groups["start"], groups["end"], groups["status"]) == ("", "2021-06-30", "upcoming")
+    api = next(r for r in rows if r["scheme"] == "api-franceconnect")
+    assert (api["start"], api["end"], api["status"]) == ("", "", "current")  # no date known yet
+    assert not any(r["name"].startswith("Groupes de travail") for r in rows)
 
 
 def test_without_a_bom_excel_would_garble_the_accents() -> None:
@@ -161,11 +163,11 @@ def test_ics_export_every_field(relance: Run, tmp_path: Path) -> None:
     target = tmp_path / "relance.ics"
     result = relance("calendar", "--ics", str(target), "--remind", "7")
     assert result.exit_code == 0, result.output
-    assert "13 événements écrits dans" in result.stderr
+    assert "14 événements écrits dans" in result.stderr
     parsed = Calendar.from_ical(target.read_bytes())
     assert str(parsed["version"]) == "2.0"
     events = parse(target.read_bytes())
-    assert len(events) == 13
+    assert len(events) == 14
     session = events[
         "La dématérialisation ou l'amélioration des services dématérialisés aux usagers : "
         "1ère session"
@@ -197,7 +199,7 @@ def test_ics_uids_are_stable_and_unique() -> None:
     first = ics.calendar(rows, stamp=datetime(2021, 1, 1, tzinfo=None), remind_days=None)
     second = ics.calendar(rows, stamp=datetime(2022, 6, 1, tzinfo=None), remind_days=None)
     uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
-    assert len(set(uids)) == len(uids) == 13
+    assert len(set(uids)) == len(uids) == 14
     assert uids == [str(e["uid"]) for e in Calendar.from_ical(second).walk("VEVENT")]
 
 
@@ -266,7 +268,7 @@ def test_validate_reports_every_error_with_a_summary(relance: Run) -> None:
     result = relance("validate", str(SHIPPED), str(ERRORS), str(EXAMPLE))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"✓ {SHIPPED} : 6 dispositifs, valides"
+    assert lines[0] == f"✓ {SHIPPED} : 7 dispositifs, valides"
     errors = [line for line in lines if line.startswith("✗")]
     assert len(errors) == 4
     assert all(f"{ERRORS}:" in line and 'scheme "aide-exemple"' in line for line in errors)
@@ -290,7 +292,7 @@ def test_validate_missing_and_builtin(relance: Run, tmp_path: Path) -> None:
     result = relance("validate", "builtin", str(tmp_path / "absent.toml"))
     assert result.exit_code == 1
     assert "fichier introuvable" in result.stdout
-    assert "✓ schemes.toml (catalogue intégré) : 6 dispositifs, valides" in result.stdout
+    assert "✓ schemes.toml (catalogue intégré) : 7 dispositifs, valides" in result.stdout
 
 
 def toml_as_json(path: Path) -> Any:

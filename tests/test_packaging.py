@@ -37,4 +37,4 @@ def test_wheel_ships_the_catalog_and_runs_from_elsewhere(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert str(tmp_path / "site") in result.stderr  # the wheel's copy, not the checkout
-    assert len(json.loads(result.stdout)["schemes"]) == 6
+    assert len(json.loads(result.stdout)["schemes"]) == 7

@@ -57,7 +57,8 @@ def test_reasons_quote_the_figures() -> None:
         in texts("donnees", population=20_000)[1]
     )
     assert texts("donnees", population=480_000)[1] == (
-        "population concernée 480 000, à moins de 10 % sous environ 500 000 habitants : à vérifier"
+        "population concernée 480 000, à moins de 10 % sous environ 500 000 habitants (marge de "
+        "lecture de relance, pas de la source) : à vérifier"
     )
     assert texts("donnees", population=500_000)[1] == (
         "population concernée 500 000 ≥ environ 500 000 habitants"
@@ -137,30 +138,34 @@ def test_project_type_filters_and_explains() -> None:
 def test_match_orders_eligible_then_possible_then_ineligible() -> None:
     on = date(2021, 5, 20)
     results = match(LOADED.schemes, Profile(population=480_000), on, include_ineligible=True)
-    assert [r.verdict for r in results] == [Verdict.eligible] * 2 + [Verdict.possible] * 4
-    # open before closed; within "possible", the nearest deadline first, then catalog order
+    assert [r.verdict for r in results] == [Verdict.eligible] * 2 + [Verdict.possible] * 5
+    # within "possible", the nearest deadline first, then catalog order (on 20 May 2021 the
+    # API and préfets' guichets had no end announced yet); the préfets' guichets are to be
+    # checked for 480 000 inhabitants: the size admitted varied by préfecture
     assert [r.scheme.id for r in results] == [
-        "guichets-prefets", "consultation-incubateur", *GUICHETS, "api-franceconnect",
+        "consultation-incubateur", "investigations", *GUICHETS, "api-franceconnect",
+        "guichets-prefets",
     ]  # fmt: skip
     hidden = match(LOADED.schemes, Profile(population=20_000), on)
     assert [r.scheme.id for r in hidden] == [
-        "guichets-prefets", "consultation-incubateur", "api-franceconnect",
+        "consultation-incubateur", "investigations", "api-franceconnect", "guichets-prefets",
     ]  # fmt: skip
 
 
 def test_match_puts_open_before_upcoming_before_closed_then_nearest_deadline() -> None:
-    on = date(2021, 9, 1)  # between the guichets' two sessions, after the consultation
+    on = date(2021, 9, 21)  # the second session just announced, after the consultation
     commune = Profile(applicant=Applicant.commune, population=600_000)
     results = match(LOADED.schemes, commune, on)
     assert [(r.scheme.id, r.status) for r in results] == [
         ("api-franceconnect", cal.SchemeStatus.open),
-        ("guichets-prefets", cal.SchemeStatus.open),
         ("dematerialisation", cal.SchemeStatus.upcoming),
         ("donnees", cal.SchemeStatus.upcoming),
         ("cooperation", cal.SchemeStatus.upcoming),
         ("consultation-incubateur", cal.SchemeStatus.closed),
+        ("investigations", cal.SchemeStatus.closed),
+        ("guichets-prefets", cal.SchemeStatus.open),  # to be checked at 600 000 inhabitants
     ]
-    assert {r.verdict for r in results} == {Verdict.eligible}
+    assert [r.verdict for r in results] == [Verdict.eligible] * 6 + [Verdict.possible]
 
 
 def test_closing_within_and_only_open() -> None:
@@ -169,7 +174,7 @@ def test_closing_within_and_only_open() -> None:
     assert [r.scheme.id for r in soon] == list(GUICHETS)
     assert match(LOADED.schemes, Profile(population=600_000), on, closing_within=7) == []
     between = match(LOADED.schemes, Profile(), date(2021, 6, 2), only_open=True)
-    assert [r.scheme.id for r in between] == ["guichets-prefets", "api-franceconnect"]
+    assert [r.scheme.id for r in between] == ["api-franceconnect", "guichets-prefets"]
     assert match(LOADED.schemes, Profile(), date(2022, 6, 28), only_open=True) == []
 
 
@@ -229,12 +234,14 @@ def test_step_status_and_open_ended_steps() -> None:
 
 
 def test_a_step_without_a_start_begins_no_earlier_than_the_steps_before_it() -> None:
-    scheme = BY_ID["consultation-incubateur"]
-    groups = scheme.steps[3]  # "début mai" in the source: no day given
-    assert groups.start is None
-    assert cal.not_before(scheme, groups) == date(2021, 5, 3)
+    # The consultation as known on 10 April 2021: its working groups ran from « début mai »
+    # (the FAQ of 13 April gave the day), after the support step of 1 April–1 May.
+    scheme = cal.known_on(BY_ID["consultation-incubateur"], date(2021, 4, 10))
+    groups = scheme.steps[2]
+    assert (groups.start, groups.end) == (None, date(2021, 6, 30))
+    assert cal.not_before(scheme, groups) == date(2021, 4, 1)
     assert cal.step_status(groups, date(2021, 3, 1), scheme) is cal.StepStatus.upcoming
-    assert cal.step_status(groups, date(2021, 5, 3), scheme) is cal.StepStatus.current
+    assert cal.step_status(groups, date(2021, 4, 1), scheme) is cal.StepStatus.current
     assert cal.step_status(groups, date(2021, 7, 1), scheme) is cal.StepStatus.past
     # Alone, with nothing before it, such a step is open until its end.
     api = BY_ID["api-franceconnect"]

@@ -58,6 +58,7 @@ def test_a_350000_epci_data_project_is_eligible_at_75_in_the_second_session(
     assert result["verdict"] == "eligible"
     assert result["session"] == {
         "name": "2e appel à projets", "start": "2021-10-08", "end": "2021-11-22",
+        "announced": "2021-09-21",
     }  # fmt: skip
     assert result["estimate"] == {"eligible_base": 100000, "rate": 0.75, "amount": 75000}
     spring = run_json(*EPCI_DATA, "--as-of", "2021-05-01", "--all")
@@ -83,11 +84,14 @@ def test_the_canonical_answer_in_each_session(relance: Run, run_json: Any) -> No
 
 
 def test_between_sessions_the_next_one_judges(run_json: Any) -> None:
-    """The open session, else the next to open, else the last one."""
+    """The open session, else the next to open, else the last one: among the sessions
+    announced by then (the second was announced on 21 September 2021)."""
     for day, session in (
-        ("2021-01-01", "1ère session"),
+        ("2021-02-22", "1ère session"),
         ("2021-05-28", "1ère session"),
-        ("2021-05-29", "2e appel à projets"),
+        ("2021-05-29", "1ère session"),
+        ("2021-09-20", "1ère session"),
+        ("2021-09-21", "2e appel à projets"),
         ("2026-11-29", "2e appel à projets"),
     ):
         payload = run_json(*EPCI_DATA, "--as-of", day, "--all")
@@ -96,7 +100,10 @@ def test_between_sessions_the_next_one_judges(run_json: Any) -> None:
 
 
 def test_show_explains_every_session(relance: Run, run_json: Any) -> None:
-    args = ("show", "donnees", "--population", "350000", "--as-of", "2021-05-01", "--explain")
+    args = (
+        "show", "donnees", "--population", "350000", "--as-of", "2021-05-01", "--hindsight",
+        "--explain",
+    )  # fmt: skip
     out = plain(relance(*args).stdout)
     assert "Éligibilité pour ce profil (1ère session) : non éligible" in out
     assert "Session par session" in out
@@ -208,9 +215,9 @@ def test_the_catalog_schema_covers_sessions_sources_and_cases(relance: Run) -> N
 def test_the_shipped_cases_pass(relance: Run) -> None:
     result = relance("test")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "20 cas réussis (46 vérifications)\n"
+    assert result.stdout == "29 cas réussis (57 vérifications)\n"
     payload = json.loads(relance("test", "--format", "json").stdout)
-    assert payload == {"passed": True, "cases": 20, "checks": 46, "failures": []}
+    assert payload == {"passed": True, "cases": 29, "checks": 57, "failures": []}
     validates(payload, "test")
 
 
@@ -221,11 +228,11 @@ def test_a_changed_rule_fails_naming_the_case_and_the_rule(relance: Run, tmp_pat
     result = relance("test", str(path))
     assert result.exit_code == 1
     out = plain(result.stdout)
-    assert f"✗ Bord de session : le 29 mai 2021, la session qui compte est la prochaine " \
-           f"(300 000) ({path})" in out  # fmt: skip
+    assert f"✗ Le jour de l'annonce du seuil de 300 000 : la 2e session, à venir, juge le " \
+           f"profil ({path})" in out  # fmt: skip
     assert "  dematerialisation (2e appel à projets) : attendu éligible, obtenu non éligible" in out
     assert "    ✗ population concernée 350 000 < 400 000 habitants" in out
-    assert out.rstrip().endswith("\n2 en échec sur 46 vérifications (20 cas)")
+    assert out.rstrip().endswith("\n2 en échec sur 57 vérifications (29 cas)")
     payload = json.loads(relance("test", str(path), "--format", "json").stdout)
     validates(payload, "test")
     assert payload["passed"] is False
@@ -250,7 +257,7 @@ def test_a_changed_rate_fails_on_the_estimate(relance: Run, tmp_path: Path) -> N
         "  dematerialisation (2e appel à projets) : estimation attendue 60 000 €, obtenue 56 000 €"
         in out
     )
-    assert "1 en échec sur 46 vérifications (20 cas)" in out
+    assert "1 en échec sur 57 vérifications (29 cas)" in out
 
 
 def test_cases_with_a_territory_use_its_official_population(relance: Run, tmp_path: Path) -> None:

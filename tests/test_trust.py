@@ -112,7 +112,7 @@ def test_force_on_a_hard_link_updates_every_name(relance: Run, tmp_path: Path) -
 def test_standard_output_stays_a_dash(relance: Run) -> None:
     result = relance("calendar", "--ics", "-", "--remind", "7")
     assert result.exit_code == 0 and result.stdout.startswith("BEGIN:VCALENDAR")
-    assert "13 événements écrits dans la sortie standard" in result.stderr  # one per step
+    assert "14 événements écrits dans la sortie standard" in result.stderr  # one per step
 
 
 # --- 3. escapes never reach the terminal ---------------------------------------------------
@@ -263,7 +263,7 @@ def test_a_redefined_id_counts_its_file_as_invalid(relance: Run, tmp_path: Path)
     copy = write_catalog(tmp_path, SHIPPED.read_text(encoding="utf-8"))
     result = relance("validate", str(SHIPPED), str(copy))
     assert result.exit_code == 1
-    assert "2 fichiers vérifiés : 6 erreurs, 1 fichier invalide" in result.stdout  # one per id
+    assert "2 fichiers vérifiés : 7 erreurs, 1 fichier invalide" in result.stdout  # one per id
 
 
 # --- through real processes: encodings and pipes ------------------------------------------

@@ -69,6 +69,16 @@ AsOfOption = Annotated[
         "--as-of", metavar=_("AAAA-MM-JJ"), help=_("Date de référence (défaut : aujourd'hui).")
     ),
 ]
+HindsightOption = Annotated[
+    bool,
+    typer.Option(
+        "--hindsight",
+        help=_(
+            "Avec --as-of : juge avec tout ce qui est connu aujourd'hui et dit ce qui "
+            "n'était pas encore annoncé à cette date."
+        ),
+    ),
+]
 ApplicantOption = Annotated[
     str | None,
     typer.Option(
@@ -218,6 +228,14 @@ def limit(value: str | None) -> int | None:
 
 def as_of(value: str | None) -> date:
     return values.day("--as-of", value) if value is not None else date.today()
+
+
+def hindsight(flag: bool, as_of: str | None) -> bool:
+    """Without --as-of the date is today, when everything known is known: the option would
+    change nothing, so it is refused rather than ignored."""
+    if flag and as_of is None:
+        raise UsageError(_("--hindsight accompagne --as-of AAAA-MM-JJ"))
+    return flag
 
 
 def load(catalogs: list[Path] | None) -> LoadedCatalog:

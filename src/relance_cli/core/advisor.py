@@ -5,18 +5,25 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from relance_cli.core.eligibility import Assessment, Profile, assess
+from relance_cli import l10n
+from relance_cli.core.eligibility import Assessment, Outcome, Profile, Reason, assess
 from relance_cli.core.estimate import Budget, Estimate, estimate
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
     SchemeStatus,
     application_steps,
     in_session,
+    in_variant,
+    known_on,
     next_step,
     opens_within,
+    scheme_announced,
     standing,
+    unannounced,
+    variant_for,
 )
 from relance_cli.core.vocabulary import Verdict
+from relance_cli.i18n import _
 
 
 class Advice(NamedTuple):
@@ -31,6 +38,8 @@ class Advice(NamedTuple):
     next_step: Step | None
     estimate: Estimate | None
     session: Step | None = None
+    # With --hindsight: the sessions judged with that were not yet announced on the date.
+    unannounced: tuple[Step, ...] = ()
 
     @property
     def verdict(self) -> Verdict:
@@ -49,18 +58,49 @@ _VERDICT_ORDER = {Verdict.eligible: 0, Verdict.possible: 1, Verdict.ineligible: 
 _STATUS_ORDER = {SchemeStatus.open: 0, SchemeStatus.upcoming: 1, SchemeStatus.closed: 2}
 
 
-def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = None) -> Advice:
+def advise(
+    scheme: Scheme,
+    profile: Profile,
+    on: date,
+    budget: Budget | None = None,
+    *,
+    hindsight: bool = False,
+) -> Advice:
+    """A scheme weighed as it was known on `on`: a scheme not yet announced then is not
+    one anybody could apply to. With `hindsight`, as it is known today, naming what was
+    not yet known on `on`."""
+    if hindsight:
+        return _advise(scheme, profile, on, budget, tuple(unannounced(scheme, on)))
+    when = scheme_announced(scheme)
+    if when is not None and when > on:
+        text = _("dispositif annoncé le {announced}, après le {date}")
+        reason = Reason(
+            "announced", Outcome.failed, text.format(announced=l10n.day(when), date=l10n.day(on))
+        )
+        advice = _advise(known_on(scheme, on), profile, on, budget)
+        return advice._replace(assessment=Assessment(Verdict.ineligible, (reason,)))
+    return _advise(known_on(scheme, on), profile, on, budget)
+
+
+def _advise(
+    scheme: Scheme,
+    profile: Profile,
+    on: date,
+    budget: Budget | None,
+    unknown: tuple[Step, ...] = (),
+) -> Advice:
     now = standing(scheme, on)
-    rules = in_session(scheme, now.session)
+    rules = _rules(scheme, now.session, profile)
     return Advice(
         scheme=scheme,
-        assessment=assess(rules, profile),
+        assessment=_assess(scheme, rules, profile),
         status=now.status,
         deadline=now.deadline,
         days_left=now.days_left,
         next_step=next_step(scheme, on),
         estimate=estimate(rules, budget) if budget else None,
         session=now.session,
+        unannounced=unknown,
     )
 
 
@@ -70,10 +110,32 @@ def every_session(
     """The verdict of each session, by its own rules."""
     verdicts = []
     for session in application_steps(scheme):
-        rules = in_session(scheme, session)
+        rules = _rules(scheme, session, profile)
         found = estimate(rules, budget) if budget else None
-        verdicts.append(SessionVerdict(session, assess(rules, profile), found))
+        verdicts.append(SessionVerdict(session, _assess(scheme, rules, profile), found))
     return verdicts
+
+
+def _rules(scheme: Scheme, session: Step | None, profile: Profile) -> Scheme:
+    """The rules that judge a profile: the session's, then the variant of the profile's
+    départements, if the sources give one."""
+    rules = in_session(scheme, session)
+    territory = profile.territory
+    return in_variant(rules, territory.departements) if territory is not None else rules
+
+
+def _assess(scheme: Scheme, rules: Scheme, profile: Profile) -> Assessment:
+    """The verdict, first naming the local rules used when a variant applies."""
+    found = assess(rules, profile)
+    territory = profile.territory
+    variant = variant_for(scheme, territory.departements) if territory is not None else None
+    if variant is None:
+        return found
+    text = _("règles locales appliquées (département {departements}) : {note}")
+    departements = ", ".join(variant.departements)
+    note = variant.note or _("voir les sources")
+    reason = Reason("variant", Outcome.passed, text.format(departements=departements, note=note))
+    return Assessment(found.verdict, (reason, *found.reasons))
 
 
 class Matches(list[Advice]):
@@ -93,10 +155,11 @@ def match(
     only_open: bool = False,
     closing_within: int | None = None,
     opening_within: int | None = None,
+    hindsight: bool = False,
 ) -> Matches:
     """Eligible first, then possible, then (if asked) ineligible; within each, open
     before upcoming before closed, then the nearest deadline, then catalog order."""
-    results = [advise(scheme, profile, on, budget) for scheme in schemes]
+    results = [advise(scheme, profile, on, budget, hindsight=hindsight) for scheme in schemes]
     fitting = [r for r in results if r.verdict is not Verdict.ineligible]
     set_aside = 0 if include_ineligible else len(results) - len(fitting)
     if not include_ineligible:

@@ -87,7 +87,9 @@ def run(cases: Iterable[tuple[str, Case]], schemes: dict[str, Scheme], find: Fin
             ) from None
         for scheme_id, expected in case.expect.items():
             checks += 1
-            advice = advise(schemes[scheme_id], profile, case.as_of, budget)
+            advice = advise(
+                schemes[scheme_id], profile, case.as_of, budget, hindsight=case.hindsight
+            )
             wanted = case.estimates.get(scheme_id)
             found = advice.estimate.amount if advice.estimate else None
             if advice.verdict is not expected or (wanted is not None and wanted != found):

@@ -293,7 +293,10 @@ def _population_reason(interface: str, rules: Threshold, profile: Profile) -> Re
     near = rules.near_threshold
     if near is not None and profile.population >= near:
         margin = l10n.rate(Decimal(str(rules.approximate_margin)))
-        text = _("population concernée {given}, à moins de {margin} sous {threshold} : à vérifier")
+        text = _(
+            "population concernée {given}, à moins de {margin} sous {threshold} (marge de "
+            "lecture de relance, pas de la source) : à vérifier"
+        )
         values = {"given": given, "margin": margin, "threshold": threshold}
         return Reason("population", Outcome.unknown, text.format(**values))
     if rules.departement_qualifies:
@@ -358,9 +361,55 @@ def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     return Reason("perimeter", Outcome.unknown, text.format(territory=here, perimeter=where))
 
 
+def population_cap_rule(scheme: Scheme, profile: Profile) -> Reason | None:
+    """A ceiling some sources set (a préfecture's "moins de 100 000 habitants")."""
+    below = scheme.eligibility.population_below
+    if below is None:
+        return None
+    ceiling = l10n.integer(below)
+    if profile.population is None:
+        text = _("population non précisée (plafond : moins de {ceiling} habitants) : préciser")
+        return Reason("population_cap", Outcome.unknown, text.format(ceiling=ceiling))
+    given = _population_words(profile)
+    if profile.population < below:
+        text = _("population concernée {given} < plafond de {ceiling} habitants")
+        return Reason("population_cap", Outcome.passed, text.format(given=given, ceiling=ceiling))
+    text = _("population concernée {given} : le plafond est de moins de {ceiling} habitants")
+    return Reason("population_cap", Outcome.failed, text.format(given=given, ceiling=ceiling))
+
+
+def unsettled_rule(scheme: Scheme, profile: Profile) -> Reason | None:
+    """Rules the sources give differently: the profiles they touch are "à vérifier", with
+    the reason, never a silent pass or fail. Without --applicant, a collectivité or a
+    groupement is assumed, of any kind: a doubt on one of them is a doubt on the profile."""
+    for doubt in scheme.eligibility.unsettled:
+        size = doubt.population_at_least
+        if size is not None and profile.population is not None and profile.population >= size:
+            text = _("population concernée {given} : {reason} : à vérifier")
+            given = _population_words(profile)
+            return Reason(
+                "unsettled", Outcome.unknown, text.format(given=given, reason=doubt.reason)
+            )
+        if profile.applicant is not None and profile.applicant in doubt.applicant_types:
+            text = _("{reason} : à vérifier")
+            return Reason("unsettled", Outcome.unknown, text.format(reason=doubt.reason))
+        assumed = [a for a in doubt.applicant_types if a.category in _ASSUMED]
+        if profile.applicant is None and assumed:
+            text = _("candidat non précisé : {reason} ; préciser avec --applicant")
+            return Reason("unsettled", Outcome.unknown, text.format(reason=doubt.reason))
+    return None
+
+
 NATIONAL = {"france", "europe"}
 
-RULES: tuple[Rule, ...] = (kind_rule, applicant_rule, population_rule, perimeter_rule)
+RULES: tuple[Rule, ...] = (
+    kind_rule,
+    applicant_rule,
+    population_rule,
+    population_cap_rule,
+    unsettled_rule,
+    perimeter_rule,
+)
 """Every rule, in the order reasons are shown; a new rule is one function and one entry."""
 
 

@@ -70,6 +70,12 @@ MESSAGES = {
     "estimate_without_verdict": N_(
         "estimation pour « {id} » sans verdict attendu : ajoutez-le à expect"
     ),
+    "replaced_after_revision": N_(
+        "étape remplacée « {name} » : annoncée le {announced}, après la révision du {date}"
+    ),
+    "revisions_order": N_(
+        "révision du {date} : elle suit celle du {previous} ; une révision par date, dans l'ordre"
+    ),
     "rules_without_session": N_(
         "étape « {name} » : seule une étape de dépôt (accepts_applications = true) peut "
         "avoir ses propres règles"
@@ -146,6 +152,16 @@ class SourceRef(_Model):
     note: Text | None = None  # what it says, or where it differs from another source
 
 
+class Unsettled(_Model):
+    """A rule the sources give differently (one préfecture admits syndicats, another does
+    not): relance cannot decide, so the profiles it touches are "à vérifier", with the
+    reason. It touches the applicants listed, and populations of at least the size given."""
+
+    reason: Label
+    applicant_types: list[Applicant] = Field(default_factory=list)
+    population_at_least: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
+
+
 class Eligibility(_Model):
     """Who may apply, and how large the project must be."""
 
@@ -159,6 +175,9 @@ class Eligibility(_Model):
     population_is_approximate: Flag = False
     approximate_margin: float = Field(default=0.0, strict=True, ge=0, lt=1)
     departement_qualifies: Flag = False
+    # A ceiling: the population must be below it (a préfecture's "moins de 100 000").
+    population_below: int | None = Field(default=None, strict=True, ge=1, le=MAX_POPULATION)
+    unsettled: list[Unsettled] = Field(default_factory=list)
 
     @property
     def near_threshold(self) -> int | None:
@@ -212,6 +231,8 @@ class EligibilityChange(_Model):
     population_is_approximate: Flag | None = None
     approximate_margin: float | None = Field(default=None, strict=True, ge=0, lt=1)
     departement_qualifies: Flag | None = None
+    population_below: int | None = Field(default=None, strict=True, ge=1, le=MAX_POPULATION)
+    unsettled: list[Unsettled] | None = None
 
 
 class FundingChange(_Model):
@@ -250,6 +271,10 @@ class Step(_Model):
     funding: FundingChange | None = None
     note: Text | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    # When the step (its dates and its rules) became known; by default the date of its
+    # earliest dated source (`schedule.announced`), so that `--as-of` judges with what
+    # was known then.
+    announced: Day | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Step:
@@ -262,6 +287,29 @@ class Step(_Model):
                 self.end,
             )
         return self
+
+
+class Variant(_Model):
+    """Rules that some départements gave themselves (a préfecture's own call for projects):
+    they replace the scheme's for a territory lying wholly in those départements."""
+
+    departements: list[AreaCode] = Field(min_length=1)
+    eligibility: EligibilityChange | None = None
+    funding: FundingChange | None = None
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Revision(_Model):
+    """A change of a scheme's calendar as a source published it: the steps it withdrew,
+    kept as they were announced, so that a date before the revision still sees them and
+    `show --history` can say what changed. The steps that replaced them are in the
+    scheme's `steps`, each with its own `announced` date."""
+
+    date: Day
+    note: Text
+    replaced: list[Step] = Field(min_length=1)
+    sources: list[SourceRef] = Field(min_length=1)
 
 
 class Scheme(_Model):
@@ -291,6 +339,10 @@ class Scheme(_Model):
     funding: Funding
     steps: list[Step] = Field(min_length=1)
     sources: list[SourceRef] = Field(default_factory=list)
+    # When the scheme and its own rules became known; by default its earliest dated source.
+    announced: Day | None = None
+    revisions: list[Revision] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _steps_in_date_order(self) -> Scheme:
@@ -314,6 +366,7 @@ class Scheme(_Model):
                 latest = step
         errors += [e for index, step in enumerate(self.steps) for e in self._session(index, step)]
         errors += self._sessions_apart()
+        errors += self._revisions_after_what_they_replace()
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)
         return self
@@ -333,6 +386,30 @@ class Scheme(_Model):
             if begins[before] <= second_end and begins[index] <= first_end:
                 context = {"name": second.name, "other": first.name}
                 errors.append(_error(("steps", index), "sessions_overlap", context, None))
+        return errors
+
+    def _revisions_after_what_they_replace(self) -> list[InitErrorDetails]:
+        """A revision withdraws steps that were known before it: one announced later is a
+        wrong date, and `--as-of` would never show it. Revisions come in date order, one
+        per date, as `show --history` tells them."""
+        errors: list[InitErrorDetails] = []
+        for index, revision in enumerate(self.revisions):
+            previous = self.revisions[index - 1].date if index else None
+            if previous is not None and revision.date <= previous:
+                context = {"date": str(revision.date), "previous": str(previous)}
+                errors.append(
+                    _error(("revisions", index, "date"), "revisions_order", context, None)
+                )
+            for position, step in enumerate(revision.replaced):
+                announced = step.announced or earliest(step.sources)
+                if announced is not None and announced > revision.date:
+                    where = ("revisions", index, "replaced", position, "announced")
+                    context = {
+                        "name": step.name,
+                        "announced": str(announced),
+                        "date": str(revision.date),
+                    }
+                    errors.append(_error(where, "replaced_after_revision", context, announced))
         return errors
 
     def _session(self, index: int, step: Step) -> list[InitErrorDetails]:
@@ -371,6 +448,11 @@ class Scheme(_Model):
                 where = ("steps", index, "funding", "rate_low" if own_low else "rate")
                 errors.append(_error(where, "rate_range", {}, float(low if own_low else rate)))
         return errors
+
+
+def earliest(sources: Sequence[SourceRef]) -> date | None:
+    """The date a fact became known by default: that of its earliest dated source."""
+    return min((ref.date for ref in sources if ref.date is not None), default=None)
 
 
 def _has_rules(step: Step) -> bool:
@@ -420,6 +502,8 @@ class Case(_Model):
     equipment_costs: Money | None = None
     expect: dict[Identifier, Verdict] = Field(min_length=1)
     estimates: dict[Identifier, Money] = Field(default_factory=dict)
+    # Judge with everything known today (`--hindsight`), not with what was known on as_of.
+    hindsight: Flag = False
 
     @model_validator(mode="after")
     def _a_profile_the_command_line_would_accept(self) -> Case:

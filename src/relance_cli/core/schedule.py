@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from relance_cli.core.models import Scheme, Step
+from relance_cli.core.models import Revision, Scheme, SourceRef, Step, Variant, earliest
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -140,6 +140,26 @@ def in_session(scheme: Scheme, session: Step | None) -> Scheme:
     return _with(scheme, update)
 
 
+def in_variant(scheme: Scheme, departements: frozenset[str]) -> Scheme:
+    """The scheme under the rules its sources give for these départements (a territory's),
+    when one variant covers all of them; itself otherwise."""
+    variant = variant_for(scheme, departements)
+    if variant is None:
+        return scheme
+    update: dict[str, object] = {}
+    if variant.eligibility is not None:
+        update["eligibility"] = _with(scheme.eligibility, _given(variant.eligibility))
+    if variant.funding is not None:
+        update["funding"] = _with(scheme.funding, _given(variant.funding))
+    return _with(scheme, update)
+
+
+def variant_for(scheme: Scheme, departements: frozenset[str]) -> Variant | None:
+    if not departements:
+        return None
+    return next((v for v in scheme.variants if departements <= set(v.departements)), None)
+
+
 M = TypeVar("M", bound="BaseModel")
 
 
@@ -188,3 +208,101 @@ def chronology(schemes: list[Scheme], on: date) -> list[DatedStep]:
             rows.append(DatedStep(scheme, step, status, left))
     rows.sort(key=lambda r: (starts(r.step), r.step.end or date.max))
     return rows
+
+
+# --- Knowledge time: what had been announced on a date -------------------------------------
+
+
+def scheme_announced(scheme: Scheme) -> date | None:
+    """When a scheme and its own rules became known: as written, else its earliest dated
+    source; None when nothing dates it (known at any date)."""
+    return scheme.announced or earliest(scheme.sources)
+
+
+def announced(step: Step, scheme: Scheme) -> date | None:
+    """When a step, its dates and its rules became known: as written, else its earliest
+    dated source, else when its scheme did."""
+    return step.announced or earliest(step.sources) or scheme_announced(scheme)
+
+
+def _known(step: Step, scheme: Scheme, on: date) -> bool:
+    when = announced(step, scheme)
+    return when is None or when <= on
+
+
+def known_on(scheme: Scheme, on: date) -> Scheme:
+    """The scheme as it stood on `on` for someone reading its sources that day: only the
+    steps announced by then, and the steps a later revision withdrew still in place (no
+    step at all when the scheme itself was not yet announced). The scheme itself when
+    nothing differs, so that today's answers cost nothing more."""
+    when = scheme_announced(scheme)
+    if when is not None and when > on:
+        return _with(scheme, {"steps": []})
+    steps = [step for step in scheme.steps if _known(step, scheme, on)]
+    withdrawn_later = [
+        step
+        for revision in scheme.revisions
+        if revision.date > on
+        for step in revision.replaced
+        if _known(step, scheme, on)
+    ]
+    if not withdrawn_later and len(steps) == len(scheme.steps):
+        return scheme
+    steps = sorted(steps + withdrawn_later, key=_calendar_order)  # stable: listed order on ties
+    return _with(scheme, {"steps": steps})
+
+
+def unannounced(scheme: Scheme, on: date) -> list[Step]:
+    """The sessions of today's calendar that nobody knew of on `on`, for `--hindsight` to
+    say what it judged with."""
+    return [step for step in application_steps(scheme) if not _known(step, scheme, on)]
+
+
+class Change(NamedTuple):
+    """One entry of a scheme's history: on `date`, `added` steps were announced and
+    `replaced` ones withdrawn (by `revision`, whose note says what changed)."""
+
+    date: date
+    added: list[Step]
+    replaced: list[Step]
+    revision: Revision | None
+    sources: list[SourceRef]
+
+
+def history(scheme: Scheme) -> list[Change]:
+    """Every announcement and every revision of a scheme, oldest first: the steps as
+    first announced, then each revision with what it withdrew and what it brought."""
+    dates: dict[date, list[Step]] = {}
+    for revision in scheme.revisions:
+        for step in revision.replaced:
+            when = announced(step, scheme)
+            if when is not None:
+                dates.setdefault(when, []).append(step)
+    for step in scheme.steps:
+        when = announced(step, scheme)
+        if when is not None:
+            dates.setdefault(when, []).append(step)
+    revisions = {revision.date: revision for revision in scheme.revisions}
+    changes = []
+    for when in sorted(dates.keys() | revisions.keys()):
+        added = sorted(dates.get(when, []), key=_calendar_order)
+        found = revisions.get(when)
+        replaced = found.replaced if found else []
+        sources = list(found.sources) if found else _first_sources(added, when)
+        changes.append(Change(when, added, replaced, found, sources))
+    return changes
+
+
+def _calendar_order(step: Step) -> date:
+    """Steps in the order of the calendar; a step with no date at all, last."""
+    return step.start or step.end or date.max
+
+
+def _first_sources(steps: list[Step], when: date) -> list[SourceRef]:
+    """The sources dated `when` that announced these steps, each once."""
+    found: list[SourceRef] = []
+    for step in steps:
+        for ref in step.sources:
+            if ref.date == when and ref.url not in {f.url for f in found}:
+                found.append(ref)
+    return found

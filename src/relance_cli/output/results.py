@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
-    from relance_cli.core.schedule import DatedStep
+    from relance_cli.core.schedule import Change, DatedStep
     from relance_cli.importers.aides_territoires import Report as ImportReport
     from relance_cli.profiles.store import ProfileFile, SavedProfile
 
@@ -53,6 +53,13 @@ class SchemeDetail:
     advice: Advice | None = None
     sessions: list[SessionVerdict] = field(default_factory=list)  # with --explain
     profile_name: str | None = None  # the saved profile in force
+
+
+@dataclass(repr=False, eq=False)
+class SchemeHistory:
+    formats: ClassVar[tuple[OutputFormat, ...]] = NO_CSV
+    scheme: Scheme
+    changes: list[Change]
 
 
 @dataclass(repr=False, eq=False)

@@ -18,7 +18,15 @@ from relance_cli.core.advisor import Advice
 from relance_cli.core.eligibility import Assessment, Profile
 from relance_cli.core.estimate import Budget, Estimate
 from relance_cli.core.models import Scheme, Step
-from relance_cli.core.schedule import DatedStep, next_step, standing, step_status
+from relance_cli.core.schedule import (
+    Change,
+    DatedStep,
+    announced,
+    next_step,
+    scheme_announced,
+    standing,
+    step_status,
+)
 from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
@@ -29,6 +37,7 @@ from relance_cli.output.results import (
     ProfileListing,
     SchemaDocument,
     SchemeDetail,
+    SchemeHistory,
     SchemeList,
     ValidationResult,
     first,
@@ -53,9 +62,22 @@ def next_step_shape(item: Step | None) -> dict[str, Any] | None:
     return {"name": item.name, "start": day(item.start)} if item else None
 
 
-def session_shape(item: Step | None) -> dict[str, Any] | None:
-    """The session whose rules judged a profile."""
-    return {"name": item.name, "start": day(item.start), "end": day(item.end)} if item else None
+def session_shape(item: Step | None, scheme: Scheme) -> dict[str, Any] | None:
+    """The session whose rules judged a profile, and when it became known."""
+    if item is None:
+        return None
+    return {
+        "name": item.name,
+        "start": day(item.start),
+        "end": day(item.end),
+        "announced": day(announced(item, scheme)),
+    }
+
+
+def _announced_steps(shapes: list[dict[str, Any]], steps: list[Step], scheme: Scheme) -> None:
+    """Each step's `announced` as relance reads it (written, or its earliest source)."""
+    for step_shape, step in zip(shapes, steps, strict=True):
+        step_shape["announced"] = day(announced(step, scheme))
 
 
 def reasons_shape(assessment: Assessment) -> list[dict[str, str]]:
@@ -70,9 +92,13 @@ def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
     shape = item.model_dump(mode="json", by_alias=False)
     for step_shape, step in zip(shape["steps"], item.steps, strict=True):
         step_shape["status"] = step_status(step, on, item).value
+    _announced_steps(shape["steps"], item.steps, item)
+    shape["announced"] = day(scheme_announced(item))
+    for revision_shape, revision in zip(shape["revisions"], item.revisions, strict=True):
+        _announced_steps(revision_shape["replaced"], revision.replaced, item)
     now = standing(item, on)
     shape.update(
-        session=session_shape(now.session),
+        session=session_shape(now.session, item),
         status=now.status.value,
         deadline=day(now.deadline),
         days_left=now.days_left,
@@ -125,7 +151,7 @@ def advice(item: Advice) -> dict[str, Any]:
         "id": item.scheme.id,
         "title": item.scheme.title,
         "verdict": item.verdict.value,
-        "session": session_shape(item.session),
+        "session": session_shape(item.session, item.scheme),
         "reasons": reasons_shape(item.assessment),
         "status": item.status.value,
         "deadline": day(item.deadline),
@@ -133,6 +159,10 @@ def advice(item: Advice) -> dict[str, Any]:
         "next_step": next_step_shape(item.next_step),
         "estimate": estimate_shape(item.estimate),
         "perimeter": item.scheme.perimeter,
+        "not_yet_announced": [
+            {"name": step.name, "announced": day(announced(step, item.scheme))}
+            for step in item.unannounced
+        ],
     }
 
 
@@ -145,6 +175,7 @@ def dated_step(row: DatedStep) -> dict[str, Any]:
         "status": row.status.value,
         "accepts_applications": row.step.accepts_applications,
         "days_left": row.days_left,
+        "announced": day(announced(row.step, row.scheme)),
     }
 
 
@@ -188,7 +219,7 @@ def _show(result: SchemeDetail) -> dict[str, Any]:
     if result.sessions:
         payload["sessions"] = [
             {
-                "session": session_shape(item.session),
+                "session": session_shape(item.session, result.scheme),
                 "verdict": item.assessment.verdict.value,
                 "reasons": reasons_shape(item.assessment),
                 "estimate": estimate_shape(item.estimate),
@@ -196,6 +227,38 @@ def _show(result: SchemeDetail) -> dict[str, Any]:
             for item in result.sessions
         ]
     return payload
+
+
+def _step_brief(step: Step, scheme: Scheme) -> dict[str, Any]:
+    return {
+        "name": step.name,
+        "start": day(step.start),
+        "end": day(step.end),
+        "announced": day(announced(step, scheme)),
+    }
+
+
+def _source(ref: Any) -> dict[str, Any]:
+    return {"title": ref.title, "url": ref.url, "date": day(ref.date), "note": ref.note}
+
+
+def change_shape(change: Change, scheme: Scheme) -> dict[str, Any]:
+    return {
+        "date": day(change.date),
+        "revision": change.revision is not None,
+        "note": change.revision.note if change.revision else None,
+        "announced": [_step_brief(step, scheme) for step in change.added],
+        "replaced": [_step_brief(step, scheme) for step in change.replaced],
+        "sources": [_source(ref) for ref in change.sources],
+    }
+
+
+@shape.register(SchemeHistory)
+def _history(result: SchemeHistory) -> dict[str, Any]:
+    return {
+        "id": result.scheme.id,
+        "history": [change_shape(change, result.scheme) for change in result.changes],
+    }
 
 
 @shape.register(MatchResult)

@@ -16,7 +16,14 @@ from typing import Any
 
 from relance_cli.core.advisor import Advice
 from relance_cli.core.models import Scheme
-from relance_cli.core.schedule import DatedStep, Standing, application_steps, in_session, standing
+from relance_cli.core.schedule import (
+    DatedStep,
+    Standing,
+    announced,
+    application_steps,
+    in_session,
+    standing,
+)
 from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
@@ -118,7 +125,16 @@ def advice(results: Sequence[Advice]) -> str:
     )
 
 
-CALENDAR_HEADER = ("scheme", "name", "start", "end", "status", "accepts_applications", "days_left")
+CALENDAR_HEADER = (
+    "scheme",
+    "name",
+    "start",
+    "end",
+    "status",
+    "accepts_applications",
+    "days_left",
+    "announced",
+)
 
 
 def steps(rows: Sequence[DatedStep]) -> str:
@@ -133,6 +149,7 @@ def steps(rows: Sequence[DatedStep]) -> str:
                 r.status.value,
                 r.step.accepts_applications,
                 r.days_left,
+                day(announced(r.step, r.scheme)),
             )
             for r in rows
         ),

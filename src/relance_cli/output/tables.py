@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,6 +29,7 @@ from relance_cli.core.schedule import (
     SchemeStatus,
     Standing,
     StepStatus,
+    announced,
     application_steps,
     in_session,
     next_step,
@@ -48,6 +50,7 @@ from relance_cli.output.results import (
     ProfileDetail,
     ProfileListing,
     SchemeDetail,
+    SchemeHistory,
     SchemeList,
     ValidationResult,
 )
@@ -387,6 +390,7 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     if rules.funding.note:
         funding += f" ({rules.funding.note})"
     _field(grid, _("Cofinancement"), funding)
+    _varying_rules(grid, scheme, rules)
     _field(grid, _("Soutien"), ", ".join(rules.funding.support))
     _field(grid, _("Autres aides"), other_support(scheme))
     _field(grid, _("Conditions"), _bullets(scheme.requirements))
@@ -403,11 +407,31 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     _field(grid, _("Publié le"), l10n.day(scheme.created) if scheme.created else None)
     _field(grid, _("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
     _field(grid, _("Statut"), status_cell(scheme, on))
+    if scheme.revisions:
+        text = ngettext(
+            "{count} révision du calendrier : show {id} --history",
+            "{count} révisions du calendrier : show {id} --history",
+            len(scheme.revisions),
+        )
+        _field(grid, _("Révisions"), text.format(count=len(scheme.revisions), id=scheme.id))
     upcoming = next_step(scheme, on)
     if upcoming is not None:
         _field(grid, _("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
     _field(grid, _("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
     return grid
+
+
+def _varying_rules(grid: Table, scheme: Scheme, rules: Scheme) -> None:
+    """What the sources give differently: the doubts relance leaves "à vérifier", and the
+    rules some départements gave themselves."""
+    _field(grid, _("À vérifier"), _bullets(d.reason for d in rules.eligibility.unsettled))
+    local = [
+        _("département {departements} : {note}").format(
+            departements=", ".join(v.departements), note=v.note or _("voir les sources")
+        )
+        for v in scheme.variants
+    ]
+    _field(grid, _("Règles locales"), _bullets(local))
 
 
 def _only_session(scheme: Scheme) -> Step | None:
@@ -418,7 +442,9 @@ def _only_session(scheme: Scheme) -> Step | None:
 def project_size(scheme: Scheme) -> str | None:
     rules = scheme.eligibility
     if rules.min_population is None:
-        return None
+        if rules.population_below is None:
+            return None
+        return _("moins de {count} habitants").format(count=l10n.integer(rules.population_below))
     count = l10n.integer(rules.min_population)
     if rules.population_is_approximate:
         text = ngettext(
@@ -435,6 +461,15 @@ def project_size(scheme: Scheme) -> str | None:
     size = text.format(count=count)
     if rules.departement_qualifies:
         size += _(", ou un département")
+    if rules.near_threshold is not None and rules.approximate_margin:
+        margin = l10n.rate(Decimal(str(rules.approximate_margin)))
+        text = _(
+            " (jusqu'à {margin} en dessous : à vérifier, lecture de relance, pas de la source)"
+        )
+        size += text.format(margin=margin)
+    if rules.population_below is not None:
+        text = _("moins de {count} habitants")
+        size += " ; " + text.format(count=l10n.integer(rules.population_below))
     return size
 
 
@@ -471,6 +506,8 @@ def print_show(result: SchemeDetail) -> None:
         out.print(reason_lines(advice.assessment.reasons))
         if advice.estimate is not None:
             out.print(estimate_text(advice))
+        for line in unannounced_lines(advice, result.on):
+            out.print(prose("  " + line, style="italic"))
     if result.sessions:
         out.print()
         out.print(Text(_("Session par session"), style="bold"))
@@ -573,10 +610,24 @@ def advice_cell(advice: Advice, on: date) -> Text:
     if advice.estimate is not None:
         amount = l10n.amount(advice.estimate.amount)
         cell.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
+    for line in unannounced_lines(advice, on):
+        cell.append(prose("\n" + line, style="italic"))
     return cell
 
 
-def explanation(advice: Advice) -> list[Text]:
+def unannounced_lines(advice: Advice, on: date) -> list[str]:
+    """With --hindsight: what the verdict used that nobody knew of on `on`."""
+    text = _("pas encore annoncé le {day} : {step} (annoncé le {announced})")
+    lines = []
+    for step in advice.unannounced:
+        when = announced(step, advice.scheme)
+        assert when is not None  # unannounced on a date means announced later
+        values = {"day": l10n.day(on), "step": step.name, "announced": l10n.day(when)}
+        lines.append(text.format(**values))
+    return lines
+
+
+def explanation(advice: Advice, on: date) -> list[Text]:
     """Every rule checked for one scheme, then its next step and estimate."""
     lines = [
         Text(_("{id} : ").format(id=advice.scheme.id), style="bold")
@@ -590,6 +641,7 @@ def explanation(advice: Advice) -> list[Text]:
         lines.append(prose(text))
     if advice.estimate is not None:
         lines.append(estimate_text(advice))
+    lines += [prose("  " + line, style="italic") for line in unannounced_lines(advice, on)]
     return lines
 
 
@@ -624,7 +676,7 @@ def print_match(result: MatchResult) -> None:
     if result.explain:
         for advice in results:
             out.print()
-            for line in explanation(advice):
+            for line in explanation(advice, on):
                 out.print(line)
     if all(a.status is SchemeStatus.closed for a in result.results):
         text = _("Tous ces dispositifs sont fermés au {day} ; ils restent affichés pour mémoire.")
@@ -789,6 +841,33 @@ def _profile(result: ProfileDetail) -> None:
     from relance_cli.output import profiles
 
     profiles.print_detail(result)
+
+
+@render.register(SchemeHistory)
+def print_history(result: SchemeHistory) -> None:
+    """Each announcement and each revision of a scheme, oldest first, with its sources."""
+    out = console()
+    scheme = result.scheme
+    out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
+    out.print(Text(scheme.id, style="dim"))
+    if not result.changes:
+        out.print(Text(_("Aucune date d'annonce : ni le catalogue ni ses sources n'en donnent.")))
+    for change in result.changes:
+        out.print()
+        title = _("{day} : révision") if change.revision else _("{day} : annonce")
+        out.print(Text(title.format(day=l10n.day(change.date)), style="bold"))
+        if change.revision is not None:
+            out.print(prose(change.revision.note))
+        lines = [
+            *(_("  − remplacée : {step}, {period}") for _step in change.replaced),
+            *(_("  + annoncée : {step}, {period}") for _step in change.added),
+        ]
+        for line, step in zip(lines, [*change.replaced, *change.added], strict=True):
+            out.print(prose(line.format(step=step.name, period=period(step))))
+        for ref in change.sources:
+            when = f", {l10n.day(ref.date)}" if ref.date else ""
+            out.print(Text(f"  • {ref.title}{when}"))
+            out.print(Text(f"    {ref.url}"), soft_wrap=True)
 
 
 @render.register(CalendarResult)

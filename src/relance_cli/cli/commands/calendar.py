@@ -74,9 +74,9 @@ def calendar(
     applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
     loaded = params.load(applied.options.catalogs)
     schemes = [params.scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
-    from relance_cli.core.schedule import chronology
+    from relance_cli.core.schedule import chronology, known_on
 
-    rows = chronology(schemes, on)
+    rows = chronology([known_on(scheme, on) for scheme in schemes], on)
     if ics is not None:
         from relance_cli.output import ics as icalendar
 

@@ -23,4 +23,11 @@ def list_schemes(
     rows = params.limit(limit)
     applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
     loaded = params.load(applied.options.catalogs)
-    emit(SchemeList(loaded, on, rows, profile_name=applied.name), output)
+    from relance_cli.core.schedule import known_on, scheme_announced
+
+    known = [
+        known_on(scheme, on)
+        for scheme in loaded.schemes
+        if (scheme_announced(scheme) or on) <= on  # not yet announced: not listed
+    ]
+    emit(SchemeList(loaded._replace(schemes=known), on, rows, profile_name=applied.name), output)

@@ -26,6 +26,7 @@ def match(
     departement: params.DepartementOption = None,
     region: params.RegionOption = None,
     as_of: params.AsOfOption = None,
+    hindsight: params.HindsightOption = False,
     only_open: Annotated[
         bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
     ] = False,
@@ -64,6 +65,7 @@ def match(
     output = params.output_format(fmt, MatchResult)
     rows = params.limit(limit)
     on = params.as_of(as_of)
+    with_hindsight = params.hindsight(hindsight, as_of)
     within = (
         values.count("--closing-within", closing_within, values.MAX_DAYS)
         if closing_within is not None
@@ -103,6 +105,7 @@ def match(
         only_open=only_open,
         closing_within=within,
         opening_within=opening,
+        hindsight=with_hindsight,
     )
     result = MatchResult(
         results,

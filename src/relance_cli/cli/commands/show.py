@@ -10,7 +10,7 @@ from relance_cli.cli import completion, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import SchemeDetail
+from relance_cli.output.results import SchemeDetail, SchemeHistory
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -30,6 +30,7 @@ def show(
     fmt: params.NoCsvFormatOption = "table",
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
+    hindsight: params.HindsightOption = False,
     applicant: params.ApplicantOption = None,
     population: params.PopulationOption = None,
     types: params.TypeOption = None,
@@ -47,10 +48,18 @@ def show(
             help=_("Juge aussi le profil session par session, chacune selon ses règles."),
         ),
     ] = False,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help=_("Les annonces et révisions du dispositif, dans l'ordre, avec leurs sources."),
+        ),
+    ] = False,
     profile_name: params.ProfileOption = None,
 ) -> None:
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
+    with_hindsight = params.hindsight(hindsight, as_of)
     given = ProfileOptions(
         applicant, population, types, commune, epci, departement, region,
         budget, staff_costs, equipment_costs, catalogs,
@@ -61,14 +70,21 @@ def show(
         money = params.budget(chosen.budget, chosen.staff_costs, chosen.equipment_costs)
         loaded = params.load(chosen.catalogs)
         scheme = params.scheme(loaded, scheme_id)
+        if history:
+            from relance_cli.core.schedule import history as changes
+
+            emit(SchemeHistory(scheme, changes(scheme)), output)
+            return
         profile = params.profile(
             loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
         )
     from relance_cli.core.advisor import advise, every_session
+    from relance_cli.core.schedule import known_on
 
     advice = None
     if set(chosen.given()) - {"catalog"}:
-        advice = advise(scheme, profile, on, money)
-    sessions = every_session(scheme, profile, money) if explain else []
-    result = SchemeDetail(loaded, scheme, on, advice, sessions, profile_name=applied.name)
+        advice = advise(scheme, profile, on, money, hindsight=with_hindsight)
+    shown = scheme if with_hindsight else known_on(scheme, on)
+    sessions = every_session(shown, profile, money) if explain else []
+    result = SchemeDetail(loaded, shown, on, advice, sessions, profile_name=applied.name)
     emit(result, output)
