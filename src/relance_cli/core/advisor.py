@@ -52,16 +52,25 @@ _STATUS_ORDER = {SchemeStatus.open: 0, SchemeStatus.upcoming: 1, SchemeStatus.cl
 def advise(scheme: Scheme, profile: Profile, on: date, budget: Budget | None = None) -> Advice:
     now = standing(scheme, on)
     rules = in_session(scheme, now.session)
+    assessment = assess(rules, profile)
     return Advice(
         scheme=scheme,
-        assessment=assess(rules, profile),
+        assessment=assessment,
         status=now.status,
         deadline=now.deadline,
         days_left=now.days_left,
         next_step=next_step(scheme, on),
-        estimate=estimate(rules, budget) if budget else None,
+        estimate=_estimate(rules, budget, assessment),
         session=now.session,
     )
+
+
+def _estimate(rules: Scheme, budget: Budget | None, assessment: Assessment) -> Estimate | None:
+    """A scheme that will not fund the project has nothing to estimate: an amount under
+    « non éligible » reads as a promise the verdict denies."""
+    if budget is None or assessment.verdict is Verdict.ineligible:
+        return None
+    return estimate(rules, budget)
 
 
 def every_session(
@@ -71,8 +80,8 @@ def every_session(
     verdicts = []
     for session in application_steps(scheme):
         rules = in_session(scheme, session)
-        found = estimate(rules, budget) if budget else None
-        verdicts.append(SessionVerdict(session, assess(rules, profile), found))
+        assessment = assess(rules, profile)
+        verdicts.append(SessionVerdict(session, assessment, _estimate(rules, budget, assessment)))
     return verdicts
 
 

@@ -7,6 +7,7 @@ Colour only when writing to a terminal and NO_COLOR is unset (Rich decides both)
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -15,8 +16,10 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich import _wrap, box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -101,10 +104,15 @@ class SafeConsole(Console):
         raise BrokenPipeError
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
+        text = super()._render_buffer(
             segment if segment.control else Segment(clean(segment.text), segment.style)
             for segment in buffer
         )
+        if self.is_terminal:
+            return text
+        # Rich pads every cell to its width; in a file or a pipe that padding is only
+        # trailing spaces, which diff, grep and copy-paste trip over.
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 assert hasattr(Console, "_render_buffer"), "Console._render_buffer moved: see SafeConsole"
@@ -309,9 +317,56 @@ def applicants(scheme: Scheme) -> str:
     return ", ".join(_(c.label) for c in rules.applicants)
 
 
+class Address(Text):
+    """A web address: printed whole on its line by `print_fields`, never folded inside a
+    cell, since half an address leads nowhere and cannot be copied."""
+
+
 def _address(url: str | None) -> Text | None:
-    """Folded, never cut: an address with an ellipsis in it leads nowhere."""
-    return Text(url, overflow="fold") if url else None
+    return Address(url) if url else None
+
+
+def hyperlinks(out: Console) -> bool:
+    """OSC 8 links only where a terminal shows them: not to a pipe, not with NO_COLOR
+    (which asks for plain output) nor on a dumb terminal."""
+    return (
+        out.is_terminal
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM", "").lower() != "dumb"
+    )
+
+
+def link(out: Console, url: str) -> Text:
+    """The address as written, clickable in terminals that support it."""
+    return Text(url, style=Style(link=url)) if hyperlinks(out) else Text(url)
+
+
+def print_fields(out: Console, grid: Table) -> None:
+    """The labelled rows of `grid`; an address gets its own unwrapped line (the terminal
+    may wrap it, the text stays one piece) between runs of ordinary rows."""
+    labels, cells = (list(column.cells) for column in grid.columns)
+    width = max((cell_len(str(label)) for label in labels), default=0)
+    pending: list[tuple[Any, Any]] = []
+
+    def flush() -> None:
+        if pending:
+            part = Table.grid(padding=(0, 2))
+            part.add_column(no_wrap=True, min_width=width)
+            part.add_column()
+            for row in pending:
+                part.add_row(*row)
+            out.print(part)
+            pending.clear()
+
+    for label, value in zip(labels, cells, strict=True):
+        if not isinstance(value, Address):
+            pending.append((label, value))
+            continue
+        flush()
+        padding = " " * (width - cell_len(str(label)) + 2)
+        heading = Text(str(label) + padding, style="bold")
+        out.print(joined(heading, link(out, value.plain)), soft_wrap=True)
+    flush()
 
 
 def _bullets(items: Iterable[str]) -> str:
@@ -432,7 +487,7 @@ def print_show(result: SchemeDetail) -> None:
     scheme, advice = result.scheme, result.advice
     out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
     out.print(Text(scheme.id, style="dim"))
-    out.print(detail_grid(scheme, result.catalog, result.on))
+    print_fields(out, detail_grid(scheme, result.catalog, result.on))
     out.print()
     out.print(Text(_("Calendrier"), style="bold"))
     emit(out, step_table(((scheme, s) for s in scheme.steps), result.on, with_scheme=False))
@@ -447,7 +502,7 @@ def print_show(result: SchemeDetail) -> None:
         for cited, url in sources:
             out.print(Text(cited))
             # Whole on one line, so it can be copied or grepped; the terminal wraps it.
-            out.print(Text(f"  {url}"), soft_wrap=True)
+            out.print(joined(Text("  "), link(out, url)), soft_wrap=True)
     if advice is not None:
         out.print()
         title = _("Éligibilité pour ce profil : ")
@@ -534,7 +589,7 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
 
 
-def match_table(results: list[Advice], on: date) -> Table:
+def match_table(results: list[Advice], on: date, *, budget: bool = False) -> Table:
     table = _table()
     table.add_column(_("Verdict"), width=12)
     table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
@@ -542,13 +597,19 @@ def match_table(results: list[Advice], on: date) -> Table:
     for advice in results:
         table.add_row(
             styled(VERDICT[advice.verdict]),
-            advice_cell(advice, on),
+            advice_cell(advice, on, budget=budget),
             Text("\n").join(prose("• " + r.text) for r in why(advice)),
         )
     return table
 
 
-def advice_cell(advice: Advice, on: date) -> Text:
+def estimated(advice: Advice, budget: bool) -> bool:
+    """Whether a row speaks of money: with a budget, every scheme that may fund the
+    project shows an estimate, or « taux non précisé » when its rate is unknown."""
+    return budget and advice.verdict is not Verdict.ineligible
+
+
+def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Text:
     """The scheme, where it stands, what comes next and what it could bring."""
     now = standing(advice.scheme, on)
     cell = joined(scheme_cell(advice.scheme), Text("\n"), status_cell(advice.scheme, on, now))
@@ -561,6 +622,8 @@ def advice_cell(advice: Advice, on: date) -> Text:
     if advice.estimate is not None:
         amount = l10n.amount(advice.estimate.amount)
         cell.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
+    elif estimated(advice, budget):
+        cell.append("\n" + _("estimation : {amount}").format(amount=_("taux non précisé")))
     return cell
 
 
@@ -593,7 +656,7 @@ def print_match(result: MatchResult) -> None:
         )
         out.print(Text(text))
         return
-    emit(out, match_table(results, on))
+    emit(out, match_table(results, on, budget=result.budget is not None))
     more_line(out, hidden, "schemes")
     if result.set_aside:
         text = ngettext(
@@ -602,7 +665,7 @@ def print_match(result: MatchResult) -> None:
             result.set_aside,
         )
         out.print(Text(text.format(count=l10n.integer(result.set_aside)), style="dim"))
-    if result.budget is not None:
+    if any(estimated(advice, result.budget is not None) for advice in results):
         text = _(
             "Estimations : plafonds indicatifs (taux × base éligible), "
             "pas une promesse de financement."
