@@ -8,8 +8,6 @@ import re
 import pytest
 from helpers import SHIPPED, Run
 
-from relance_cli.cli import app  # noqa: F401  (the fixtures drive it)
-
 URL = re.compile(r"https?://[^\s\"'<>]+")
 CATALOG_URLS = set(URL.findall(SHIPPED.read_text(encoding="utf-8")))
 NARROW = {"COLUMNS": "80"}

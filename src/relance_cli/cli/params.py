@@ -211,6 +211,7 @@ def profile(
         kinds=values.choices("--type", types or [], list(loaded.kinds)),
         territory=territory,
         official_population=official,
+        kind_labels=tuple(loaded.kinds.items()),
     )
 
 

@@ -38,7 +38,7 @@ from relance_cli.core.schedule import (
     standing,
     step_status,
 )
-from relance_cli.core.vocabulary import Verdict
+from relance_cli.core.vocabulary import Applicant, Verdict
 from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.output import terminal
@@ -84,6 +84,15 @@ STEP_STATUS = {
     StepStatus.past: (N_("passée"), "dim"),
     StepStatus.current: (N_("en cours"), "green"),
     StepStatus.upcoming: (N_("à venir"), "cyan"),
+}
+APPLICANT = {  # one applicant, as the profile line names it
+    Applicant.commune: N_("commune"),
+    Applicant.departement: N_("département"),
+    Applicant.region: N_("région"),
+    Applicant.epci: N_("EPCI"),
+    Applicant.syndicat: N_("syndicat"),
+    Applicant.partenaire: N_("partenaire"),
+    Applicant.etablissement_public: N_("établissement public"),
 }
 OUTCOME_MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}  # by Outcome value
 MORE = {
@@ -567,7 +576,8 @@ def estimate_text(advice: Advice | SessionVerdict) -> Text:
 def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     parts = []
     if profile.applicant is not None:
-        parts.append(_("candidat {applicant}").format(applicant=profile.applicant.value))
+        who = _(APPLICANT.get(profile.applicant, profile.applicant.label))
+        parts.append(_("candidat {applicant}").format(applicant=who))
     else:
         parts.append(_("candidat non précisé (supposé collectivité ou groupement)"))
     territory = profile.territory
@@ -582,7 +592,7 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
         else:
             parts.append(_("population concernée {count}").format(count=count))
     if profile.kinds:
-        parts.append(_("type {kinds}").format(kinds=", ".join(profile.kinds)))
+        parts.append(_("type {kinds}").format(kinds=profile.kind_names(profile.kinds)))
     if budget is not None:
         parts.append(_("budget {amount}").format(amount=l10n.amount(budget.total)))
     parts.append(_("au {day}").format(day=l10n.day(on)))
