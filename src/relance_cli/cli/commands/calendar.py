@@ -49,20 +49,27 @@ def calendar(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help=_("Avec --ics : remplace un fichier existant."))
+        bool,
+        typer.Option("--force", help=_("Avec --ics ou --output : remplace un fichier existant.")),
     ] = False,
     fmt: params.FormatOption = "table",
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
     limit: params.LimitOption = None,
+    target: params.OutputOption = None,
+    dialect: params.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, CalendarResult)
+    csv_dialect = params.csv_dialect(dialect, output)
     count = params.limit(limit)
     if timeline and output is not OutputFormat.table:
         text = _("--timeline : un dessin pour le terminal, pas pour --format {format}")
         raise UsageError(text.format(format=output))
-    if ics is None and (remind is not None or force):
-        raise UsageError(_("--remind et --force accompagnent --ics FICHIER"))
+    if ics is not None and target is not None:
+        raise UsageError(_("--ics et --output : un seul fichier à la fois"))
+    if ics is None and remind is not None:
+        raise UsageError(_("--remind accompagne --ics FICHIER"))
+    path = params.destination(target, force, output) if ics is None else None
     remind_days = values.count("--remind", remind, values.MAX_DAYS) if remind is not None else None
     if ics is not None and str(ics) != "-":
         from relance_cli import files
@@ -80,4 +87,4 @@ def calendar(
         icalendar.export(first(rows, count), str(ics), remind_days=remind_days, force=force)
         return
     result = CalendarResult(rows, on, with_scheme=scheme_id is None, timeline=timeline, limit=count)
-    emit(result, output)
+    emit(result, output, target=path, force=force, dialect=csv_dialect)

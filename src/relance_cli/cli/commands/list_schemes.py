@@ -15,8 +15,14 @@ def list_schemes(
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
     limit: params.LimitOption = None,
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
+    dialect: params.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, SchemeList)
+    csv_dialect = params.csv_dialect(dialect, output)
     on = params.as_of(as_of)
     rows = params.limit(limit)
-    emit(SchemeList(params.load(catalogs), on, rows), output)
+    path = params.destination(target, force, output)
+    result = SchemeList(params.load(catalogs), on, rows)
+    emit(result, output, target=path, force=force, dialect=csv_dialect)

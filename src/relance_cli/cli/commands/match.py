@@ -56,8 +56,12 @@ def match(
     fmt: params.FormatOption = "table",
     catalogs: params.CatalogOption = None,
     limit: params.LimitOption = None,
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
+    dialect: params.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, MatchResult)
+    csv_dialect = params.csv_dialect(dialect, output)
     rows = params.limit(limit)
     on = params.as_of(as_of)
     within = (
@@ -71,6 +75,7 @@ def match(
         else None
     )
     money = params.budget(budget, staff_costs, equipment_costs)
+    path = params.destination(target, force, output)
     loaded = params.load(catalogs)
     places = {
         "--commune": commune,
@@ -94,4 +99,4 @@ def match(
     result = MatchResult(
         results, profile, money, on, explain=explain, limit=rows, set_aside=results.set_aside
     )
-    emit(result, output)
+    emit(result, output, target=path, force=force, dialect=csv_dialect)

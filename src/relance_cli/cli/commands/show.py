@@ -46,10 +46,13 @@ def show(
             help=_("Juge aussi le profil session par session, chacune selon ses règles."),
         ),
     ] = False,
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
 ) -> None:
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
     money = params.budget(budget, staff_costs, equipment_costs)
+    path = params.destination(target, force, output)
     loaded = params.load(catalogs)
     scheme = params.scheme(loaded, scheme_id)
     places = {
@@ -65,4 +68,4 @@ def show(
     if any(v is not None for v in (applicant, population, types, money, *places.values())):
         advice = advise(scheme, profile, on, money)
     sessions = every_session(scheme, profile, money) if explain else []
-    emit(SchemeDetail(loaded, scheme, on, advice, sessions), output)
+    emit(SchemeDetail(loaded, scheme, on, advice, sessions), output, target=path, force=force)
