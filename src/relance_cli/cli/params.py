@@ -226,7 +226,7 @@ def csv_dialect(value: str | None, output: OutputFormat) -> CsvDialect:
 
 
 def limit(value: str | None) -> int | None:
-    return values.count("--limit", value) if value is not None else None
+    return values.rows("--limit", value) if value is not None else None
 
 
 def as_of(value: str | None) -> date:

@@ -18,6 +18,10 @@ from relance_cli.output.results import CalendarResult, first
 @command(
     "calendar",
     N_("Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."),
+    examples=(
+        "relance calendar --as-of 2021-03-01",
+        "relance calendar dematerialisation --ics relance.ics",
+    ),
 )
 def calendar(
     scheme_id: Annotated[
@@ -70,7 +74,7 @@ def calendar(
     if ics is None and remind is not None:
         raise UsageError(_("--remind accompagne --ics FICHIER"))
     path = params.destination(target, force, output) if ics is None else None
-    remind_days = values.count("--remind", remind, values.MAX_DAYS) if remind is not None else None
+    remind_days = values.days("--remind", remind) if remind is not None else None
     if ics is not None and str(ics) != "-":
         from relance_cli import files
 

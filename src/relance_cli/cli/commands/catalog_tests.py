@@ -18,6 +18,10 @@ from relance_cli.output.results import CaseResults
 @command(
     "test",
     N_("Vérifie les cas [[test]] des catalogues : verdicts et estimations attendus."),
+    examples=(
+        "relance test",
+        "relance test examples/mon-departement.toml",
+    ),
 )
 def catalog_tests(
     paths: Annotated[

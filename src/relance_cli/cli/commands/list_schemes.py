@@ -9,7 +9,14 @@ from relance_cli.output import emit
 from relance_cli.output.results import SchemeList
 
 
-@command("list", N_("Tous les dispositifs : types, cofinancement, dates de candidature, statut."))
+@command(
+    "list",
+    N_("Tous les dispositifs : types, cofinancement, dates de candidature, statut."),
+    examples=(
+        "relance list --as-of 2021-03-01",
+        "relance list --format xlsx --output dispositifs.xlsx",
+    ),
+)
 def list_schemes(
     fmt: params.FormatOption = "table",
     catalogs: params.CatalogOption = None,

@@ -14,7 +14,12 @@ from relance_cli.output.results import MatchResult
 
 
 @command(
-    "match", N_("Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances.")
+    "match",
+    N_("Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances."),
+    examples=(
+        "relance match --population 600000 --type dematerialisation",
+        'relance match --commune Évron --budget "80 000 €" --all',
+    ),
 )
 def match(
     applicant: params.ApplicantOption = None,
@@ -64,15 +69,9 @@ def match(
     csv_dialect = params.csv_dialect(dialect, output)
     rows = params.limit(limit)
     on = params.as_of(as_of)
-    within = (
-        values.count("--closing-within", closing_within, values.MAX_DAYS)
-        if closing_within is not None
-        else None
-    )
+    within = values.days("--closing-within", closing_within) if closing_within is not None else None
     opening = (
-        values.count("--opening-within", opening_within, values.MAX_DAYS)
-        if opening_within is not None
-        else None
+        values.days("--opening-within", opening_within) if opening_within is not None else None
     )
     money = params.budget(budget, staff_costs, equipment_costs)
     path = params.destination(target, force, output)

@@ -16,6 +16,10 @@ from relance_cli.output.results import SchemeDetail
 @command(
     "show",
     N_("Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."),
+    examples=(
+        "relance show dematerialisation",
+        "relance show donnees --applicant epci --population 350000 --budget 100000",
+    ),
 )
 def show(
     scheme_id: Annotated[
