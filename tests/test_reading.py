@@ -7,6 +7,7 @@ import re
 
 import pytest
 from helpers import SHIPPED, Run
+from rich.cells import cell_len
 
 URL = re.compile(r"https?://[^\s\"'<>]+")
 CATALOG_URLS = set(URL.findall(SHIPPED.read_text(encoding="utf-8")))
@@ -92,3 +93,37 @@ def test_json_has_no_estimate_for_a_scheme_that_is_not_eligible(run_json: Run) -
     refused = [r for r in document["results"] if r["verdict"] == "ineligible"]
     assert refused
     assert all(r.get("estimate") is None for r in refused)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("match", "--population", "600000", "--all", "--budget", "100000", "--explain"),
+        ("calendar",),
+        ("calendar", "--timeline"),
+        ("show", "dematerialisation", "--population", "1000"),
+    ],
+    ids=" ".join,
+)
+def test_a_40_column_terminal_gets_a_layout_that_fits(relance: Run, args: tuple[str, ...]) -> None:
+    result = relance(*args, "--as-of", "2021-03-01", env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if not URL.search(line)]
+    assert [line for line in lines if cell_len(line) > 40] == []
+
+
+def test_narrow_tables_are_stacked_one_field_per_line(relance: Run) -> None:
+    out = relance("list", "--as-of", "2021-03-01", env={"COLUMNS": "40"}).stdout
+    assert "\nCofinancement : 50 %\n" in out
+    assert "\nStatut :\n  ouvert jusqu'au 15 mars 2021\n  encore 14 jours\n" in out
+
+
+def test_long_step_names_wrap_instead_of_being_cut(relance: Run) -> None:
+    out = relance("calendar", "--timeline", "--as-of", "2021-03-01").stdout
+    assert "…" not in out
+    names = [
+        line.split("  ")[1] for line in out.splitlines() if line.startswith("  ") and line[2] != " "
+    ]
+    joined = " ".join(name.strip() for name in names)
+    assert "Sélection des services numériques lauréats, puis conventionnement" in joined

@@ -148,9 +148,17 @@ def more_line(out: Console, hidden: int, what: str) -> None:
         out.print(Text(_(MORE[what]).format(count=l10n.integer(hidden)), style="bold"))
 
 
+NARROW = 60  # columns: below, a table's columns side by side would overflow
+
+
 def emit(out: Console, table: Table) -> None:
-    """Rich in a terminal; plain text (the same layout, much faster) everywhere else."""
-    if out.is_terminal:
+    """Rich in a terminal; plain text (the same layout, much faster) everywhere else; one
+    field per line on a narrow screen."""
+    if out.width < NARROW:
+        from relance_cli.output.plain import stacked_text
+
+        terminal.write_text(stacked_text(table, out.width))
+    elif out.is_terminal:
         out.print(table)
     else:
         from relance_cli.output.plain import table_text
