@@ -5,9 +5,10 @@ in French and in English."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from helpers import Run, plain
+from helpers import SHIPPED, Run, plain
 
 from relance_cli.core.vocabulary import Applicant
 
@@ -80,3 +81,18 @@ def test_the_profile_names_the_applicant_and_the_project_type(relance: Run) -> N
     out = " ".join(plain(relance("match", *args).stdout).split())
     assert "candidat établissement public" in out
     assert "type « Meilleur usage des données (IA, open data, archivage, tableaux de bord) »" in out
+
+
+def test_catalog_cases_name_project_types_too(relance: Run, tmp_path: Path) -> None:
+    catalog = tmp_path / "c.toml"
+    case = (
+        '\n[[test]]\nname = "Données attendues par erreur"\nas_of = 2021-03-01\n'
+        'population = 600000\ntypes = ["donnees"]\nexpect = { dematerialisation = "eligible" }\n'
+    )
+    catalog.write_text(SHIPPED.read_text(encoding="utf-8") + case, encoding="utf-8")
+    result = relance("test", str(catalog))
+    assert result.exit_code == 1
+    reasons = [line for line in plain(result.stdout).splitlines() if line.startswith("    ✗")]
+    assert reasons
+    assert [line for line in reasons if RAW_ID.search(line)] == []
+    assert "finance « Dématérialisation ou amélioration" in " ".join(reasons)

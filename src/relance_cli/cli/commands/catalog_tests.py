@@ -42,7 +42,7 @@ def catalog_tests(
     from relance_cli.core.cases import run
     from relance_cli.territory.lookup import find
 
-    report = run(loaded.cases, {s.id: s for s in loaded.schemes}, find)
+    report = run(loaded.cases, {s.id: s for s in loaded.schemes}, find, loaded.kinds)
     emit(CaseResults(report), output)
     if not report.passed:  # a miss, or nothing checked
         raise typer.Exit(ExitCode.DATA_ERROR)
