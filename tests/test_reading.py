@@ -106,11 +106,14 @@ def test_json_has_no_estimate_for_a_scheme_that_is_not_eligible(run_json: Run) -
     ],
     ids=" ".join,
 )
-def test_a_40_column_terminal_gets_a_layout_that_fits(relance: Run, args: tuple[str, ...]) -> None:
-    result = relance(*args, "--as-of", "2021-03-01", env={"COLUMNS": "40"})
+@pytest.mark.parametrize("width", [40, 59, 64, 72])
+def test_a_narrow_terminal_gets_a_layout_that_fits(
+    relance: Run, args: tuple[str, ...], width: int
+) -> None:
+    result = relance(*args, "--as-of", "2021-03-01", env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if not URL.search(line)]
-    assert [line for line in lines if cell_len(line) > 40] == []
+    assert [line for line in lines if cell_len(line) > width] == []
 
 
 def test_narrow_tables_are_stacked_one_field_per_line(relance: Run) -> None:

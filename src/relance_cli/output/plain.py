@@ -77,8 +77,8 @@ def _pad(text: str, width: int, justify: str) -> str:
 
 
 def _centre(text: object, width: int) -> str:
-    plain = text.plain if isinstance(text, Text) else str(text)
-    return plain.center(width).rstrip()
+    """Centred, and wrapped when wider than the table (a long catalog name)."""
+    return "\n".join(line.center(width).rstrip() for line in _wrapped(text, width))
 
 
 def _wrapped(value: object, width: int) -> list[str]:

@@ -151,10 +151,19 @@ def more_line(out: Console, hidden: int, what: str) -> None:
 NARROW = 60  # columns: below, a table's columns side by side would overflow
 
 
+def cramped(table: Table, width: int) -> bool:
+    """Whether the columns of free width would be left narrower than their minimum (16
+    columns at least, to read a word in) beside the fixed ones."""
+    columns = table.columns
+    fixed = sum(c.width for c in columns if c.width is not None)
+    need = sum(max(c.min_width or 0, 16) for c in columns if c.width is None)
+    return width - fixed - 3 * (len(columns) - 1) < need
+
+
 def emit(out: Console, table: Table) -> None:
     """Rich in a terminal; plain text (the same layout, much faster) everywhere else; one
     field per line on a narrow screen."""
-    if out.width < NARROW:
+    if out.width < NARROW or cramped(table, out.width):
         from relance_cli.output.plain import stacked_text
 
         terminal.write_text(stacked_text(table, out.width))
