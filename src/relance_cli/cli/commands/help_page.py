@@ -11,7 +11,6 @@ from relance_cli.cli import values
 from relance_cli.cli.program import command
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
-from relance_cli.output import terminal
 from relance_cli.text import printable
 
 
@@ -42,4 +41,6 @@ def help_page(
             raise UsageError(text.format(name=printable(name), commands=hint))
         target_ctx = found.make_context(name, [], parent=target_ctx, resilient_parsing=True)
         target = found
+    from relance_cli.output import terminal
+
     terminal.write_text(target.get_help(target_ctx) + "\n")
