@@ -150,7 +150,13 @@ def test_show_with_a_profile_lists_every_rule(relance: Run) -> None:
     assert "Éligibilité pour ce profil (2e appel à projets) : non éligible" in out
     assert "✓ les communes sont des collectivités, admises à candidater" in out
     assert "✗ population concernée 20 000 < 300 000 habitants" in out
-    assert "Estimation : 112 500 € (75 % d'une base éligible de 150 000 €)" in " ".join(out.split())
+    assert "Estimation" not in out  # « non éligible »: nothing to estimate
+    fits = relance(
+        "show", "donnees", "--applicant", "commune", "--population", "400000",
+        "--budget", "300000", "--staff-costs", "100000", "--equipment-costs", "50000",
+    )  # fmt: skip
+    estimate = "Estimation : 112 500 € (75 % d'une base éligible de 150 000 €)"
+    assert estimate in " ".join(plain(fits.stdout).split())
     early = plain(
         relance("show", "donnees", "--population", "20000", "--as-of", "2021-03-01").stdout
     )

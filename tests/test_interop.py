@@ -72,8 +72,9 @@ def test_match_csv_carries_verdicts_reasons_and_estimates(relance: Run) -> None:
     by_id = {r["id"]: r for r in rows}
     assert by_id["donnees"]["verdict"] == "ineligible"
     assert "population concernée 20 000 < environ 500 000" in by_id["donnees"]["reasons"]
-    assert (by_id["donnees"]["eligible_base"], by_id["donnees"]["amount"]) == ("150000", "75000")
+    assert (by_id["donnees"]["eligible_base"], by_id["donnees"]["amount"]) == ("", "")  # refused
     assert by_id["consultation-incubateur"]["verdict"] == "eligible"
+    assert by_id["consultation-incubateur"]["amount"] == "150000"
     assert by_id["donnees"]["session"] == "1ère session"
     assert (by_id["guichets-prefets"]["rate"], by_id["guichets-prefets"]["amount"]) == ("", "")
 

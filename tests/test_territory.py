@@ -138,7 +138,7 @@ def test_show_with_a_territory(relance: Run) -> None:
     text = plain(result.stdout)
     assert "Territoire" in text and "national (non précisé)" in text
     assert "Éligibilité pour ce profil : éligible" in text  # one session known on that day
-    assert "✓ dispositif national : Lozère est couvert" in text
+    assert "✓ dispositif national : la Lozère est couverte" in text
 
 
 @pytest.mark.parametrize(

@@ -52,14 +52,20 @@ def test_bars_follow_the_dates() -> None:
     assert bar.index("█") == offset + scale.column(date(2021, 1, 25))
     assert bar.rindex("█") == offset + scale.column(date(2021, 5, 29)) - 1
     assert marker_column == offset + scale.column(date(2021, 3, 15))
-    laureats = next(line for line in lines if "Sélection des services" in line)
+    laureats = bar_of(lines, "Sélection des services")  # a long name wraps above its bar
     assert laureats.rstrip().endswith("→") and "░" in laureats
     # No start announced: no earlier than the step before it (3 May), or "←" at the edge.
-    groups = next(line for line in lines if "Groupes de travail" in line)
+    groups = bar_of(lines, "Groupes de travail")
     assert groups.index("░") == offset + scale.column(date(2021, 5, 3))
     api = lines[lines.index("api-franceconnect") + 1]
     assert api[offset] == "←" and api.rstrip().endswith("█")
     assert "← début non annoncé" in lines[-1]
+
+
+def bar_of(lines: list[str], name: str) -> str:
+    """The bar of the step whose name starts with `name`: on its name's last line."""
+    start = next(i for i, line in enumerate(lines) if name in line)
+    return next(line for line in lines[start:] if "░" in line or "█" in line)
 
 
 def test_scale_maps_months_proportionally() -> None:

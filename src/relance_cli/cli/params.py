@@ -7,6 +7,7 @@ exit code 2 before any catalog is read.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +19,7 @@ from relance_cli.core.vocabulary import Applicant
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
 from relance_cli.limits import MAX_POPULATION, TERMINAL_ROWS
-from relance_cli.output import OutputFormat
+from relance_cli.output import CsvDialect, OutputFormat
 from relance_cli.text import printable
 
 if TYPE_CHECKING:
@@ -217,13 +218,67 @@ def since(option: str, value: str | None) -> date | None:
     return values.day(option, value) if value is not None else None
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar=_("FICHIER"),
+        help=_("Écrit le résultat dans ce fichier au lieu de la sortie standard."),
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help=_("Avec --output : remplace un fichier existant."))
+]
+CsvDialectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--csv-dialect",
+        metavar="|".join(CsvDialect),
+        help=_(
+            "Avec --format csv : « standard » (virgule, point décimal : le format stable "
+            "pour les scripts) ou « excel-fr » (point-virgule, virgule décimale)."
+        ),
+    ),
+]
+
+
 def output_format(value: str, result: type[Any]) -> OutputFormat:
     """One of the formats the command's result can be printed in."""
     return OutputFormat(values.choice("--format", value, [f.value for f in result.formats]))
 
 
+def destination(target: Path | None, force: bool, output: OutputFormat) -> Path | None:
+    """The file --output names, checked before any work (None: standard output). A
+    workbook is binary: it goes to a file or a pipe, never to a terminal."""
+    if target is not None and str(target) == "-":
+        target = None
+    if target is None:
+        if force:
+            raise UsageError(_("--force accompagne --output FICHIER"))
+        if output is OutputFormat.xlsx and sys.stdout.isatty():
+            text = _(
+                "--format xlsx : un classeur ne s'affiche pas dans un terminal ; "
+                "ajoutez --output FICHIER, p. ex. --output resultats.xlsx"
+            )
+            raise UsageError(text)
+        return None
+    from relance_cli import files
+
+    files.check_target(target, force=force, option="--output")
+    return target
+
+
+def csv_dialect(value: str | None, output: OutputFormat) -> CsvDialect:
+    if value is None:
+        return CsvDialect.standard
+    if output is not OutputFormat.csv:
+        raise UsageError(_("--csv-dialect accompagne --format csv"))
+    return CsvDialect(values.choice("--csv-dialect", value, list(CsvDialect)))
+
+
 def limit(value: str | None) -> int | None:
-    return values.count("--limit", value) if value is not None else None
+    return values.rows("--limit", value) if value is not None else None
 
 
 def as_of(value: str | None) -> date:
@@ -271,6 +326,7 @@ def profile(
         kinds=values.choices("--type", types or [], list(loaded.kinds)),
         territory=territory,
         official_population=official,
+        kind_labels=tuple(loaded.kinds.items()),
     )
 
 

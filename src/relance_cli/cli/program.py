@@ -65,10 +65,16 @@ def fail(message: str) -> None:
     terminal.write_text(_("Erreur : {message}").format(message=message) + "\n", sys.stderr)
 
 
-def command(name: str, help_text: str, parent: typer.Typer | None = None) -> Callable[[F], F]:
+def command(
+    name: str,
+    help_text: str,
+    parent: typer.Typer | None = None,
+    examples: tuple[str, ...] = (),
+) -> Callable[[F], F]:
     """Register a command whose expected failures end in one line and a documented code.
     Every command goes through here (a test checks it): a bare `@app.command` would lose
-    that contract."""
+    that contract. `examples` are real command lines, shown at the end of its help (and
+    run by a test)."""
 
     def register(function: F) -> F:
         @functools.wraps(function)
@@ -97,7 +103,8 @@ def command(name: str, help_text: str, parent: typer.Typer | None = None) -> Cal
                 raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
         run.relance_command = True  # type: ignore[attr-defined]
-        (parent or app).command(name, help=_(help_text), cls=RelanceCommand)(run)
+        epilog = "\n".join(examples) or None  # laid out by usage.write_help
+        (parent or app).command(name, help=_(help_text), epilog=epilog, cls=RelanceCommand)(run)
         return function
 
     return register
@@ -125,7 +132,11 @@ def main_options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help=_("Affiche la version et s'arrête."), callback=_version, is_eager=True
+            "--version",
+            "-V",
+            help=_("Affiche la version et s'arrête."),
+            callback=_version,
+            is_eager=True,
         ),
     ] = False,
     debug: Annotated[
@@ -163,7 +174,7 @@ def main() -> None:
     loaded costs several times the loading itself. `--version` alone is answered
     before Typer builds its parsers, and no arguments at all means `--help`: both then
     print without loading Pydantic, which Typer uses to coerce every option it parses."""
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] in (["--version"], ["-V"]):
         sys.stdout.write(f"relance {__version__}\n")
         return
     gc.disable()
@@ -193,6 +204,8 @@ def only_invoked(args: list[str]) -> None:
         elif not word.startswith("-"):
             name = word
             break
+    if name == "help":  # `relance help match` needs the command it describes
+        return
     commands = [c for c in app.registered_commands if c.name == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if commands or groups:

@@ -99,6 +99,11 @@ def write_help(
             _heading(formatter, title)
             with formatter.indentation():
                 formatter.write_dl(rows)
+    if command.epilog:
+        _heading(formatter, _("Exemples"))
+        with formatter.indentation():
+            for line in command.epilog.splitlines():  # whole, to be copied as they are
+                formatter.write(" " * formatter.current_indent + line + "\n")
     if isinstance(command, TyperGroup):
         names = command.list_commands(ctx)
         commands = [(n, command.commands[n]) for n in names if not command.commands[n].hidden]
@@ -208,8 +213,49 @@ class RelanceCommand(_InRelanceWords, TyperCommand):
     """Every command of relance."""
 
 
+GLOBAL_FLAGS = ("--debug",)
+GLOBAL_VALUED = ("--lang",)
+
+
+def hoisted(args: Sequence[str]) -> list[str]:
+    """The global options given after the command name (`relance match --lang en`), moved
+    before it, where the app reads them; everything else keeps its place, and nothing
+    after `--` is touched."""
+    words = list(args)
+    moved: list[str] = []
+    kept: list[str] = []
+    named = False
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            kept += words[index:]
+            break
+        valued = word in GLOBAL_VALUED and index + 1 < len(words)
+        if not named:
+            named = not word.startswith("-")
+            step = 2 if valued else 1
+            kept += words[index : index + step]
+        elif word in GLOBAL_FLAGS or word.startswith(tuple(f"{o}=" for o in GLOBAL_VALUED)):
+            step = 1
+            moved.append(word)
+        elif valued:
+            step = 2
+            moved += words[index : index + 2]
+        else:
+            step = 1
+            kept.append(word)
+        index += step
+    return moved + kept
+
+
 class RelanceGroup(_InRelanceWords, TyperGroup):
     """The app and its sub-apps: relance's help, and usage errors in its words."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the app itself: its options may come after the command
+            args = hoisted(args)
+        return super().parse_args(ctx, args)
 
     def main(
         self,

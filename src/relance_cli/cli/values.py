@@ -25,18 +25,16 @@ def _given(value: str) -> str:
     return _("« {value} »").format(value=printable(value))
 
 
-def count(option: str, value: str, limit: int = MAX_COUNT) -> int:
+def count(option: str, value: str, limit: int = MAX_COUNT, expected: str | None = None) -> int:
     """A non-negative whole number up to `limit`; French digit grouping ("600 000") is
-    accepted."""
+    accepted. `expected` is the example the error gives, of the option's own kind."""
     text = value.strip()
     if _GROUPED.match(text):
         text = re.sub(r"[ _\u00a0\u202f]", "", text)
     if not text.isascii() or not text.isdigit():
-        text = _(
-            "{option} : {given} n'est pas un nombre entier ≥ 0 ; "
-            "attendu p. ex. 600000 ou « 600 000 »"
-        )
-        raise UsageError(text.format(option=option, given=_given(value)))
+        text = _("{option} : {given} n'est pas un nombre entier ≥ 0 ; attendu {expected}")
+        example = expected or _("p. ex. 600000 ou « 600 000 »")
+        raise UsageError(text.format(option=option, given=_given(value), expected=example))
     digits = text.lstrip("0") or "0"  # never int() of thousands of digits
     if len(digits) > len(str(limit)) or int(digits) > limit:
         text = _("{option} : {given} est hors limites (au plus {limit})")
@@ -45,9 +43,22 @@ def count(option: str, value: str, limit: int = MAX_COUNT) -> int:
     return number
 
 
+def days(option: str, value: str) -> int:
+    """A number of days, up to a hundred years."""
+    return count(option, value, MAX_DAYS, _("un nombre de jours, p. ex. 30"))
+
+
+def rows(option: str, value: str) -> int:
+    return count(option, value, expected=_("un nombre de lignes, p. ex. 20 (0 : toutes)"))
+
+
+_EUROS = re.compile(r"[\s\u00a0\u202f]*(?:€|eur|euros?)$", re.IGNORECASE)
+
+
 def amount(option: str, value: str) -> Decimal:
-    """Euros, to the cent: 300000, « 300 000 », 1234.5 or 1234,50."""
-    text = value.strip().replace(",", ".")
+    """Euros, to the cent: 300000, « 300 000 », « 80 000 € » (as relance prints amounts),
+    1234.5 or 1234,50."""
+    text = _EUROS.sub("", value.strip()).replace(",", ".")
     whole, dot, cents = text.partition(".")
     if _GROUPED.match(whole):
         whole = re.sub(r"[ _\u00a0\u202f]", "", whole)

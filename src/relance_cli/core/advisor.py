@@ -91,17 +91,26 @@ def _advise(
 ) -> Advice:
     now = standing(scheme, on)
     rules = _rules(scheme, now.session, profile)
+    assessment = _assess(scheme, rules, profile)
     return Advice(
         scheme=scheme,
-        assessment=_assess(scheme, rules, profile),
+        assessment=assessment,
         status=now.status,
         deadline=now.deadline,
         days_left=now.days_left,
         next_step=next_step(scheme, on),
-        estimate=estimate(rules, budget) if budget else None,
+        estimate=_estimate(rules, budget, assessment),
         session=now.session,
         unannounced=unknown,
     )
+
+
+def _estimate(rules: Scheme, budget: Budget | None, assessment: Assessment) -> Estimate | None:
+    """A scheme that will not fund the project has nothing to estimate: an amount under
+    « non éligible » reads as a promise the verdict denies."""
+    if budget is None or assessment.verdict is Verdict.ineligible:
+        return None
+    return estimate(rules, budget)
 
 
 def every_session(
@@ -111,8 +120,8 @@ def every_session(
     verdicts = []
     for session in application_steps(scheme):
         rules = _rules(scheme, session, profile)
-        found = estimate(rules, budget) if budget else None
-        verdicts.append(SessionVerdict(session, _assess(scheme, rules, profile), found))
+        assessment = _assess(scheme, rules, profile)
+        verdicts.append(SessionVerdict(session, assessment, _estimate(rules, budget, assessment)))
     return verdicts
 
 

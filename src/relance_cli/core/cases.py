@@ -45,7 +45,9 @@ class CaseReport(NamedTuple):
         return self.checks > 0 and not self.misses
 
 
-def profile_of(case: Case, find: Find) -> tuple[Profile, Budget | None]:
+def profile_of(
+    case: Case, find: Find, kinds: dict[str, str] | None = None
+) -> tuple[Profile, Budget | None]:
     """The case's profile, as the command line would build it from the same options."""
     territory = None
     for scale in (Scale.commune, Scale.epci, Scale.departement, Scale.region):
@@ -63,6 +65,7 @@ def profile_of(case: Case, find: Find) -> tuple[Profile, Budget | None]:
         kinds=tuple(case.types),
         territory=territory,
         official_population=official and population is not None,
+        kind_labels=tuple((kinds or {}).items()),
     )
     budget = None
     if case.budget is not None:
@@ -72,14 +75,20 @@ def profile_of(case: Case, find: Find) -> tuple[Profile, Budget | None]:
     return profile, budget
 
 
-def run(cases: Iterable[tuple[str, Case]], schemes: dict[str, Scheme], find: Find) -> CaseReport:
-    """Every case of every catalog (label, case), each scheme it names judged on its date."""
+def run(
+    cases: Iterable[tuple[str, Case]],
+    schemes: dict[str, Scheme],
+    find: Find,
+    kinds: dict[str, str] | None = None,
+) -> CaseReport:
+    """Every case of every catalog (label, case), each scheme it names judged on its date;
+    `kinds` names the project types in the reasons."""
     misses: list[Miss] = []
     count = checks = 0
     for label, case in cases:
         count += 1
         try:
-            profile, budget = profile_of(case, find)
+            profile, budget = profile_of(case, find, kinds)
         except RelanceError as error:  # a territory the geography does not know
             text = _("{catalog} : cas [[test]] « {case} » : {error}")
             raise CatalogError(

@@ -7,7 +7,7 @@ something the user did not say. The verdict follows from the reasons: any failur
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -18,6 +18,7 @@ from relance_cli.core.models import Area, Scheme
 from relance_cli.core.places import Fit, Territory, fit
 from relance_cli.core.vocabulary import Applicant, Category, Scale, Verdict
 from relance_cli.i18n import N_, _, language, ngettext
+from relance_cli.territory import wording
 from relance_cli.text import fold
 
 # Département and région projects cover at least a whole département.
@@ -73,6 +74,12 @@ class Profile(NamedTuple):
     kinds: tuple[str, ...] = ()
     territory: Territory | None = None
     official_population: bool = False  # the population is the territory's
+    kind_labels: tuple[tuple[str, str], ...] = ()  # (id, label) of the catalogs' types
+
+    def kind_names(self, kinds: Iterable[str]) -> str:
+        """Project types as people read them in a sentence: « Données », not `donnees`."""
+        labels = dict(self.kind_labels)
+        return ", ".join(f"« {labels[k]} »" if k in labels else k for k in kinds)
 
     @property
     def population_source(self) -> str | None:
@@ -120,10 +127,10 @@ def kind_rule(scheme: Scheme, profile: Profile) -> Reason | None:
         return None
     covered = [k for k in profile.kinds if k in scheme.kinds]
     if covered:
-        text = _("type de projet couvert : {kinds}").format(kinds=", ".join(covered))
+        text = _("type de projet couvert : {kinds}").format(kinds=profile.kind_names(covered))
         return Reason("kind", Outcome.passed, text)
     text = _("type de projet non couvert : ce dispositif finance {kinds}")
-    return Reason("kind", Outcome.failed, text.format(kinds=", ".join(scheme.kinds)))
+    return Reason("kind", Outcome.failed, text.format(kinds=profile.kind_names(scheme.kinds)))
 
 
 def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
@@ -318,8 +325,8 @@ def _population_words(profile: Profile) -> str:
         return given
     official = l10n.integer(territory.population)
     if profile.population_source == "territory":
-        text = _("{given} (population officielle de {name}, INSEE)")
-        return text.format(given=given, name=territory.name)
+        text = _("{given} (population officielle {of_name}, INSEE)")
+        return text.format(given=given, of_name=wording.of(territory.scale, territory.name))
     text = _("{given} (indiquée avec --population pour un projet mutualisé ; {name} : {official})")
     return text.format(given=given, name=territory.name, official=official)
 
@@ -340,9 +347,13 @@ def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
             "--departement ou --region"
         )
         return Reason("perimeter", Outcome.unknown, text.format(perimeter=where))
-    here = territory.name
+    named = wording.subject(territory.scale, territory.name)
+    here = named.text
     if area is None:
-        text = _("dispositif national : {territory} est couvert")
+        if named.feminine:
+            text = _("dispositif national : {territory} est couverte")
+        else:
+            text = _("dispositif national : {territory} est couvert")
         return Reason("perimeter", Outcome.passed, text.format(territory=here))
     result = fit(area, territory)
     if result is Fit.inside:
@@ -352,8 +363,11 @@ def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
         text = _("réservé à {perimeter} : {territory} n'en fait pas partie")
         return Reason("perimeter", Outcome.failed, text.format(territory=here, perimeter=where))
     if result is Fit.partly:
-        text = _("{perimeter} ne couvre qu'une partie de {territory} : à vérifier")
-        return Reason("perimeter", Outcome.unknown, text.format(territory=here, perimeter=where))
+        text = _("{perimeter} ne couvre qu'une partie {of_territory} : à vérifier")
+        of_here = wording.of(territory.scale, territory.name)
+        return Reason(
+            "perimeter", Outcome.unknown, text.format(of_territory=of_here, perimeter=where)
+        )
     text = _(
         "périmètre « {perimeter} » que relance ne sait pas situer (bassin, PETR, SCOT, GAL…) "
         ": à vérifier pour {territory}"

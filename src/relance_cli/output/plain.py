@@ -77,8 +77,43 @@ def _pad(text: str, width: int, justify: str) -> str:
 
 
 def _centre(text: object, width: int) -> str:
-    plain = text.plain if isinstance(text, Text) else str(text)
-    return plain.center(width).rstrip()
+    """Centred, and wrapped when wider than the table (a long catalog name)."""
+    return "\n".join(line.center(width).rstrip() for line in _wrapped(text, width))
+
+
+def _wrapped(value: object, width: int) -> list[str]:
+    text = value.plain if isinstance(value, Text) else str(value)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(wrap(paragraph, width))
+    return lines
+
+
+def stacked_text(table: Table, total: int) -> str:
+    """The same table for a narrow terminal, where columns side by side would overflow:
+    each row as a block of labelled fields, one field per line (or a label, then its
+    value indented when it does not fit beside it)."""
+    out: list[str] = []
+    if table.title:
+        out.extend(_wrapped(table.title, total))
+    headers = [_wrapped(c.header, total)[0] if str(c.header) else "" for c in table.columns]
+    cells = [list(c.cells) for c in table.columns]
+    for index in range(table.row_count):
+        out.append("─" * total)
+        for header, column in zip(headers, cells, strict=True):
+            value = _wrapped(column[index], total)
+            value = [line for line in value if line] or []
+            if not value:
+                continue
+            label = f"{header} : "
+            if len(value) == 1 and cell_len(label + value[0]) <= total:
+                out.append(label + value[0])
+                continue
+            out.append(label.rstrip())
+            out.extend("  " + line for line in _wrapped("\n".join(value), total - 2))
+    if table.caption:
+        out.extend(_wrapped(table.caption, total))
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def table_text(table: Table, total: int) -> str:

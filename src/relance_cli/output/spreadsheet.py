@@ -3,6 +3,9 @@
 UTF-8 with a byte-order mark: Excel reads a CSV without one in the machine's legacy code
 page and garbles every accent; with it, Excel, LibreOffice and Python's `utf-8-sig` all
 read the accents right. Cells that a spreadsheet would take for a formula are neutralised.
+This is the stable machine format (English headers and values, decimal point); the
+`excel-fr` dialect only changes the separator to « ; » and the decimal point to a comma,
+which a French Excel or LibreOffice expects. For people, `--format xlsx` is better.
 """
 
 from __future__ import annotations
@@ -40,12 +43,14 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: object) -> str:
+def cell(value: object, decimal: str = ".") -> str:
     """A spreadsheet cell: text that could start a formula gets a leading apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float):
+        return str(value).replace(".", decimal)
     text = clean(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -54,12 +59,16 @@ def joined(values: Iterable[object]) -> str:
     return "; ".join(str(v) for v in values)
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def table(
+    header: Sequence[str], rows: Iterable[Sequence[object]], dialect: str = "standard"
+) -> str:
+    french = dialect == "excel-fr"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=";" if french else ",", lineterminator="\r\n")
     writer.writerow(header)
+    decimal = "," if french else "."
     for row in rows:
-        writer.writerow([cell(v) for v in row])
+        writer.writerow([cell(v, decimal) for v in row])
     return BOM + buffer.getvalue()
 
 
@@ -69,9 +78,12 @@ SCHEME_HEADER = (
 )  # fmt: skip
 
 
-def schemes(items: Sequence[Scheme], on: date, origin: dict[str, str]) -> str:
+def schemes(
+    items: Sequence[Scheme], on: date, origin: dict[str, str], dialect: str = "standard"
+) -> str:
     """One row per scheme; its rules are those of the session in force on `on`."""
-    return table(SCHEME_HEADER, (_scheme_row(s, standing(s, on), origin) for s in items))
+    rows = (_scheme_row(s, standing(s, on), origin) for s in items)
+    return table(SCHEME_HEADER, rows, dialect)
 
 
 def _scheme_row(s: Scheme, now: Standing, origin: dict[str, str]) -> tuple[Any, ...]:
@@ -100,7 +112,7 @@ MATCH_HEADER = (
 )  # fmt: skip
 
 
-def advice(results: Sequence[Advice]) -> str:
+def advice(results: Sequence[Advice], dialect: str = "standard") -> str:
     return table(
         MATCH_HEADER,
         (
@@ -122,6 +134,7 @@ def advice(results: Sequence[Advice]) -> str:
             )
             for r in results
         ),
+        dialect,
     )
 
 
@@ -137,7 +150,7 @@ CALENDAR_HEADER = (
 )
 
 
-def steps(rows: Sequence[DatedStep]) -> str:
+def steps(rows: Sequence[DatedStep], dialect: str = "standard") -> str:
     return table(
         CALENDAR_HEADER,
         (
@@ -153,42 +166,44 @@ def steps(rows: Sequence[DatedStep]) -> str:
             )
             for r in rows
         ),
+        dialect,
     )
 
 
 @singledispatch
-def sheet(result: Any) -> str:
+def sheet(result: Any, dialect: str = "standard") -> str:
     raise TypeError(f"no CSV for {type(result).__name__}")  # pragma: no cover
 
 
 @sheet.register(SchemeList)
-def _list(result: SchemeList) -> str:
-    return schemes(first(result.catalog.schemes, result.limit), result.on, result.catalog.origin)
+def _list(result: SchemeList, dialect: str = "standard") -> str:
+    rows = first(result.catalog.schemes, result.limit)
+    return schemes(rows, result.on, result.catalog.origin, dialect)
 
 
 @sheet.register(MatchResult)
-def _match(result: MatchResult) -> str:
-    return advice(first(result.results, result.limit))
+def _match(result: MatchResult, dialect: str = "standard") -> str:
+    return advice(first(result.results, result.limit), dialect)
 
 
 @sheet.register(CalendarResult)
-def _calendar(result: CalendarResult) -> str:
-    return steps(first(result.rows, result.limit))
+def _calendar(result: CalendarResult, dialect: str = "standard") -> str:
+    return steps(first(result.rows, result.limit), dialect)
 
 
 @sheet.register(DiffResult)
-def _diff(result: DiffResult) -> str:
+def _diff(result: DiffResult, dialect: str = "standard") -> str:
     from relance_cli.output import changes
 
-    return table(changes.HEADER, changes.rows(result))
+    return table(changes.HEADER, changes.rows(result), dialect)
 
 
 @sheet.register(ProfileListing)
-def _profiles(result: ProfileListing) -> str:
+def _profiles(result: ProfileListing, dialect: str = "standard") -> str:
     from relance_cli.output import profiles
 
-    return table(profiles.HEADER, profiles.rows(result))
+    return table(profiles.HEADER, profiles.rows(result), dialect)
 
 
-def render(result: Any) -> None:
-    terminal.write_data(sheet(result))
+def render(result: Any, dialect: str = "standard") -> None:
+    terminal.write_data(sheet(result, dialect))

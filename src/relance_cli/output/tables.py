@@ -7,6 +7,7 @@ Colour only when writing to a terminal and NO_COLOR is unset (Rich decides both)
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -16,8 +17,10 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich import _wrap, box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -37,7 +40,7 @@ from relance_cli.core.schedule import (
     standing,
     step_status,
 )
-from relance_cli.core.vocabulary import Verdict
+from relance_cli.core.vocabulary import Applicant, Verdict
 from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.output import terminal
@@ -88,6 +91,15 @@ STEP_STATUS = {
     StepStatus.current: (N_("en cours"), "green"),
     StepStatus.upcoming: (N_("à venir"), "cyan"),
 }
+APPLICANT = {  # one applicant, as the profile line names it
+    Applicant.commune: N_("commune"),
+    Applicant.departement: N_("département"),
+    Applicant.region: N_("région"),
+    Applicant.epci: N_("EPCI"),
+    Applicant.syndicat: N_("syndicat"),
+    Applicant.partenaire: N_("partenaire"),
+    Applicant.etablissement_public: N_("établissement public"),
+}
 OUTCOME_MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}  # by Outcome value
 MORE = {
     "schemes": N_(
@@ -107,10 +119,15 @@ class SafeConsole(Console):
         raise BrokenPipeError
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
+        text = super()._render_buffer(
             segment if segment.control else Segment(clean(segment.text), segment.style)
             for segment in buffer
         )
+        if self.is_terminal:
+            return text
+        # Rich pads every cell to its width; in a file or a pipe that padding is only
+        # trailing spaces, which diff, grep and copy-paste trip over.
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 assert hasattr(Console, "_render_buffer"), "Console._render_buffer moved: see SafeConsole"
@@ -137,9 +154,26 @@ def more_line(out: Console, hidden: int, what: str) -> None:
         out.print(Text(_(MORE[what]).format(count=l10n.integer(hidden)), style="bold"))
 
 
+NARROW = 60  # columns: below, a table's columns side by side would overflow
+
+
+def cramped(table: Table, width: int) -> bool:
+    """Whether the columns of free width would be left narrower than their minimum (16
+    columns at least, to read a word in) beside the fixed ones."""
+    columns = table.columns
+    fixed = sum(c.width for c in columns if c.width is not None)
+    need = sum(max(c.min_width or 0, 16) for c in columns if c.width is None)
+    return width - fixed - 3 * (len(columns) - 1) < need
+
+
 def emit(out: Console, table: Table) -> None:
-    """Rich in a terminal; plain text (the same layout, much faster) everywhere else."""
-    if out.is_terminal:
+    """Rich in a terminal; plain text (the same layout, much faster) everywhere else; one
+    field per line on a narrow screen."""
+    if out.width < NARROW or cramped(table, out.width):
+        from relance_cli.output.plain import stacked_text
+
+        terminal.write_text(stacked_text(table, out.width))
+    elif out.is_terminal:
         out.print(table)
     else:
         from relance_cli.output.plain import table_text
@@ -322,9 +356,56 @@ def applicants(scheme: Scheme) -> str:
     return ", ".join(_(c.label) for c in rules.applicants)
 
 
+class Address(Text):
+    """A web address: printed whole on its line by `print_fields`, never folded inside a
+    cell, since half an address leads nowhere and cannot be copied."""
+
+
 def _address(url: str | None) -> Text | None:
-    """Folded, never cut: an address with an ellipsis in it leads nowhere."""
-    return Text(url, overflow="fold") if url else None
+    return Address(url) if url else None
+
+
+def hyperlinks(out: Console) -> bool:
+    """OSC 8 links only where a terminal shows them: not to a pipe, not with NO_COLOR
+    (which asks for plain output) nor on a dumb terminal."""
+    return (
+        out.is_terminal
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM", "").lower() != "dumb"
+    )
+
+
+def link(out: Console, url: str) -> Text:
+    """The address as written, clickable in terminals that support it."""
+    return Text(url, style=Style(link=url)) if hyperlinks(out) else Text(url)
+
+
+def print_fields(out: Console, grid: Table) -> None:
+    """The labelled rows of `grid`; an address gets its own unwrapped line (the terminal
+    may wrap it, the text stays one piece) between runs of ordinary rows."""
+    labels, cells = (list(column.cells) for column in grid.columns)
+    width = max((cell_len(str(label)) for label in labels), default=0)
+    pending: list[tuple[Any, Any]] = []
+
+    def flush() -> None:
+        if pending:
+            part = Table.grid(padding=(0, 2))
+            part.add_column(no_wrap=True, min_width=width)
+            part.add_column()
+            for row in pending:
+                part.add_row(*row)
+            out.print(part)
+            pending.clear()
+
+    for label, value in zip(labels, cells, strict=True):
+        if not isinstance(value, Address):
+            pending.append((label, value))
+            continue
+        flush()
+        padding = " " * (width - cell_len(str(label)) + 2)
+        heading = Text(str(label) + padding, style="bold")
+        out.print(joined(heading, link(out, value.plain)), soft_wrap=True)
+    flush()
 
 
 def _bullets(items: Iterable[str]) -> str:
@@ -479,7 +560,7 @@ def print_show(result: SchemeDetail) -> None:
     scheme, advice = result.scheme, result.advice
     out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
     out.print(Text(scheme.id, style="dim"))
-    out.print(detail_grid(scheme, result.catalog, result.on))
+    print_fields(out, detail_grid(scheme, result.catalog, result.on))
     out.print()
     out.print(Text(_("Calendrier"), style="bold"))
     emit(out, step_table(((scheme, s) for s in scheme.steps), result.on, with_scheme=False))
@@ -494,7 +575,7 @@ def print_show(result: SchemeDetail) -> None:
         for cited, url in sources:
             out.print(Text(cited))
             # Whole on one line, so it can be copied or grepped; the terminal wraps it.
-            out.print(Text(f"  {url}"), soft_wrap=True)
+            out.print(joined(Text("  "), link(out, url)), soft_wrap=True)
     if advice is not None:
         out.print()
         title = _("Éligibilité pour ce profil : ")
@@ -561,7 +642,8 @@ def estimate_text(advice: Advice | SessionVerdict) -> Text:
 def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     parts = []
     if profile.applicant is not None:
-        parts.append(_("candidat {applicant}").format(applicant=profile.applicant.value))
+        who = _(APPLICANT.get(profile.applicant, profile.applicant.label))
+        parts.append(_("candidat {applicant}").format(applicant=who))
     else:
         parts.append(_("candidat non précisé (supposé collectivité ou groupement)"))
     territory = profile.territory
@@ -576,14 +658,14 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
         else:
             parts.append(_("population concernée {count}").format(count=count))
     if profile.kinds:
-        parts.append(_("type {kinds}").format(kinds=", ".join(profile.kinds)))
+        parts.append(_("type {kinds}").format(kinds=profile.kind_names(profile.kinds)))
     if budget is not None:
         parts.append(_("budget {amount}").format(amount=l10n.amount(budget.total)))
     parts.append(_("au {day}").format(day=l10n.day(on)))
     return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
 
 
-def match_table(results: list[Advice], on: date) -> Table:
+def match_table(results: list[Advice], on: date, *, budget: bool = False) -> Table:
     table = _table()
     table.add_column(_("Verdict"), width=12)
     table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
@@ -591,13 +673,19 @@ def match_table(results: list[Advice], on: date) -> Table:
     for advice in results:
         table.add_row(
             styled(VERDICT[advice.verdict]),
-            advice_cell(advice, on),
+            advice_cell(advice, on, budget=budget),
             Text("\n").join(prose("• " + r.text) for r in why(advice)),
         )
     return table
 
 
-def advice_cell(advice: Advice, on: date) -> Text:
+def estimated(advice: Advice, budget: bool) -> bool:
+    """Whether a row speaks of money: with a budget, every scheme that may fund the
+    project shows an estimate, or « taux non précisé » when its rate is unknown."""
+    return budget and advice.verdict is not Verdict.ineligible
+
+
+def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Text:
     """The scheme, where it stands, what comes next and what it could bring."""
     now = standing(advice.scheme, on)
     cell = joined(scheme_cell(advice.scheme), Text("\n"), status_cell(advice.scheme, on, now))
@@ -610,6 +698,8 @@ def advice_cell(advice: Advice, on: date) -> Text:
     if advice.estimate is not None:
         amount = l10n.amount(advice.estimate.amount)
         cell.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
+    elif estimated(advice, budget):
+        cell.append("\n" + _("estimation : {amount}").format(amount=_("taux non précisé")))
     for line in unannounced_lines(advice, on):
         cell.append(prose("\n" + line, style="italic"))
     return cell
@@ -658,7 +748,7 @@ def print_match(result: MatchResult) -> None:
         )
         out.print(Text(text))
         return
-    emit(out, match_table(results, on))
+    emit(out, match_table(results, on, budget=result.budget is not None))
     more_line(out, hidden, "schemes")
     if result.set_aside:
         text = ngettext(
@@ -667,7 +757,7 @@ def print_match(result: MatchResult) -> None:
             result.set_aside,
         )
         out.print(Text(text.format(count=l10n.integer(result.set_aside)), style="dim"))
-    if result.budget is not None:
+    if any(estimated(advice, result.budget is not None) for advice in results):
         text = _(
             "Estimations : plafonds indicatifs (taux × base éligible), "
             "pas une promesse de financement."

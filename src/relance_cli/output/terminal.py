@@ -89,6 +89,16 @@ def write_data(data: str | bytes) -> None:
     buffer.flush()
 
 
+def write_binary(data: bytes) -> None:
+    """A file format that is not text (a workbook), byte for byte."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if buffer is None:  # pragma: no cover - a text-only host cannot take binary data
+        raise OSError("standard output takes text only")
+    buffer.write(data)
+    buffer.flush()
+
+
 class Encoded:
     """A text stream that never fails on a character its encoding lacks: for Rich, which
     writes its own styles and so cannot go through `write_text`."""

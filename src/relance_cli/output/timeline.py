@@ -82,7 +82,7 @@ def timeline(rows: list[DatedStep], on: date, width: int) -> list[Text]:
         if several:
             lines.append(Text(_fit(scheme_id, width), style="bold"))
         for row in steps:
-            lines.append(_bar(row, scale, marker, label_width, indent=2 if several else 0))
+            lines.extend(_bar(row, scale, marker, label_width, indent=2 if several else 0))
     unknown_start = any(_begins(row) is None for row in rows)
     lines.append(_legend(on, marker, unknown_start=unknown_start))
     return lines
@@ -132,10 +132,20 @@ def _axis(scale: Scale, label_width: int) -> list[Text]:
     ]
 
 
-def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, indent: int) -> Text:
-    line = Text(
-        " " * indent + _fit(row.step.name, label_width - indent).ljust(label_width - indent)
-    )
+def _bar(
+    row: DatedStep, scale: Scale, marker: int | None, label_width: int, indent: int
+) -> list[Text]:
+    """The step's bar, after its name; a name longer than the label column wraps onto
+    lines of its own above the bar, whole, rather than being cut."""
+    from relance_cli.output.plain import wrap
+
+    names = wrap(row.step.name, label_width - indent)
+    rule = "" if marker is None else " " + " " * marker + MARKER  # the date line goes on
+    above = [
+        Text(" " * indent + (name.ljust(label_width - indent) + rule).rstrip())
+        for name in names[:-1]
+    ]
+    line = Text(" " * indent + names[-1].ljust(label_width - indent))
     line.append(" ")
     begins = _begins(row)
     start = scale.column(begins) if begins else 0
@@ -162,7 +172,7 @@ def _bar(row: DatedStep, scale: Scale, marker: int | None, label_width: int, ind
         else:
             line.append(" ")
     line.rstrip()
-    return line
+    return [*above, line]
 
 
 def _legend(on: date, marker: int | None, *, unknown_start: bool) -> Text:

@@ -16,6 +16,7 @@ MODULES = (
     "catalog_tests",
     "schema",
     "import_aides_territoires",
+    "help_page",
 )
 
 

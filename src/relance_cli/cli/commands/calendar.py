@@ -19,6 +19,10 @@ from relance_cli.profiles.fields import ProfileOptions
 @command(
     "calendar",
     N_("Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."),
+    examples=(
+        "relance calendar --as-of 2021-03-01",
+        "relance calendar dematerialisation --ics relance.ics",
+    ),
 )
 def calendar(
     scheme_id: Annotated[
@@ -50,22 +54,29 @@ def calendar(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help=_("Avec --ics : remplace un fichier existant."))
+        bool,
+        typer.Option("--force", help=_("Avec --ics ou --output : remplace un fichier existant.")),
     ] = False,
     fmt: params.FormatOption = "table",
     catalogs: params.CatalogOption = None,
     as_of: params.AsOfOption = None,
     limit: params.LimitOption = None,
     profile_name: params.ProfileOption = None,
+    target: params.OutputOption = None,
+    dialect: params.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, CalendarResult)
+    csv_dialect = params.csv_dialect(dialect, output)
     count = params.limit(limit)
     if timeline and output is not OutputFormat.table:
         text = _("--timeline : un dessin pour le terminal, pas pour --format {format}")
         raise UsageError(text.format(format=output))
-    if ics is None and (remind is not None or force):
-        raise UsageError(_("--remind et --force accompagnent --ics FICHIER"))
-    remind_days = values.count("--remind", remind, values.MAX_DAYS) if remind is not None else None
+    if ics is not None and target is not None:
+        raise UsageError(_("--ics et --output : un seul fichier à la fois"))
+    if ics is None and remind is not None:
+        raise UsageError(_("--remind accompagne --ics FICHIER"))
+    path = params.destination(target, force, output) if ics is None else None
+    remind_days = values.days("--remind", remind) if remind is not None else None
     if ics is not None and str(ics) != "-":
         from relance_cli import files
 
@@ -90,4 +101,4 @@ def calendar(
         limit=count,
         profile_name=applied.name,
     )
-    emit(result, output)
+    emit(result, output, target=path, force=force, dialect=csv_dialect)

@@ -18,6 +18,10 @@ from relance_cli.output.results import CaseResults
 @command(
     "test",
     N_("Vérifie les cas [[test]] des catalogues : verdicts et estimations attendus."),
+    examples=(
+        "relance test",
+        "relance test examples/mon-departement.toml",
+    ),
 )
 def catalog_tests(
     paths: Annotated[
@@ -38,7 +42,7 @@ def catalog_tests(
     from relance_cli.core.cases import run
     from relance_cli.territory.lookup import find
 
-    report = run(loaded.cases, {s.id: s for s in loaded.schemes}, find)
+    report = run(loaded.cases, {s.id: s for s in loaded.schemes}, find, loaded.kinds)
     emit(CaseResults(report), output)
     if not report.passed:  # a miss, or nothing checked
         raise typer.Exit(ExitCode.DATA_ERROR)

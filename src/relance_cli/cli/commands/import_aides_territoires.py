@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     "aides-territoires",
     N_("Aides-territoires → catalogue relance : chaque aide devient un dispositif at-ID."),
     parent=import_app,
+    examples=(
+        "relance import aides-territoires tests/data/aides-territoires/django-2022-05.json"
+        " --output aides.toml",
+    ),
 )
 def import_aides_territoires(
     inputs: Annotated[

@@ -15,7 +15,12 @@ from relance_cli.profiles.fields import ProfileOptions
 
 
 @command(
-    "match", N_("Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances.")
+    "match",
+    N_("Les dispositifs qui conviennent à un profil, avec verdict, raisons et échéances."),
+    examples=(
+        "relance match --population 600000 --type dematerialisation",
+        'relance match --commune Évron --budget "80 000 €" --all',
+    ),
 )
 def match(
     applicant: params.ApplicantOption = None,
@@ -61,23 +66,22 @@ def match(
     published_since: params.PublishedSinceOption = None,
     updated_since: params.UpdatedSinceOption = None,
     profile_name: params.ProfileOption = None,
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
+    dialect: params.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, MatchResult)
+    csv_dialect = params.csv_dialect(dialect, output)
     rows = params.limit(limit)
     on = params.as_of(as_of)
     with_hindsight = params.hindsight(hindsight, as_of)
-    within = (
-        values.count("--closing-within", closing_within, values.MAX_DAYS)
-        if closing_within is not None
-        else None
-    )
+    within = values.days("--closing-within", closing_within) if closing_within is not None else None
     opening = (
-        values.count("--opening-within", opening_within, values.MAX_DAYS)
-        if opening_within is not None
-        else None
+        values.days("--opening-within", opening_within) if opening_within is not None else None
     )
     published = params.since("--published-since", published_since)
     updated = params.since("--updated-since", updated_since)
+    path = params.destination(target, force, output)
     given = ProfileOptions(
         applicant, population, types, commune, epci, departement, region,
         budget, staff_costs, equipment_costs, catalogs,
@@ -117,4 +121,4 @@ def match(
         set_aside=results.set_aside,
         profile_name=applied.name,
     )
-    emit(result, output)
+    emit(result, output, target=path, force=force, dialect=csv_dialect)

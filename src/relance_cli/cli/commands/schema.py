@@ -9,7 +9,9 @@ from relance_cli.output.results import SchemaDocument
 
 
 @command(
-    "schema", N_("Affiche le schéma JSON du format de catalogue (pour Taplo / Even Better TOML).")
+    "schema",
+    N_("Affiche le schéma JSON du format de catalogue (pour Taplo / Even Better TOML)."),
+    examples=("relance schema",),
 )
 def schema() -> None:
     from relance_cli.core.models import catalog_schema

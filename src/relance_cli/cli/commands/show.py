@@ -17,6 +17,10 @@ from relance_cli.profiles.fields import ProfileOptions
 @command(
     "show",
     N_("Tout sur un dispositif, calendrier compris ; avec un profil, chaque règle vérifiée."),
+    examples=(
+        "relance show dematerialisation",
+        "relance show donnees --applicant epci --population 350000 --budget 100000",
+    ),
 )
 def show(
     scheme_id: Annotated[
@@ -56,10 +60,13 @@ def show(
         ),
     ] = False,
     profile_name: params.ProfileOption = None,
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
 ) -> None:
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
     with_hindsight = params.hindsight(hindsight, as_of)
+    path = params.destination(target, force, output)
     given = ProfileOptions(
         applicant, population, types, commune, epci, departement, region,
         budget, staff_costs, equipment_costs, catalogs,
@@ -73,7 +80,7 @@ def show(
         if history:
             from relance_cli.core.schedule import history as changes
 
-            emit(SchemeHistory(scheme, changes(scheme)), output)
+            emit(SchemeHistory(scheme, changes(scheme)), output, target=path, force=force)
             return
         profile = params.profile(
             loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
@@ -87,4 +94,4 @@ def show(
     shown = scheme if with_hindsight else known_on(scheme, on)
     sessions = every_session(shown, profile, money) if explain else []
     result = SchemeDetail(loaded, shown, on, advice, sessions, profile_name=applied.name)
-    emit(result, output)
+    emit(result, output, target=path, force=force)

@@ -18,6 +18,7 @@ from relance_cli.output.results import ValidationResult
 @command(
     "validate",
     N_("Vérifie des catalogues et liste chaque erreur (fichier, ligne, dispositif, champ)."),
+    examples=("relance validate examples/mon-departement.toml",),
 )
 def validate(
     paths: Annotated[
