@@ -95,11 +95,14 @@ def examples(help_text: str) -> list[str]:
 
 @pytest.mark.parametrize("path", command_paths(), ids=" ".join)
 def test_every_help_ends_with_examples_that_run(
-    relance: Run, path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+    relance: Run, path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     page = relance(*path, "--help")
     assert "\nExemples :\n" in page.stdout
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # profiles of this test's own
+    if path[0] == "profile" and path != ("profile", "save"):  # the profile they name
+        assert relance("profile", "save", "mairie", "--commune", "Lyon").exit_code == 0
     lines = examples(page.stdout)
     assert 1 <= len(lines) <= 2
     for line in lines:

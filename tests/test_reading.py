@@ -123,7 +123,7 @@ def test_narrow_tables_are_stacked_one_field_per_line(relance: Run) -> None:
 
 
 def test_long_step_names_wrap_instead_of_being_cut(relance: Run) -> None:
-    out = relance("calendar", "--timeline", "--as-of", "2021-03-01").stdout
+    out = relance("calendar", "--timeline", "--as-of", "2021-06-01").stdout
     assert "…" not in out
     names = [
         line.split("  ")[1] for line in out.splitlines() if line.startswith("  ") and line[2] != " "

@@ -22,6 +22,10 @@ from relance_cli.profiles.fields import ProfileOptions
         "Ce qui a changé d'un catalogue à l'autre : dispositifs nouveaux, disparus, et "
         "modifiés champ par champ (dates, taux, candidats, territoire, titre, liens)."
     ),
+    examples=(
+        "relance diff schemes.toml examples/mon-departement.toml",
+        "relance diff schemes.toml examples/mon-departement.toml --format json",
+    ),
 )
 def diff(
     old: Annotated[

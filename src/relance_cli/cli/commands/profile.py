@@ -38,6 +38,7 @@ NameArgument = Annotated[str, typer.Argument(metavar=_("NOM"), help=_("Nom du pr
     "save",
     N_("Enregistre (ou redéfinit) un profil avec les options données."),
     parent=profile_app,
+    examples=("relance profile save mairie --commune Lyon --type dematerialisation",),
 )
 def save(
     name: NameArgument,
@@ -109,7 +110,12 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@command("list", N_("Les profils enregistrés, le profil par défaut marqué *."), parent=profile_app)
+@command(
+    "list",
+    N_("Les profils enregistrés, le profil par défaut marqué *."),
+    parent=profile_app,
+    examples=("relance profile list", "relance profile list --format json"),
+)
 def list_profiles(fmt: params.FormatOption = "table") -> None:
     output = params.output_format(fmt, ProfileListing)
     from relance_cli.profiles import store
@@ -117,7 +123,12 @@ def list_profiles(fmt: params.FormatOption = "table") -> None:
     emit(ProfileListing(store.read()), output)
 
 
-@command("show", N_("Les options d'un profil enregistré."), parent=profile_app)
+@command(
+    "show",
+    N_("Les options d'un profil enregistré."),
+    parent=profile_app,
+    examples=("relance profile show mairie",),
+)
 def show(name: NameArgument, fmt: params.NoCsvFormatOption = "table") -> None:
     output = params.output_format(fmt, ProfileDetail)
     from relance_cli.profiles import store
@@ -127,7 +138,12 @@ def show(name: NameArgument, fmt: params.NoCsvFormatOption = "table") -> None:
     emit(ProfileDetail(found, profiles.default == found.name), output)
 
 
-@command("delete", N_("Supprime un profil enregistré."), parent=profile_app)
+@command(
+    "delete",
+    N_("Supprime un profil enregistré."),
+    parent=profile_app,
+    examples=("relance profile delete mairie",),
+)
 def delete(name: NameArgument) -> None:
     from relance_cli.output import terminal
     from relance_cli.profiles import store
@@ -143,6 +159,7 @@ def delete(name: NameArgument) -> None:
     "default",
     N_("Choisit le profil appliqué quand aucun n'est donné (--none : aucun) ; sans rien, le dit."),
     parent=profile_app,
+    examples=("relance profile default mairie", "relance profile default --none"),
 )
 def default(
     name: Annotated[str | None, typer.Argument(metavar=_("NOM"), help=_("Nom du profil."))] = None,
