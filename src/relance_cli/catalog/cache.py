@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -33,9 +34,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from relance_cli import __version__
 from relance_cli.errors import debug_note
 from relance_cli.i18n import _
+from relance_cli.system_errors import reason
 
 FORMAT = 3  # of the entries written here; entries of other formats are never read
+SUBFOLDER = "catalogs"  # the cache's own, inside the cache folder: nothing else is pruned
 SUFFIX = ".json"
+# An entry's name: its 64-digit key, then SUFFIX or INDEX; nothing else is ever pruned.
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}(\.index)?\.json\Z")
+TEMPORARY_NAME = re.compile(r"\.entry-[a-z0-9_]+\.tmp\Z")  # as mkstemp names them
 INDEX = ".index.json"  # beside each entry: its ids and project types, for completion
 KEEP_ENTRIES = 16
 KEEP_BYTES = 256 * 1024 * 1024
@@ -74,15 +80,21 @@ def key(content: bytes) -> str:
 
 
 def usable_folder() -> Path | None:
-    """The cache folder, created 0700 if missing; None (and why, with --debug) when it
-    belongs to someone else, is writable by others, or is not a folder."""
-    place = folder()
+    """The catalogs' own subfolder of the cache folder, both created 0700 if missing; None
+    (and why, with --debug) when either belongs to someone else, is writable by others,
+    or is not a folder. The cache owns only that subfolder: RELANCE_CACHE_DIR may name a
+    folder of the user's files (or `/`), and they are never touched."""
+    base = _usable(folder())
+    return None if base is None else _usable(base / SUBFOLDER)
+
+
+def _usable(place: Path) -> Path | None:
     try:
         if not place.exists():
             place.mkdir(mode=0o700, parents=True)
         info = place.stat()
     except OSError as error:
-        debug_note(_("cache désactivé : {0} inutilisable ({1})"), place, error.strerror)
+        debug_note(_("cache désactivé : {0} inutilisable ({1})"), place, reason(error))
         return None
     if not stat.S_ISDIR(info.st_mode):
         debug_note(_("cache désactivé : {0} n'est pas un dossier"), place)
@@ -165,17 +177,18 @@ def names(content: bytes) -> tuple[list[str], list[str]] | None:
 
 def prune(place: Path, keep: int = KEEP_ENTRIES, budget: int = KEEP_BYTES) -> None:
     """Keep the most recently used entries, at most `keep` of them and `budget` bytes;
-    drop temporary files left by an interrupted write."""
+    drop temporary files left by an interrupted write. Only regular files named as this
+    module names them are ever removed, and only in its own subfolder."""
     entries = []
     for item in place.iterdir():
         with contextlib.suppress(OSError):
             info = item.lstat()
             if not stat.S_ISREG(info.st_mode):
                 continue
-            if item.suffix == ".tmp" and item.name.startswith(".entry-"):
+            if TEMPORARY_NAME.match(item.name):
                 if info.st_mtime < _now() - 3600:
                     item.unlink()
-            elif item.name.endswith(SUFFIX) and not item.name.endswith(INDEX):
+            elif ENTRY_NAME.match(item.name) and not item.name.endswith(INDEX):
                 entries.append((info.st_mtime, info.st_size, item))
     entries.sort(reverse=True)
     total = 0

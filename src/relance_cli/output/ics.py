@@ -98,7 +98,10 @@ def export(rows: list[DatedStep], target: str, *, remind_days: int | None, force
     if target == "-":
         terminal.write_data(data)
     else:
-        files.write_new(Path(target), data, force=force, option="--ics")
+        others = files.write_new(Path(target), data, force=force, option="--ics")
+        if others:
+            note = files.other_links_note(Path(target), others, "--ics")
+            terminal.write_text(note + "\n", sys.stderr)
     written = len(rows) - undated
     text = ngettext(
         "{count} événement écrit dans {file}", "{count} événements écrits dans {file}", written
