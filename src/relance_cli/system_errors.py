@@ -52,8 +52,7 @@ def reason(error: OSError) -> str:
 def shown(path: object) -> str:
     """A file name as it may be printed: bytes that are not UTF-8 (a name from another
     system) as \\xff escapes, control characters escaped, never raw."""
-    text = os.fspath(path) if isinstance(path, os.PathLike) else str(path)
+    text = os.fspath(path) if isinstance(path, os.PathLike) else path
     if isinstance(text, bytes):
-        text = text.decode("utf-8", "backslashreplace")
-    encoded = text.encode("utf-8", "surrogateescape")
-    return printable(encoded.decode("utf-8", "backslashreplace"))
+        text = os.fsdecode(text)
+    return printable(str(text))

@@ -310,7 +310,10 @@ def cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:
 def _raw_case_errors(data: dict[str, Any], kinds: dict[str, Any], schemes: list[Any]) -> list[Any]:
     """Cases that name a scheme or a type the file does not have, found on the raw data."""
     cases = data.get("test", [])
-    ids = {s.get("id") for s in schemes if isinstance(s, dict)}
+    raw_ids = [s.get("id") for s in schemes if isinstance(s, dict)]
+    if not all(isinstance(i, str) for i in raw_ids):
+        return []  # an id of the wrong type is reported where it stands; cases wait for it
+    ids = set(raw_ids)
     if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
         return []
     shaped = [

@@ -192,7 +192,14 @@ else:
 
 
 class _InRelanceWords(_Shown):
-    """Help and usage lines written by relance, in the interface language."""
+    """Help and usage lines written by relance, in the interface language; relance's own
+    coercion for its parameters (`cli/coercion.py`)."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        from relance_cli.cli import coercion
+
+        coercion.adopt(self.get_params(ctx))  # Typer adds some (completion) after __init__
+        return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Context) -> str:
         return readable(super().get_help(ctx))
