@@ -160,6 +160,10 @@ def main() -> None:
     loaded costs several times the loading itself. `--version` alone is answered
     before Typer builds its parsers, and no arguments at all means `--help`: both then
     print without loading Pydantic, which Typer uses to coerce every option it parses."""
+    if sys.stdout is None or sys.stderr is None:  # `>&-`: see reopen_closed_streams
+        from relance_cli.output import terminal
+
+        terminal.reopen_closed_streams()
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"relance {__version__}\n")
         return
