@@ -71,11 +71,10 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
     lines: dict[tuple[str | int, ...], int] = {}
     array_count: dict[tuple[str | int, ...], int] = {}
     current: tuple[str | int, ...] = ()
-    in_multiline = False
+    opened: str | None = None  # the delimiter of a multi-line string still open
     for number, line in enumerate(text.splitlines(), 1):
-        quotes = line.count('"""') + line.count("'''")
-        if in_multiline:
-            in_multiline = quotes % 2 == 0
+        inside, opened = opened, open_string(line, opened)
+        if inside:
             continue
         header = _HEADER.match(line)
         if header:
@@ -94,8 +93,43 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
         key = _KEY.match(line)
         if key:
             lines.setdefault((*current, key.group(1).strip("\"'")), number)
-        in_multiline = quotes % 2 == 1
     return lines
+
+
+def open_string(line: str, opened: str | None) -> str | None:
+    """The multi-line string delimiter (three double or three single quotes) still open
+    at the end of `line`, given the one open at its start. Each string is followed from
+    the delimiter that opened it, so a basic string holding three single quotes (or a
+    literal one holding three double quotes) opens nothing, and a comment ends the line."""
+    at, end = 0, len(line)
+    while at < end:
+        if opened is not None:
+            if opened == '"""' and line[at] == "\\":
+                at += 2
+            elif line.startswith(opened, at):
+                run = len(line[at:]) - len(line[at:].lstrip(opened[0]))
+                at, opened = at + min(run, 5), None  # up to two quotes of content first
+            else:
+                at += 1
+            continue
+        char = line[at]
+        if char == "#":
+            break
+        if line.startswith('"""', at) or line.startswith("'''", at):
+            opened, at = line[at : at + 3], at + 3
+        elif char in "\"'":
+            at = _string_end(line, at, char)
+        else:
+            at += 1
+    return opened
+
+
+def _string_end(line: str, start: int, quote: str) -> int:
+    """Just after the single-line string opened at `start` (escapes only in basic ones)."""
+    at = start + 1
+    while at < len(line) and line[at] != quote:
+        at += 2 if quote == '"' and line[at] == "\\" else 1
+    return at + 1
 
 
 def line_of(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
