@@ -185,6 +185,12 @@ def readable(text: str) -> str:
     return clean(text)
 
 
+def _install_completion(ctx: Context, param: Any, value: Any) -> Any:
+    from relance_cli.cli.completion import install
+
+    return install(ctx, param, value)
+
+
 if TYPE_CHECKING:
     _Shown = Command
 else:
@@ -198,7 +204,11 @@ class _InRelanceWords(_Shown):
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         from relance_cli.cli import coercion
 
-        coercion.adopt(self.get_params(ctx))  # Typer adds some (completion) after __init__
+        params = self.get_params(ctx)
+        coercion.adopt(params)  # Typer adds some (completion) after __init__
+        for param in params:
+            if param.name == "install_completion":
+                param.callback = _install_completion
         return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Context) -> str:
