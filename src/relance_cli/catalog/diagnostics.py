@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from relance_cli.core.models import (
     IDENTIFIER,
     MESSAGES,
+    SAFE_LABEL,
     WEB_ADDRESS,
     Catalog,
     case_errors,
@@ -27,35 +28,65 @@ from relance_cli.core.models import (
 from relance_cli.i18n import N_, _
 from relance_cli.text import UNSAFE, printable
 
+# Each of tomli's messages (tomli 2.x, `_parser.py`), as a pattern and its French; what a
+# pattern captures ({0}: a key, a delimiter, a character) is quoted as tomli gave it.
 _TOML_FRENCH = (
-    ("Illegal character '\\n'", N_("fin de ligne inattendue (guillemet fermant manquant ?)")),
-    ("Illegal character", N_("caractère interdit")),
-    ("Unterminated string", N_("texte sans guillemet fermant")),
-    ("Expected '=' after a key", N_("« = » attendu après une clé")),
-    ("Invalid value", N_("valeur invalide (texte sans guillemets ?)")),
-    ("Invalid date or datetime", N_("date invalide")),
-    ("Invalid statement", N_("ligne invalide")),
+    (r"Illegal character '\\n'", N_("fin de ligne inattendue (guillemet fermant manquant ?)")),
+    (r"Illegal character (.*)", N_("caractère interdit {0}")),
+    (r"Unterminated string", N_("texte sans guillemet fermant")),
+    (r"Expected '=' after a key.*", N_("« = » attendu après une clé")),
     (
-        "Expected newline or end of document after a statement",
+        r"Expected newline or end of document after a statement",
         N_("fin de ligne attendue après la valeur (date ou nombre invalide ?)"),
     ),
-    ("Invalid initial character for a key part", N_("début de clé invalide")),
-    ("Cannot declare", N_("déclaré deux fois :")),
-    ("Cannot overwrite a value", N_("valeur déjà définie")),
-    ("Unclosed array", N_("liste sans « ] » fermant")),
-    ("Unclosed inline table", N_("table sans « } » fermant")),
-    ("Found invalid character", N_("caractère invalide")),
+    (
+        r"Expected '(.*)' at the end of an array declaration",
+        N_("« {0} » attendu à la fin de [[…]]"),
+    ),
+    (r"Expected '(.*)' at the end of a table declaration", N_("« {0} » attendu à la fin de […]")),
+    (r"Expected '(.*)'", N_("« {0} » attendu")),
+    (r"Expected (.*)", N_("{0} attendu")),
+    (r"Invalid value", N_("valeur invalide (texte sans guillemets ?)")),
+    (r"Invalid date or datetime", N_("date invalide")),
+    (r"Invalid statement", N_("ligne invalide")),
+    (r"Invalid hex value", N_("valeur hexadécimale invalide")),
+    (r"Invalid initial character for a key part", N_("début de clé invalide")),
+    (r"Unescaped '.' in a string", N_("« \\ » non échappé dans un texte (écrivez « \\\\ »)")),
+    (r"Cannot declare (.*) twice", N_("{0} déclaré deux fois")),
+    (r"Cannot overwrite a value", N_("valeur déjà définie")),
+    (
+        r"Cannot mutate immutable namespace (.*)",
+        N_("{0} : table déjà complète, qui ne peut plus être étendue"),
+    ),
+    (r"Cannot redefine namespace (.*)", N_("table {0} redéfinie")),
+    (r"Duplicate inline table key (.*)", N_("clé {0} en double dans une table en ligne")),
+    (r"Unclosed array", N_("liste sans « ] » fermant")),
+    (r"Unclosed inline table", N_("table sans « } » fermant")),
+    (r"Found invalid character (.*)", N_("caractère invalide {0}")),
 )
+
+
+def toml_reason(reason: str) -> str:
+    """tomli's English message in French (unchanged if a tomli upgrade adds one)."""
+    for pattern, french_text in _TOML_FRENCH:
+        found = re.fullmatch(pattern, reason, re.DOTALL)
+        if found:
+            values = [_key_shown(value) for value in found.groups()]
+            return _(french_text).format(*values) if values else _(french_text)
+    return reason
+
+
+def _key_shown(text: str) -> str:
+    """A key as tomli gives it, `('scheme', 'funding')`, as TOML writes it: scheme.funding."""
+    if text.startswith("(") and text.endswith(")"):
+        return ".".join(re.findall(r"'([^']*)'", text))
+    return text
 
 
 def syntax_message(label: str, error: ValueError) -> str:
     line = getattr(error, "lineno", None)
     column = getattr(error, "colno", None)
-    reason = getattr(error, "msg", str(error))
-    for english, french_text in _TOML_FRENCH:
-        if reason.startswith(english):
-            reason = _(french_text) + reason[len(english) :]
-            break
+    reason = toml_reason(getattr(error, "msg", str(error)))
     where = f"{label}:{line}:{column}" if line else label
     return _("{where}: syntaxe TOML invalide : {reason}").format(
         where=where, reason=printable(reason)
@@ -246,6 +277,9 @@ def _rule_broken(detail: Any) -> tuple[str, dict[str, Any]]:
                 "position": position,
             }
         pattern = context.get("pattern")
+        line_break = re.search(r"[\n\t]", value)
+        if pattern == SAFE_LABEL and line_break:
+            return "single_line", {"position": line_break.start() + 1}
         if pattern == IDENTIFIER:
             return "identifier", {}
         if pattern == WEB_ADDRESS:
