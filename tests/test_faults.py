@@ -276,3 +276,12 @@ def test_a_dangling_symlink_and_an_empty_name_are_named_as_such(
     assert empty.exit_code == 2
     assert "--output : nom de fichier vide ; donnez un nom de fichier" in empty.stderr
     assert relance("calendar", "--ics", "").exit_code == 2
+
+
+def test_whose_temporary_file_is_still_being_written() -> None:
+    from relance_cli import files
+
+    assert files._running(os.getpid())
+    assert files._running(1)  # init: running, whoever owns it
+    assert not files._running(2**22 + 1)  # above Linux's largest process id
+    assert files._running(2**70)  # not a process id at all: its file is left alone

@@ -123,3 +123,14 @@ def test_huge_columns_and_lines_are_clamped(relance: Run, columns: str, args: li
     result = relance(*args, env={"COLUMNS": columns, "LINES": columns})
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.stdout.splitlines()) <= 1_000
+
+
+def test_reopening_a_missing_stdout_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `main()` does when Python started without a standard output (fd 1 open here,
+    so only the stream is rebuilt, on the same descriptor)."""
+    from relance_cli.output import terminal
+
+    monkeypatch.setattr(sys, "stdout", None)
+    terminal.reopen_closed_streams()
+    assert sys.stdout is not None and sys.stdout.fileno() == 1
+    sys.stdout.close()  # closefd=False: descriptor 1 stays open
