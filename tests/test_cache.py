@@ -27,9 +27,11 @@ NOBODY = 65534
 
 @pytest.fixture
 def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The catalogs' own subfolder of a fresh cache folder."""
     folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
     monkeypatch.setenv("RELANCE_CACHE_DIR", str(folder))
-    return folder
+    return folder / cache.SUBFOLDER
 
 
 def copy_example(tmp_path: Path, name: str = "mine.toml") -> Path:
@@ -42,17 +44,29 @@ def entry_of(own_cache: Path, path: Path) -> Path:
     return own_cache / (cache.key(path.read_bytes()) + cache.SUFFIX)
 
 
+def body_of(entry: Path) -> Any:
+    """An entry's JSON, after its seal."""
+    return json.loads(entry.read_bytes().partition(b"\n")[2])
+
+
+def sealed(own_cache: Path, body: bytes) -> bytes:
+    """An entry as relance seals it: a test that writes one must know the cache's key."""
+    secret = cache._secret(own_cache, create=True)
+    assert secret is not None
+    return cache._seal(secret, body) + b"\n" + body
+
+
 def test_second_read_comes_from_the_cache(own_cache: Path, tmp_path: Path) -> None:
     path = copy_example(tmp_path)
     first = catalog.read(path)
     entry = entry_of(own_cache, path)
     index = entry.with_name(entry.name.removesuffix(cache.SUFFIX) + cache.INDEX)
-    assert sorted(own_cache.iterdir()) == sorted([entry, index])
+    assert sorted(own_cache.iterdir()) == sorted([entry, index, own_cache / cache.SECRET])
     assert cache.names(path.read_bytes()) == (
         ["exemple-bibliotheques-numeriques"],
         ["lecture-publique", "dematerialisation"],
     )
-    assert json.loads(entry.read_bytes())["format"] == cache.FORMAT  # data, not code
+    assert body_of(entry)["format"] == cache.FORMAT  # data, not code
     assert stat.S_IMODE(own_cache.stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
     again = cache.load(path.read_bytes(), Catalog)
@@ -135,14 +149,15 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(own_cache: Path, tmp_
             {
                 "format": cache.FORMAT,
                 "key": entry.stem,
-                "catalog": json.loads(entry.read_bytes())["catalog"][:-1],
+                "catalog": body_of(entry)["catalog"][:-1],
             }
         ).encode(),
         json.dumps({"format": 1, "key": entry.stem, "catalog": {}}).encode(),
         b"\x00" * 100,
     ):
-        entry.write_bytes(damaged)
-        assert cache.load(path.read_bytes(), Catalog) is None
+        for written in (damaged, sealed(own_cache, damaged)):
+            entry.write_bytes(written)
+            assert cache.load(path.read_bytes(), Catalog) is None
         assert catalog.read(path) == expected
         assert cache.load(path.read_bytes(), Catalog) == expected  # rewritten
 
@@ -212,12 +227,13 @@ def test_old_entries_are_pruned(own_cache: Path, tmp_path: Path) -> None:
     for index in range(cache.KEEP_ENTRIES + 5):
         path.write_text(text.replace("min_population = 2000", f"min_population = {index}"), "utf-8")
         catalog.read(path)
-    entries = [e for e in own_cache.iterdir() if not e.name.endswith(cache.INDEX)]
+    names = [e for e in own_cache.iterdir() if cache.ENTRY_NAME.match(e.name)]
+    entries = [e for e in names if not e.name.endswith(cache.INDEX)]
     assert len(entries) == cache.KEEP_ENTRIES
-    assert len(list(own_cache.iterdir())) == 2 * cache.KEEP_ENTRIES  # each with its index
+    assert len(names) == 2 * cache.KEEP_ENTRIES  # each with its index
     assert entry_of(own_cache, path) in entries  # the newest stays
     cache.prune(own_cache, keep=100, budget=max(e.stat().st_size for e in entries) * 3)
-    assert len(list(own_cache.iterdir())) == 6
+    assert len(list(own_cache.iterdir())) == 6 + 1  # and the key
 
 
 def test_default_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -555,6 +555,10 @@ def test_import_never_overwrites_without_force(relance: Run, tmp_path: Path) -> 
     assert refused.exit_code == 2 and "existe déjà" in refused.stderr
     assert out.read_text(encoding="utf-8") == "mon travail"
     forced = relance("import", "aides-territoires", SYMFONY, "-o", str(out), "--force")
+    assert forced.exit_code == 1 and "ne peut pas être comparé" in forced.stderr  # issue 25, D3
+    assert out.read_text(encoding="utf-8") == "mon travail"
+    shrink = ("--force", "--allow-shrink")
+    forced = relance("import", "aides-territoires", SYMFONY, "-o", str(out), *shrink)
     assert forced.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# Catalogue")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aides.toml"]
 

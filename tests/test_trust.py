@@ -99,14 +99,21 @@ def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(
         os.umask(previous)
 
 
-def test_force_on_a_hard_link_updates_every_name(relance: Run, tmp_path: Path) -> None:
+def test_force_on_a_hard_link_replaces_that_name_and_says_so(relance: Run, tmp_path: Path) -> None:
+    """Issue 25, D1: never rewritten in place (a kill or a full disk would truncate every
+    name); the other name keeps the old, complete content, and the command says so."""
     first = tmp_path / "a.ics"
     first.write_text("old", encoding="utf-8")
     second = tmp_path / "b.ics"
     os.link(first, second)
-    assert relance("calendar", "--ics", str(first), "--force").exit_code == 0
-    assert second.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
-    assert first.stat().st_ino == second.stat().st_ino
+    result = relance("calendar", "--ics", str(first), "--force")
+    assert result.exit_code == 0
+    assert first.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert second.read_text(encoding="utf-8") == "old"
+    assert first.stat().st_ino != second.stat().st_ino
+    assert f"--ics : {first} avait 1 autre nom (lien physique) ; il garde l'ancien contenu" in (
+        result.stderr
+    )
 
 
 def test_standard_output_stays_a_dash(relance: Run) -> None:

@@ -8,8 +8,11 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 from helpers import ROOT, Run
 from test_docs import COMMANDS
 
@@ -186,22 +189,26 @@ def test_piped_output_is_greppable(language: str, month: str) -> None:
 
 
 def test_options_are_coerced_without_pydantic_and_keep_their_types() -> None:
-    """relance's own coercion stands in for Typer's (a private function: a Typer upgrade
-    that moves it fails here first)."""
+    """relance's own coercion stands in for Typer's on relance's parameters only (through
+    a private attribute: a Typer upgrade that moves it fails here first)."""
     import typer.core
+    import typer.main
     from typer._coercion import TypeDescriptor
     from typer.models import OptionInfo
 
-    from relance_cli.cli import coercion
+    from relance_cli.cli import coercion, program
 
-    assert typer.core.build_runtime_param is coercion._plain_runtime_param  # type: ignore[attr-defined]
-    assert coercion._TYPERS_OWN.__module__ == "typer._coercion"
+    assert typer.core.build_runtime_param.__module__ == "typer._coercion"  # not replaced
+    command = typer.main.get_command(program.app)
+    match = command.commands["match"]  # type: ignore[attr-defined]
+    match.make_context("match", ["--population", "600000"])
+    assert all(isinstance(p._runtime_param, coercion._Plain) for p in match.params)
 
     def coerce(annotation: object, value: object) -> object:
         descriptor = TypeDescriptor(annotation, OptionInfo(), None)  # type: ignore[arg-type]
         param = coercion._plain_runtime_param(descriptor)
         assert isinstance(param, coercion._Plain) == (annotation is not int)
-        return param._coerce_value(value, param=None, ctx=None)
+        return None if param is None else param._coerce_value(value, param=None, ctx=None)
 
     from pathlib import Path
 
@@ -209,7 +216,7 @@ def test_options_are_coerced_without_pydantic_and_keep_their_types() -> None:
     assert coerce(bool, True) is True
     assert coerce(list[Path], ("a.toml", "b.toml")) == [Path("a.toml"), Path("b.toml")]
     assert coerce(list[str], ("donnees",)) == ["donnees"]
-    assert coerce(int, "7") == 7  # anything else: Typer's own coercion
+    assert coerce(int, "7") is None  # anything else: Typer's own coercion
 
 
 @pytest.mark.parametrize(
@@ -237,3 +244,58 @@ def test_a_run_builds_the_parser_of_the_command_it_names(
         assert names == (kept if kept is not None else every)
     finally:
         app.registered_commands, app.registered_groups = saved
+
+
+# --- issue 25: the coercion is relance's alone, and refuses text that is not UTF-8 ---------------
+
+
+def test_another_typer_app_in_the_same_process_keeps_typers_checks(tmp_path: Path) -> None:
+    """Importing relance's CLI no longer changes other Typer apps: their
+    `Path(exists=True, dir_okay=False)` checks still hold (and relance's own such
+    parameters would get Typer's coercion too)."""
+    from typer._coercion import TypeDescriptor
+    from typer.models import ArgumentInfo
+    from typer.testing import CliRunner
+
+    import relance_cli.cli  # noqa: F401 - the import that used to patch every app
+    from relance_cli.cli import coercion
+
+    other = typer.Typer()
+
+    @other.command()
+    def read(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+        typer.echo(f"read {path}")
+
+    @other.command()
+    def again(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+        typer.echo(path)
+
+    runner = CliRunner()
+    assert runner.invoke(other, ["read", str(tmp_path / "absent")]).exit_code == 2
+    assert runner.invoke(other, ["read", str(tmp_path)]).exit_code == 2
+    present = tmp_path / "present.txt"
+    present.write_text("x", encoding="utf-8")
+    assert runner.invoke(other, ["read", str(present)]).exit_code == 0
+    checked = ArgumentInfo(exists=True, dir_okay=False)
+    assert coercion._plain_runtime_param(TypeDescriptor(Path, checked, None)) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["match", "--commune", "\udcff\udcfe"], "--commune"),
+        (["match", "--type", "\udcff"], "--type"),
+        (["show", "\udcff"], "ID"),
+        (["match", "--population", "\udcff"], "--population"),
+        (["list", "--format", "\udcff"], "--format"),
+        (["--lang", "\udcff", "list"], "--lang"),
+    ],
+)
+def test_bytes_that_are_not_utf8_in_any_option_are_usage_errors(
+    relance: Run, args: list[str], option: str
+) -> None:
+    """`relance match --commune $'\\xff\\xfe'` ended in exit 70 (issue 25, D9)."""
+    result = relance(*args)
+    assert result.exit_code == 2, result.output
+    assert f"{option} : « \\xff" in result.stderr, result.stderr
+    assert "\udcff" not in result.stderr and "Traceback" not in result.output

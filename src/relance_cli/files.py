@@ -5,7 +5,8 @@ An export or an import replaces only a regular file, and only with --force; a de
 a FIFO, a socket or a folder under that name is refused, `--force` or not. A symlink is
 followed: the file it points to is replaced and the link stays. A replaced file keeps
 its mode (and, when relance may set it, its owner); a new one follows the umask. A file
-with several hard links is rewritten in place, so that every name sees the new content.
+with several hard links is replaced under the name given, never rewritten in place: its
+other names keep the old content (the command says so), and no name is ever truncated.
 """
 
 from __future__ import annotations
@@ -14,78 +15,194 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from relance_cli.errors import CatalogError, RelanceError, UsageError
-from relance_cli.i18n import _
+from relance_cli.i18n import _, ngettext
+from relance_cli.system_errors import reason, shown
+
+MIB = 1024 * 1024  # sizes are said in Mio (MiB), as the documentation gives the limits
 
 
 def _exists(option: str, path: Path) -> str:
     text = _("{option} : {file} existe déjà ; ajoutez --force pour le remplacer")
-    return text.format(option=option, file=path)
+    return text.format(option=option, file=shown(path))
 
 
 def check_target(path: Path, *, force: bool, option: str) -> os.stat_result | None:
     """Before any work: the file that `path` names (through symlinks), if it exists, must be
     a regular file, and may only be replaced with `force`. Returns its status, or None
     when it does not exist yet."""
+    if str(path) in ("", "."):
+        raise UsageError(
+            _("{option} : nom de fichier vide ; donnez un nom de fichier").format(option=option)
+        )
     try:
         info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            text = _(
+                "{option} : {file} est un lien symbolique vers {link}, qui n'existe pas ; "
+                "relance n'écrit pas au bout d'un lien cassé : supprimez-le ou donnez un "
+                "autre nom"
+            )
+            link = shown(os.readlink(path))
+            raise UsageError(text.format(option=option, file=shown(path), link=link)) from None
         return None
     except OSError as error:
         text = _("{option} : {file} inaccessible ({reason})")
-        raise UsageError(text.format(option=option, file=path, reason=error.strerror)) from None
+        raise UsageError(
+            text.format(option=option, file=shown(path), reason=reason(error))
+        ) from None
     if stat.S_ISDIR(info.st_mode):
         text = _("{option} : {file} est un dossier ; donnez un nom de fichier")
-        raise UsageError(text.format(option=option, file=path))
+        raise UsageError(text.format(option=option, file=shown(path)))
     if not stat.S_ISREG(info.st_mode):
         text = _(
             "{option} : {file} n'est pas un fichier ordinaire (périphérique, tube ou socket) ; "
             "relance n'y écrit pas (« - » : sortie standard)"
         )
-        raise UsageError(text.format(option=option, file=path))
+        raise UsageError(text.format(option=option, file=shown(path)))
     if not force:
         raise UsageError(_exists(option, path))
     return info
 
 
-def write_new(path: Path, data: bytes, *, force: bool, option: str) -> None:
-    """Write through a temporary file in the target's folder, then link or rename it into
-    place, so an interrupted export never leaves a half-written file. Without `force`,
-    an existing file is kept, even if it appears between the check and the write."""
+def write_new(path: Path, data: bytes, *, force: bool, option: str) -> int:
+    """Write a complete sibling in the target's folder, then link or rename it into place:
+    no name of the user's file ever holds partial content, whenever relance is stopped or
+    the disk fills. Without `force`, an existing file is kept, even if it appears between
+    the check and the write.
+
+    Returns how many other names (hard links) the replaced file had: they keep the old
+    content, since rewriting in place is what could leave every name truncated."""
     existing = check_target(path, force=force, option=option)
     target = Path(os.path.realpath(path)) if existing is not None else path
-    if existing is not None and existing.st_nlink > 1:
-        _rewrite_in_place(target, data, option)
-        return
     folder = target.parent if str(target.parent) else Path(".")
+    prefix = _temporary_prefix(target.name)
+    _remove_stale(folder, prefix)
+    with _terminated_cleanly():
+        try:
+            handle, temporary = tempfile.mkstemp(
+                prefix=f"{prefix}{os.getpid()}-", suffix=".tmp", dir=folder
+            )
+        except OSError as error:
+            text = _("{option} : impossible d'écrire dans {folder} ({reason})")
+            raise RelanceError(
+                text.format(option=option, folder=shown(folder), reason=reason(error))
+            ) from None
+        try:
+            _fill(handle, data, existing)
+            if existing is not None:
+                os.replace(temporary, target)
+            else:
+                try:
+                    os.link(temporary, target)
+                except FileExistsError:
+                    raise UsageError(_exists(option, path)) from None
+        except OSError as error:
+            text = _("{option} : écriture de {file} impossible ({reason})")
+            raise RelanceError(
+                text.format(option=option, file=shown(path), reason=reason(error))
+            ) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+    return existing.st_nlink - 1 if existing is not None else 0
+
+
+def other_links_note(path: Path, others: int, option: str) -> str:
+    """What `write_new` did to the other names of a file with several hard links."""
+    text = ngettext(
+        "{option} : {file} avait {count} autre nom (lien physique) ; il garde l'ancien contenu",
+        "{option} : {file} avait {count} autres noms (liens physiques) ; ils gardent l'ancien "
+        "contenu",
+        others,
+    )
+    return text.format(option=option, file=shown(path), count=others)
+
+
+def _fill(handle: int, data: bytes, existing: os.stat_result | None) -> None:
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+        _take_over(stream.fileno(), existing)
+
+
+TEMPORARY_MARK = ".relance-"
+
+
+def _temporary_prefix(name: str) -> str:
+    """`.NAME.relance-PID-random.tmp`: recognisably relance's, and whose (the name stays
+    under the usual 255-byte limit)."""
+    return f".{name[:180]}{TEMPORARY_MARK}"
+
+
+def _remove_stale(folder: Path, prefix: str) -> None:
+    """Temporary files of relance's own naming for this target, left by a process that no
+    longer runs (killed with SIGKILL, or a power cut): removed before the next write. A
+    file of a process still running (a parallel import) is left alone."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        text = _("{option} : impossible d'écrire dans {folder} ({reason})")
-        raise RelanceError(
-            text.format(option=option, folder=folder, reason=error.strerror)
-        ) from None
+        with os.scandir(folder) as entries:
+            found = [e for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in found:
+        pid = entry.name[len(prefix) :].split("-", 1)[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-            _take_over(stream.fileno(), existing)
-        if existing is not None:
-            os.replace(temporary, target)
-        else:
-            try:
-                os.link(temporary, target)
-            except FileExistsError:
-                raise UsageError(_exists(option, path)) from None
-    except OSError as error:
-        text = _("{option} : écriture de {file} impossible ({reason})")
-        raise RelanceError(text.format(option=option, file=path, reason=error.strerror)) from None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # someone else's, or not ours to judge: keep its file
+    return True
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP during a write: unwinds so that the temporary file is removed,
+    then the process ends by the same signal."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def _terminated_cleanly() -> Iterator[None]:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, _frame: object) -> None:
+        raise _Terminated(number)
+
+    caught = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {number: signal.signal(number, stop) for number in caught}
+    try:
+        yield
+    except _Terminated as stopped:
+        for number in caught:
+            signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), stopped.number)
+        raise SystemExit(128 + stopped.number) from None  # pragma: no cover - killed above
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _take_over(handle: int, existing: os.stat_result | None) -> None:
@@ -105,42 +222,30 @@ def _umask() -> int:
     return current
 
 
-def _rewrite_in_place(target: Path, data: bytes, option: str) -> None:
-    try:
-        with open(target, "r+b") as stream:
-            stream.truncate(0)
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except OSError as error:
-        text = _("{option} : écriture de {file} impossible ({reason})")
-        raise RelanceError(text.format(option=option, file=target, reason=error.strerror)) from None
-
-
 def check_readable(path: Path, label: str, max_bytes: int) -> os.stat_result:
     """Before reading: the file exists, is a regular file (a FIFO would block) and is not
     too large to be read whole."""
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise CatalogError(_("{file}: fichier introuvable").format(file=label)) from None
+        raise CatalogError(_("{file}: fichier introuvable").format(file=shown(label))) from None
     except OSError as error:
         text = _("{file}: impossible d'accéder au fichier ({reason})")
-        raise CatalogError(text.format(file=label, reason=error.strerror)) from None
+        raise CatalogError(text.format(file=shown(label), reason=reason(error))) from None
     _check_status(info, label, max_bytes)
     return info
 
 
 def _check_status(info: os.stat_result, label: str, max_bytes: int) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise CatalogError(_("{file}: est un dossier, pas un fichier").format(file=label))
+        raise CatalogError(_("{file}: est un dossier, pas un fichier").format(file=shown(label)))
     if not stat.S_ISREG(info.st_mode):
         text = _("{file}: n'est pas un fichier ordinaire (tube, périphérique ou socket)")
-        raise CatalogError(text.format(file=label))
+        raise CatalogError(text.format(file=shown(label)))
     if info.st_size > max_bytes:
-        text = _("{file}: fichier trop volumineux ({size} Mo ; au plus {limit} Mo)")
-        size, limit = info.st_size // 1_000_000, max_bytes // 1_000_000
-        raise CatalogError(text.format(file=label, size=size, limit=limit))
+        text = _("{file}: fichier trop volumineux ({size} Mio ; au plus {limit} Mio)")
+        size, limit = -(-info.st_size // MIB), max_bytes // MIB
+        raise CatalogError(text.format(file=shown(label), size=size, limit=limit))
 
 
 def read_bytes(path: Path, label: str, max_bytes: int = 64 * 1024 * 1024) -> bytes:
@@ -149,13 +254,13 @@ def read_bytes(path: Path, label: str, max_bytes: int = 64 * 1024 * 1024) -> byt
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise CatalogError(_("{file}: fichier introuvable").format(file=label)) from None
+        raise CatalogError(_("{file}: fichier introuvable").format(file=shown(label))) from None
     except PermissionError:
         text = _("{file}: lecture refusée (droits insuffisants)")
-        raise CatalogError(text.format(file=label)) from None
+        raise CatalogError(text.format(file=shown(label))) from None
     except OSError as error:
         text = _("{file}: impossible d'accéder au fichier ({reason})")
-        raise CatalogError(text.format(file=label, reason=error.strerror)) from None
+        raise CatalogError(text.format(file=shown(label), reason=reason(error))) from None
     try:
         _check_status(os.fstat(handle), label, max_bytes)
     except CatalogError:
@@ -166,9 +271,9 @@ def read_bytes(path: Path, label: str, max_bytes: int = 64 * 1024 * 1024) -> byt
             data = stream.read(max_bytes + 1)
         except OSError as error:
             text = _("{file}: lecture impossible ({reason})")
-            raise CatalogError(text.format(file=label, reason=error.strerror)) from None
+            raise CatalogError(text.format(file=shown(label), reason=reason(error))) from None
     if len(data) > max_bytes:  # it grew after the check
-        text = _("{file}: fichier trop volumineux ({size} Mo ; au plus {limit} Mo)")
-        size, limit = len(data) // 1_000_000, max_bytes // 1_000_000
-        raise CatalogError(text.format(file=label, size=size, limit=limit))
+        text = _("{file}: fichier trop volumineux ({size} Mio ; au plus {limit} Mio)")
+        size, limit = -(-len(data) // MIB), max_bytes // MIB
+        raise CatalogError(text.format(file=shown(label), size=size, limit=limit))
     return data

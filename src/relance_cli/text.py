@@ -24,10 +24,23 @@ UNSAFE = re.compile(f"[{UNSAFE_CLASS}]")
 WEB_ADDRESS = re.compile(f"https?://[^\\s{UNSAFE_CLASS}]+\\Z")
 
 
+# Python's own reading, with lone surrogates too: the bytes of a command-line value or a
+# file name that are not UTF-8 (which no stream can encode).
+_SHOWN_ESCAPED = re.compile(f"[{UNSAFE_CLASS}\ud800-\udfff]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    if "\udc80" <= char <= "\udcff":  # a byte that was not UTF-8: shown as that byte
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
+
+
 def printable(text: str) -> str:
-    """Show control and bidi characters as \\x1b-style escapes, so an error message that
-    quotes untrusted input can never drive the terminal."""
-    return UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+    """Show control and bidi characters as \\x1b-style escapes, and bytes that are not
+    UTF-8 as \\xff, so an error message that quotes untrusted input (or a file name) can
+    never drive the terminal nor fail to print."""
+    return _SHOWN_ESCAPED.sub(_escape, text)
 
 
 def is_web_address(text: str) -> bool:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from relance_cli.core.models import (
     IDENTIFIER,
     MESSAGES,
+    SAFE_LABEL,
     WEB_ADDRESS,
     Catalog,
     case_errors,
@@ -27,35 +28,65 @@ from relance_cli.core.models import (
 from relance_cli.i18n import N_, _
 from relance_cli.text import UNSAFE, printable
 
+# Each of tomli's messages (tomli 2.x, `_parser.py`), as a pattern and its French; what a
+# pattern captures ({0}: a key, a delimiter, a character) is quoted as tomli gave it.
 _TOML_FRENCH = (
-    ("Illegal character '\\n'", N_("fin de ligne inattendue (guillemet fermant manquant ?)")),
-    ("Illegal character", N_("caractère interdit")),
-    ("Unterminated string", N_("texte sans guillemet fermant")),
-    ("Expected '=' after a key", N_("« = » attendu après une clé")),
-    ("Invalid value", N_("valeur invalide (texte sans guillemets ?)")),
-    ("Invalid date or datetime", N_("date invalide")),
-    ("Invalid statement", N_("ligne invalide")),
+    (r"Illegal character '\\n'", N_("fin de ligne inattendue (guillemet fermant manquant ?)")),
+    (r"Illegal character (.*)", N_("caractère interdit {0}")),
+    (r"Unterminated string", N_("texte sans guillemet fermant")),
+    (r"Expected '=' after a key.*", N_("« = » attendu après une clé")),
     (
-        "Expected newline or end of document after a statement",
+        r"Expected newline or end of document after a statement",
         N_("fin de ligne attendue après la valeur (date ou nombre invalide ?)"),
     ),
-    ("Invalid initial character for a key part", N_("début de clé invalide")),
-    ("Cannot declare", N_("déclaré deux fois :")),
-    ("Cannot overwrite a value", N_("valeur déjà définie")),
-    ("Unclosed array", N_("liste sans « ] » fermant")),
-    ("Unclosed inline table", N_("table sans « } » fermant")),
-    ("Found invalid character", N_("caractère invalide")),
+    (
+        r"Expected '(.*)' at the end of an array declaration",
+        N_("« {0} » attendu à la fin de [[…]]"),
+    ),
+    (r"Expected '(.*)' at the end of a table declaration", N_("« {0} » attendu à la fin de […]")),
+    (r"Expected '(.*)'", N_("« {0} » attendu")),
+    (r"Expected (.*)", N_("{0} attendu")),
+    (r"Invalid value", N_("valeur invalide (texte sans guillemets ?)")),
+    (r"Invalid date or datetime", N_("date invalide")),
+    (r"Invalid statement", N_("ligne invalide")),
+    (r"Invalid hex value", N_("valeur hexadécimale invalide")),
+    (r"Invalid initial character for a key part", N_("début de clé invalide")),
+    (r"Unescaped '.' in a string", N_("« \\ » non échappé dans un texte (écrivez « \\\\ »)")),
+    (r"Cannot declare (.*) twice", N_("{0} déclaré deux fois")),
+    (r"Cannot overwrite a value", N_("valeur déjà définie")),
+    (
+        r"Cannot mutate immutable namespace (.*)",
+        N_("{0} : table déjà complète, qui ne peut plus être étendue"),
+    ),
+    (r"Cannot redefine namespace (.*)", N_("table {0} redéfinie")),
+    (r"Duplicate inline table key (.*)", N_("clé {0} en double dans une table en ligne")),
+    (r"Unclosed array", N_("liste sans « ] » fermant")),
+    (r"Unclosed inline table", N_("table sans « } » fermant")),
+    (r"Found invalid character (.*)", N_("caractère invalide {0}")),
 )
+
+
+def toml_reason(reason: str) -> str:
+    """tomli's English message in French (unchanged if a tomli upgrade adds one)."""
+    for pattern, french_text in _TOML_FRENCH:
+        found = re.fullmatch(pattern, reason, re.DOTALL)
+        if found:
+            values = [_key_shown(value) for value in found.groups()]
+            return _(french_text).format(*values) if values else _(french_text)
+    return reason
+
+
+def _key_shown(text: str) -> str:
+    """A key as tomli gives it, `('scheme', 'funding')`, as TOML writes it: scheme.funding."""
+    if text.startswith("(") and text.endswith(")"):
+        return ".".join(re.findall(r"'([^']*)'", text))
+    return text
 
 
 def syntax_message(label: str, error: ValueError) -> str:
     line = getattr(error, "lineno", None)
     column = getattr(error, "colno", None)
-    reason = getattr(error, "msg", str(error))
-    for english, french_text in _TOML_FRENCH:
-        if reason.startswith(english):
-            reason = _(french_text) + reason[len(english) :]
-            break
+    reason = toml_reason(getattr(error, "msg", str(error)))
     where = f"{label}:{line}:{column}" if line else label
     return _("{where}: syntaxe TOML invalide : {reason}").format(
         where=where, reason=printable(reason)
@@ -71,11 +102,10 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
     lines: dict[tuple[str | int, ...], int] = {}
     array_count: dict[tuple[str | int, ...], int] = {}
     current: tuple[str | int, ...] = ()
-    in_multiline = False
+    opened: str | None = None  # the delimiter of a multi-line string still open
     for number, line in enumerate(text.splitlines(), 1):
-        quotes = line.count('"""') + line.count("'''")
-        if in_multiline:
-            in_multiline = quotes % 2 == 0
+        inside, opened = opened, open_string(line, opened)
+        if inside:
             continue
         header = _HEADER.match(line)
         if header:
@@ -94,8 +124,43 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
         key = _KEY.match(line)
         if key:
             lines.setdefault((*current, key.group(1).strip("\"'")), number)
-        in_multiline = quotes % 2 == 1
     return lines
+
+
+def open_string(line: str, opened: str | None) -> str | None:
+    """The multi-line string delimiter (three double or three single quotes) still open
+    at the end of `line`, given the one open at its start. Each string is followed from
+    the delimiter that opened it, so a basic string holding three single quotes (or a
+    literal one holding three double quotes) opens nothing, and a comment ends the line."""
+    at, end = 0, len(line)
+    while at < end:
+        if opened is not None:
+            if opened == '"""' and line[at] == "\\":
+                at += 2
+            elif line.startswith(opened, at):
+                run = len(line[at:]) - len(line[at:].lstrip(opened[0]))
+                at, opened = at + min(run, 5), None  # up to two quotes of content first
+            else:
+                at += 1
+            continue
+        char = line[at]
+        if char == "#":
+            break
+        if line.startswith('"""', at) or line.startswith("'''", at):
+            opened, at = line[at : at + 3], at + 3
+        elif char in "\"'":
+            at = _string_end(line, at, char)
+        else:
+            at += 1
+    return opened
+
+
+def _string_end(line: str, start: int, quote: str) -> int:
+    """Just after the single-line string opened at `start` (escapes only in basic ones)."""
+    at = start + 1
+    while at < len(line) and line[at] != quote:
+        at += 2 if quote == '"' and line[at] == "\\" else 1
+    return at + 1
 
 
 def line_of(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
@@ -212,6 +277,9 @@ def _rule_broken(detail: Any) -> tuple[str, dict[str, Any]]:
                 "position": position,
             }
         pattern = context.get("pattern")
+        line_break = re.search(r"[\n\t]", value)
+        if pattern == SAFE_LABEL and line_break:
+            return "single_line", {"position": line_break.start() + 1}
         if pattern == IDENTIFIER:
             return "identifier", {}
         if pattern == WEB_ADDRESS:
@@ -310,7 +378,10 @@ def cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:
 def _raw_case_errors(data: dict[str, Any], kinds: dict[str, Any], schemes: list[Any]) -> list[Any]:
     """Cases that name a scheme or a type the file does not have, found on the raw data."""
     cases = data.get("test", [])
-    ids = {s.get("id") for s in schemes if isinstance(s, dict)}
+    raw_ids = [s.get("id") for s in schemes if isinstance(s, dict)]
+    if not all(isinstance(i, str) for i in raw_ids):
+        return []  # an id of the wrong type is reported where it stands; cases wait for it
+    ids = set(raw_ids)
     if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
         return []
     shaped = [

@@ -18,13 +18,10 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from relance_cli import __version__, i18n
-from relance_cli.cli import coercion
 from relance_cli.cli.usage import RelanceCommand, RelanceGroup
 from relance_cli.errors import ExitCode, RelanceError, enable_debug
 from relance_cli.i18n import _
 from relance_cli.text import printable
-
-coercion.install()  # options arrive as text: no Pydantic adapter per option
 
 # Help texts are read when the app is built, so the language is settled first.
 i18n.use(i18n.detect(sys.argv[1:], os.environ))
@@ -174,6 +171,10 @@ def main() -> None:
     loaded costs several times the loading itself. `--version` alone is answered
     before Typer builds its parsers, and no arguments at all means `--help`: both then
     print without loading Pydantic, which Typer uses to coerce every option it parses."""
+    if sys.stdout is None or sys.stderr is None:  # `>&-`: see reopen_closed_streams
+        from relance_cli.output import terminal
+
+        terminal.reopen_closed_streams()
     if sys.argv[1:] in (["--version"], ["-V"]):
         sys.stdout.write(f"relance {__version__}\n")
         return

@@ -190,6 +190,12 @@ def readable(text: str) -> str:
     return clean(text)
 
 
+def _install_completion(ctx: Context, param: Any, value: Any) -> Any:
+    from relance_cli.cli.completion import install
+
+    return install(ctx, param, value)
+
+
 if TYPE_CHECKING:
     _Shown = Command
 else:
@@ -197,7 +203,18 @@ else:
 
 
 class _InRelanceWords(_Shown):
-    """Help and usage lines written by relance, in the interface language."""
+    """Help and usage lines written by relance, in the interface language; relance's own
+    coercion for its parameters (`cli/coercion.py`)."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        from relance_cli.cli import coercion
+
+        params = self.get_params(ctx)
+        coercion.adopt(params)  # Typer adds some (completion) after __init__
+        for param in params:
+            if param.name == "install_completion":
+                param.callback = _install_completion
+        return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Context) -> str:
         return readable(super().get_help(ctx))

@@ -37,6 +37,9 @@ __all__ = ["Applicant", "Category", "CostCategory", "Scale", "Verdict"]
 MESSAGES = {
     "unsafe_character": N_("caractère interdit U+{code} ({name}) à la position {position}"),
     "blank": N_("ne doit pas être vide"),
+    "single_line": N_(
+        "une seule ligne attendue : retour à la ligne ou tabulation à la position {position}"
+    ),
     "url": N_("adresse web attendue (http:// ou https://, sans espace)"),
     "date_out_of_range": N_("date hors limites (entre 1900-01-01 et 2999-12-31)"),
     "identifier": N_(
@@ -92,7 +95,8 @@ def _problem(error_type: str, **context: Any) -> PydanticCustomError:
 # applies in Rust, so a 10,000-scheme catalog validates without a Python call per field;
 # `catalog.diagnostics` turns a failed pattern back into the message of its rule.
 SAFE_TEXT = f"^[^{UNSAFE_CLASS}]*$"
-SAFE_LABEL = f"^[^{UNSAFE_CLASS}]*[^\\s{UNSAFE_CLASS}][^{UNSAFE_CLASS}]*$"  # and not blank
+# A label is one line: no newline nor tab (a title, a name), and not blank.
+SAFE_LABEL = f"^[^\\n\\t{UNSAFE_CLASS}]*[^\\s{UNSAFE_CLASS}][^\\n\\t{UNSAFE_CLASS}]*$"
 WEB_ADDRESS = f"^https?://[^\\s{UNSAFE_CLASS}]+$"  # Rust's `$` is the very end of the text
 IDENTIFIER = r"^[a-z0-9][a-z0-9_-]*$"
 AREA_CODE = r"^[0-9][0-9AB][0-9]{0,7}$"  # région, département, INSEE code, SIREN

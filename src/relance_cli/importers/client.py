@@ -7,16 +7,20 @@ Warily: the user's token is exchanged for a short-lived JWT at the API's own con
 route, as the API defines it (MTES-MCT/aides-territoires-symfony: `POST /api/connexion/`
 with `X-AUTH-TOKEN`, answered `{"token": JWT}`), and the JWT is sent as a bearer token,
 renewed once on 401. Nothing is ever sent to another scheme, host or port than the first
-URL's: `next` links and redirects elsewhere stop the import. Each page has a deadline and
-so has the whole import (a server dribbling one byte a second is cut off), a page may not
-exceed 64 MB once decompressed, a `next` that repeats a page ends the walk, and every
-page must be JSON that Python can hold.
+URL's: `next` links and redirects elsewhere stop the import. Each request has one deadline
+covering connect, headers and body, and so has the whole import (a server dribbling one
+byte a second is cut off, in its headers too), a page may not exceed 64 MiB once
+decompressed nor all pages 256 MiB together (the memory an import takes stays bounded;
+a catalog relance reads holds at most 32 MiB), a `next` that repeats a page ends the
+walk, and every page must be JSON that Python can hold.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -27,6 +31,7 @@ import httpx
 from relance_cli import __version__
 from relance_cli.errors import CatalogError, UsageError
 from relance_cli.i18n import _
+from relance_cli.importers.deadline import Deadline, transport
 from relance_cli.text import UNSAFE, printable
 
 RETRIED = {429, 500, 502, 503, 504}
@@ -37,25 +42,70 @@ MAX_PAGE_BYTES = 64 * 1024 * 1024
 PAGE_DEADLINE = 120.0
 IMPORT_DEADLINE = 1_800.0
 CONNEXION = "/api/connexion/"
+MAX_URL = 2_000
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # every page's body, summed: memory stays bounded
+LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
+MIB = 1024 * 1024
 
 Clock = Callable[[], float]
 
 
 def origin(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of an http(s) URL, or UsageError for anything else."""
-    text = _("--api-url : « {url} » n'est pas une adresse http:// ou https:// valide")
-    if not isinstance(url, str) or UNSAFE.search(url) or any(c.isspace() for c in url):
-        raise UsageError(text.format(url=printable(str(url))))
     try:
-        parts = urlsplit(url)
-        port = parts.port
-        host = parts.hostname
-        httpx.URL(url)
+        return _origin(url)
     except ValueError:
-        raise UsageError(text.format(url=printable(url))) from None
-    if parts.scheme not in ("http", "https") or not host:
-        raise UsageError(text.format(url=printable(url)))
-    return parts.scheme, host, port or (443 if parts.scheme == "https" else 80)
+        text = _("--api-url : « {url} » n'est pas une adresse http:// ou https:// valide")
+        raise UsageError(text.format(url=printable(str(url))[:300])) from None
+
+
+def _origin(url: object) -> tuple[str, str, int]:
+    """The one reading of a URL: the standard library's, then checked to be what httpx
+    will connect to. Refused (ValueError): anything but http(s), userinfo (`user@`),
+    backslashes (browsers read them as `/`, the standard library does not), spaces and
+    control characters, IDNA hosts (`☃.example` or `xn--n3h.example`), empty or
+    over-long labels. IPv6 addresses keep their brackets."""
+    if not isinstance(url, str) or len(url) > MAX_URL or not url.isascii():
+        raise ValueError(url)
+    if UNSAFE.search(url) or "\\" in url or any(c.isspace() for c in url):
+        raise ValueError(url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc:
+        raise ValueError(url)
+    host = _host(parts.netloc, parts.hostname or "")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        seen = httpx.URL(url)
+    except Exception as error:  # httpx.InvalidURL is not a ValueError
+        raise ValueError(url) from error
+    if (seen.scheme, _host(seen.netloc.decode("ascii"), seen.host), seen.port or port) != (
+        parts.scheme,
+        host,
+        port,
+    ):
+        raise ValueError(url)  # pragma: no cover - the two readings agree on what is accepted
+    return parts.scheme, host, port
+
+
+def _host(netloc: str, host: str) -> str:
+    import ipaddress
+
+    if "%" in host:
+        raise ValueError(host)  # percent-escapes, or an IPv6 zone (%eth0)
+    if netloc.startswith("["):
+        return ipaddress.IPv6Address(host).compressed
+    with contextlib.suppress(ValueError):
+        return str(ipaddress.IPv4Address(host))
+    labels = host.removesuffix(".").split(".")
+    if len(host) > 253 or not all(LABEL.match(label) for label in labels):
+        raise ValueError(host)
+    if any(label.startswith("xn--") for label in labels):
+        raise ValueError(host)  # IDNA, in Unicode or in Punycode: never the API's host
+    return host
+
+
+def _netloc(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def check_token(token: str) -> str:
@@ -92,11 +142,13 @@ class _Walk:
         self.clock = clock
         self.deadline = deadline
         self.ends = clock() + deadline
+        self.request = Deadline()
+        self.received = 0  # bytes of every body so far
 
     def same_origin(self, url: str) -> bool:
         try:
-            return origin(url) == self.origin
-        except UsageError:
+            return _origin(url) == self.origin
+        except ValueError:
             return False
 
     def guard(self, request: httpx.Request) -> None:
@@ -107,7 +159,7 @@ class _Walk:
 
     def connexion_url(self) -> str:
         scheme, host, port = self.origin
-        return f"{scheme}://{host}:{port}{CONNEXION}"
+        return f"{scheme}://{_netloc(host, port)}{CONNEXION}"
 
     def login(self, client: httpx.Client) -> None:
         """Exchange the user's token for a JWT; only the connexion route ever sees it."""
@@ -167,17 +219,32 @@ class _Walk:
         ends = min(self.ends, started + self.page_deadline)
         if started >= self.ends:
             raise CatalogError(self.too_slow(url))
+        self.request.start(ends - started)
         timeout = httpx.Timeout(max(0.1, min(self.timeout, ends - started)))
-        with client.stream(method, url, headers=headers, timeout=timeout) as response:
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > MAX_PAGE_BYTES:
-                    text = _("{url}: réponse de plus de {limit} Mo ; arrêt")
-                    raise CatalogError(text.format(url=url, limit=MAX_PAGE_BYTES // 1_000_000))
-                if self.clock() > ends:
-                    raise CatalogError(self.too_slow(url))
-            return _Answer(response.status_code, bytes(body), response.headers.get("Retry-After"))
+        try:
+            with client.stream(method, url, headers=headers, timeout=timeout) as response:
+                body = self.body(response, url, ends)
+                status, retry = response.status_code, response.headers.get("Retry-After")
+        except httpx.TimeoutException:
+            if self.request.passed():
+                raise CatalogError(self.too_slow(url)) from None
+            raise
+        self.received += len(body)
+        if self.received > MAX_IMPORT_BYTES:
+            text = _("{url}: les réponses de l'API dépassent {limit} Mio en tout ; arrêt")
+            raise CatalogError(text.format(url=url, limit=MAX_IMPORT_BYTES // MIB))
+        return _Answer(status, body, retry)
+
+    def body(self, response: httpx.Response, url: str, ends: float) -> bytes:
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > MAX_PAGE_BYTES:
+                text = _("{url}: réponse de plus de {limit} Mio ; arrêt")
+                raise CatalogError(text.format(url=url, limit=MAX_PAGE_BYTES // MIB))
+            if self.clock() > ends:
+                raise CatalogError(self.too_slow(url))
+        return bytes(body)
 
     def too_slow(self, url: str) -> str:
         text = _("{url}: l'API est trop lente (délai de {page} s par page, {total} s en tout)")
@@ -252,6 +319,7 @@ def pages(
     with httpx.Client(
         headers=headers,
         timeout=timeout,
+        transport=transport(walk.request),
         follow_redirects=True,
         event_hooks={"request": [walk.guard]},
     ) as client:
@@ -267,17 +335,24 @@ def pages(
                 progress(seen, count if isinstance(count, int) else None)
             yield url, results
             following = document.get("next")
-            if following is None or following in seen_urls:
-                return  # the last page, or a link back to a page already read
+            if following is None:
+                return  # the last page
             url = _next_url(walk, url, following)
+            if url in seen_urls:
+                return  # a link back to a page already read
     raise CatalogError(_("{url}: plus de {pages} pages, arrêt").format(url=url, pages=MAX_PAGES))
 
 
 def _next_url(walk: _Walk, current: str, following: object) -> str:
-    if not isinstance(following, str) or not walk.same_origin(following):
+    """The next page: a relative link is resolved against the current page, then it must
+    be a valid URL of the API's own origin (an invalid one is the server's fault: 1)."""
+    from urllib.parse import urljoin
+
+    resolved = urljoin(current, following) if isinstance(following, str) else following
+    if not isinstance(resolved, str) or not walk.same_origin(resolved):
         text = _(
             "{url}: le lien vers la page suivante (« {next} ») mène hors de l'API ; "
             "arrêt, le jeton n'est envoyé qu'à l'API"
         )
         raise CatalogError(text.format(url=current, next=printable(str(following))[:200]))
-    return following
+    return resolved

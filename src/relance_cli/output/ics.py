@@ -1,13 +1,17 @@
 """iCalendar (RFC 5545) export of the calendar, for the agendas of funding officers.
 
 One all-day event per step. UIDs derive from the scheme id and the step name only, so a
-re-export after a date correction updates the same event instead of adding a second one.
+re-export after a date correction updates the same event instead of adding a second one;
+a second step of the same name in a scheme adds its rank among them (an agenda keeps one
+event per UID, so two deadlines under one UID would lose one).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from icalendar import Alarm, Calendar, Event
 
@@ -19,8 +23,16 @@ NAMESPACE = uuid.UUID("6d1075ba-46b3-4f3c-8a21-0c0a1ce5e1a0")
 REMINDER_HOUR = 9
 
 
-def uid(scheme_id: str, step_name: str) -> str:
-    return f"{uuid.uuid5(NAMESPACE, f'{scheme_id}/{step_name}')}@relance"
+def uid(scheme_id: str, step_name: str, rank: int = 1) -> str:
+    """Stable across runs; `rank`: which step of that name in the scheme (from 1)."""
+    name = f"{scheme_id}/{step_name}" + (f"/{rank}" if rank > 1 else "")
+    return f"{uuid.uuid5(NAMESPACE, name)}@relance"
+
+
+def _rank(steps: Sequence[Any], step: Any) -> int:
+    """1 for the first step of that name in its scheme, 2 for the second…"""
+    same = [s for s in steps if s.name == step.name]
+    return next((index for index, s in enumerate(same, 1) if s is step), 1)
 
 
 def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None) -> bytes:
@@ -37,7 +49,7 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
         if first is None:
             continue  # a step with no date at all has no place in an agenda
         event = Event()
-        event.add("uid", uid(scheme.id, step.name))
+        event.add("uid", uid(scheme.id, step.name, _rank(scheme.steps, step)))
         event.add("dtstamp", stamp)
         summary = _("{scheme} : {step}").format(scheme=scheme.title, step=step.name)
         if step.start is None:
@@ -98,7 +110,10 @@ def export(rows: list[DatedStep], target: str, *, remind_days: int | None, force
     if target == "-":
         terminal.write_data(data)
     else:
-        files.write_new(Path(target), data, force=force, option="--ics")
+        others = files.write_new(Path(target), data, force=force, option="--ics")
+        if others:
+            note = files.other_links_note(Path(target), others, "--ics")
+            terminal.write_text(note + "\n", sys.stderr)
     written = len(rows) - undated
     text = ngettext(
         "{count} événement écrit dans {file}", "{count} événements écrits dans {file}", written

@@ -133,10 +133,30 @@ class SafeConsole(Console):
 assert hasattr(Console, "_render_buffer"), "Console._render_buffer moved: see SafeConsole"
 
 
+MAX_SIZE = 1_000  # columns or lines: COLUMNS=99999999 would build gigabytes of blanks
+
+
 def console() -> Console:
     return SafeConsole(
-        file=terminal.text_stream(sys.stdout), highlight=False, emoji=False, markup=False
+        file=terminal.text_stream(sys.stdout),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        _environ=_clamped_environ(),
     )
+
+
+def _clamped_environ() -> dict[str, str]:
+    """The environment Rich reads its size from, with COLUMNS and LINES at most MAX_SIZE
+    (a number too long for `int()` included)."""
+    import os
+
+    environ = dict(os.environ)
+    for variable in ("COLUMNS", "LINES"):
+        value = environ.get(variable, "")
+        if value.isascii() and value.isdigit() and (len(value) > 6 or int(value) > MAX_SIZE):
+            environ[variable] = str(MAX_SIZE)
+    return environ
 
 
 def shown(out: Console, rows: list[T], limit: int | None) -> tuple[list[T], int]:

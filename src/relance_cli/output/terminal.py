@@ -71,6 +71,26 @@ def encodable(text: str, stream: Any) -> str:
     return text.encode(encoding, "relance-look-alikes").decode(encoding)
 
 
+def reopen_closed_streams() -> None:
+    """`relance list >&-`: Python starts with no `sys.stdout` when descriptor 1 is
+    closed. That is a reader who reads nothing, as after `| head`: output goes nowhere,
+    quietly, and the command ends as it would have. The descriptor is held by the null
+    device, so that no file relance opens can take its number (and receive its output)."""
+    import os
+
+    for number, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(number)
+        except OSError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            if devnull != number:
+                os.dup2(devnull, number)
+                os.close(devnull)
+        setattr(sys, name, open(number, "w", encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
 def write_text(text: str, stream: TextIO | None = None) -> None:
     """Text for people, to standard output unless another stream is given."""
     stream = stream if stream is not None else sys.stdout

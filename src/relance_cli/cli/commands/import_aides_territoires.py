@@ -13,6 +13,7 @@ from relance_cli.errors import CatalogError, UsageError
 from relance_cli.i18n import N_, _, ngettext
 from relance_cli.output import OutputFormat, emit
 from relance_cli.output.results import ImportSummary
+from relance_cli.system_errors import shown
 
 if TYPE_CHECKING:
     from relance_cli.core.models import Scheme
@@ -109,8 +110,16 @@ def import_aides_territoires(
     previous = _previous_schemes(target) if replaced is not None else None
     # Each scheme was checked as it was built; the whole must hold too, or it is a bug.
     written = Catalog.model_validate(catalog)
-    files.write_new(target, at.to_toml(catalog).encode("utf-8"), force=force, option="--output")
+    data = at.to_toml(catalog).encode("utf-8")
+    others = files.write_new(target, data, force=force, option="--output")
     emit(ImportSummary(report, str(output)), OutputFormat.table)
+    if others:
+        import sys
+
+        from relance_cli.output import terminal
+
+        note = files.other_links_note(target, others, "--output")
+        terminal.write_text(note + "\n", sys.stderr)
     if previous is not None:
         _print_changes(previous, written.schemes, str(output), full=show_diff)
 
@@ -128,7 +137,7 @@ def _previous_schemes(target: Path) -> list[Scheme] | None:
 def _print_changes(old: list[Scheme], new: list[Scheme], target: str, *, full: bool) -> None:
     """What this import changed in the catalog it replaced: one line, or every change."""
     from relance_cli.core.changes import compare
-    from relance_cli.output import changes as shown
+    from relance_cli.output import changes as described
     from relance_cli.output import terminal
     from relance_cli.output.results import DiffResult
 
@@ -138,7 +147,7 @@ def _print_changes(old: list[Scheme], new: list[Scheme], target: str, *, full: b
         emit(DiffResult(found, before, target), OutputFormat.table)
         return
     text = _("Depuis le précédent {file} : {summary} (--diff pour le détail).")
-    terminal.write_text(text.format(file=target, summary=shown.summary(found)) + "\n")
+    terminal.write_text(text.format(file=target, summary=described.summary(found)) + "\n")
 
 
 def _refuse_to_shrink(target: Path, new_ids: list[str]) -> None:
@@ -149,8 +158,15 @@ def _refuse_to_shrink(target: Path, new_ids: list[str]) -> None:
 
     try:
         old_ids = [s.id for s in read(target, str(target)).schemes]
-    except CatalogError:
-        old_ids = []  # not a catalog relance can read: nothing to compare with
+    except CatalogError as error:
+        # Unreadable, invalid or too large: nothing to compare with, so nothing shows the
+        # new import keeps what the old catalog held (a typo must not let 40 aids
+        # replace 3,000).
+        text = _(
+            "--output : {file} ne peut pas être comparé au nouvel import ({reason}) ; "
+            "--allow-shrink pour le remplacer quand même"
+        )
+        raise CatalogError(text.format(file=shown(target), reason=error.lines[0])) from None
     kept = set(new_ids)
     lost = [i for i in old_ids if i not in kept]
     if new_ids and len(lost) * 2 <= len(old_ids):
@@ -160,6 +176,6 @@ def _refuse_to_shrink(target: Path, new_ids: list[str]) -> None:
         text = _("--output : ce nouvel import n'a aucune aide ; {file} ({had}) est gardé")
     else:
         text = _("--output : ce nouvel import perd {lost} des {had} de {file} ({ids})")
-    shown = ", ".join(lost[:5]) + (", …" if len(lost) > 5 else "")
-    text = text.format(file=target, had=had, lost=len(lost), ids=shown)
+    listed = ", ".join(lost[:5]) + (", …" if len(lost) > 5 else "")
+    text = text.format(file=shown(target), had=had, lost=len(lost), ids=listed)
     raise CatalogError(text + _(" ; --allow-shrink pour le remplacer quand même"))
