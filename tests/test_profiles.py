@@ -252,7 +252,7 @@ def test_an_interrupted_save_leaves_the_file_whole(
 
     monkeypatch.setattr(os, "replace", crash)
     result = relance("profile", "save", "b", "--region", "11")
-    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert result.exit_code == 1 and "plus de place sur le disque" in result.stderr
     assert config.read_bytes() == before
     assert sorted(p.name for p in config.parent.iterdir()) == [
         "profiles.toml",
