@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from relance_cli.core.models import Scheme
     from relance_cli.core.schedule import DatedStep
     from relance_cli.importers.aides_territoires import Report as ImportReport
+    from relance_cli.search.excerpt import Excerpt
 
 EVERY_FORMAT = tuple(OutputFormat)
 NO_CSV = (OutputFormat.table, OutputFormat.json)
@@ -61,6 +62,15 @@ class MatchResult:
     explain: bool = False
     limit: int | None = None
     set_aside: int = 0  # schemes that do not fit, left out (without --all)
+
+
+@dataclass(repr=False, eq=False)
+class SearchResult(MatchResult):
+    """The results of a search: those of `match`, best match first, with each one's
+    relevance score and, for the rows shown, an excerpt (both by scheme id)."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    excerpts: dict[str, Excerpt] = field(default_factory=dict)
 
 
 @dataclass(repr=False, eq=False)

@@ -27,6 +27,7 @@ from relance_cli.output.results import (
     SchemaDocument,
     SchemeDetail,
     SchemeList,
+    SearchResult,
     ValidationResult,
     first,
 )
@@ -197,6 +198,17 @@ def _match(result: MatchResult) -> dict[str, Any]:
         "profile": profile_shape(result.profile, result.budget),
         "results": [advice(r) for r in first(result.results, result.limit)],
     }
+
+
+@shape.register(SearchResult)
+def _search(result: SearchResult) -> dict[str, Any]:
+    """The shape of `match`, each result with its relevance and the excerpt shown."""
+    payload = _match(result)
+    for item in payload["results"]:
+        item["score"] = round(result.scores[item["id"]], 6)
+        found = result.excerpts.get(item["id"])
+        item["excerpt"] = found.text if found is not None else None
+    return payload
 
 
 @shape.register(CalendarResult)

@@ -46,6 +46,7 @@ from relance_cli.output.results import (
     MatchResult,
     SchemeDetail,
     SchemeList,
+    SearchResult,
     ValidationResult,
 )
 from relance_cli.output.terminal import clean
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # `list` and `calendar` load no rule of eligibility
     from relance_cli.core.advisor import Advice, SessionVerdict
     from relance_cli.core.eligibility import Profile, Reason
     from relance_cli.core.estimate import Budget
+    from relance_cli.search.excerpt import Excerpt
 
 # Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
 # "600 000" or "28 mai 2021" in two inside a table cell (Textualize/rich#3545, open when
@@ -534,18 +536,34 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
 
 
-def match_table(results: list[Advice], on: date) -> Table:
+def match_table(
+    results: list[Advice], on: date, excerpts: dict[str, Excerpt] | None = None
+) -> Table:
     table = _table()
     table.add_column(_("Verdict"), width=12)
     table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
     table.add_column(_("Pourquoi"), ratio=1, min_width=24)
     for advice in results:
+        cell = advice_cell(advice, on)
+        found = (excerpts or {}).get(advice.scheme.id)
+        if found is not None and found.text:
+            cell.append("\n")
+            cell.append_text(excerpt_text(found))
         table.add_row(
             styled(VERDICT[advice.verdict]),
-            advice_cell(advice, on),
+            cell,
             Text("\n").join(prose("• " + r.text) for r in why(advice)),
         )
     return table
+
+
+def excerpt_text(found: Excerpt) -> Text:
+    """The passage that matched, its matching words marked (styles show in a terminal
+    only: a pipe gets the plain words)."""
+    text = Text(found.text, style="italic")
+    for start, end in found.marks:
+        text.stylize("bold reverse", start, end)
+    return text
 
 
 def advice_cell(advice: Advice, on: date) -> Text:
@@ -593,7 +611,8 @@ def print_match(result: MatchResult) -> None:
         )
         out.print(Text(text))
         return
-    emit(out, match_table(results, on))
+    excerpts = result.excerpts if isinstance(result, SearchResult) else None
+    emit(out, match_table(results, on, excerpts))
     more_line(out, hidden, "schemes")
     if result.set_aside:
         text = ngettext(

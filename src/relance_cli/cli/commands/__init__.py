@@ -9,6 +9,7 @@ MODULES = (
     "list_schemes",
     "show",
     "match",
+    "search",
     "calendar",
     "validate",
     "catalog_tests",

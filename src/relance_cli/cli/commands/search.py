@@ -1,0 +1,130 @@
+"""`relance search`: the schemes whose texts hold some words, best match first, each
+judged for the profile as `match` judges it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params, values
+from relance_cli.cli.program import command
+from relance_cli.i18n import N_, _
+from relance_cli.output import OutputFormat, emit
+from relance_cli.output.results import SearchResult, first
+
+
+@command(
+    "search",
+    N_(
+        "Cherche des mots dans tous les textes des dispositifs (titre, description, "
+        "conditions, exemples, financeurs…), classés par pertinence et jugés pour le profil. "
+        'Tous les mots doivent y être ; "une expression" entre guillemets ; -mot exclut '
+        "(après --, p. ex. relance search -- numérique -formation)."
+    ),
+)
+def search(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar=_("MOTS..."),
+            show_default=False,
+            help=_('Les mots à trouver, "une expression", -mot à exclure.'),
+        ),
+    ],
+    applicant: params.ApplicantOption = None,
+    population: params.PopulationOption = None,
+    types: params.TypeOption = None,
+    commune: params.CommuneOption = None,
+    epci: params.EpciOption = None,
+    departement: params.DepartementOption = None,
+    region: params.RegionOption = None,
+    as_of: params.AsOfOption = None,
+    only_open: Annotated[
+        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
+    ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=_("Montre aussi les dispositifs écartés, et pourquoi."))
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help=_("Détaille chaque règle vérifiée, réussie ou non."))
+    ] = False,
+    closing_within: Annotated[
+        str | None,
+        typer.Option(
+            "--closing-within",
+            metavar=_("JOURS"),
+            help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
+        ),
+    ] = None,
+    opening_within: Annotated[
+        str | None,
+        typer.Option(
+            "--opening-within",
+            metavar=_("JOURS"),
+            help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
+        ),
+    ] = None,
+    budget: params.BudgetOption = None,
+    staff_costs: params.StaffOption = None,
+    equipment_costs: params.EquipmentOption = None,
+    fmt: params.FormatOption = "table",
+    catalogs: params.CatalogOption = None,
+    limit: params.LimitOption = None,
+) -> None:
+    from relance_cli.search import query as parsing
+
+    output = params.output_format(fmt, SearchResult)
+    rows = params.limit(limit)
+    on = params.as_of(as_of)
+    asked = parsing.parse(words)
+    within = _days("--closing-within", closing_within)
+    opening = _days("--opening-within", opening_within)
+    money = params.budget(budget, staff_costs, equipment_costs)
+    loaded = params.load(catalogs)
+    places = {
+        "--commune": commune,
+        "--epci": epci,
+        "--departement": departement,
+        "--region": region,
+    }
+    profile = params.profile(loaded, applicant, population, types, places)
+    from relance_cli.catalog.paths import catalog_paths
+    from relance_cli.core import advisor
+    from relance_cli.search import engine
+
+    given = [str(path) for path in catalogs] if catalogs else None
+    found = engine.find(loaded, engine.contents(catalog_paths(given)), asked)
+    scores = {f.scheme.id: f.score for f in found}
+    results = advisor.match(
+        [f.scheme for f in found],
+        profile,
+        on,
+        budget=money,
+        include_ineligible=show_all,
+        only_open=only_open,
+        closing_within=within,
+        opening_within=opening,
+    )
+    set_aside = results.set_aside
+    results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
+    shown = first(results, rows if rows is not None or output is not OutputFormat.table else 0)
+    by_id = {f.scheme.id: f for f in found}
+    excerpts = engine.with_excerpts([by_id[r.scheme.id] for r in shown], loaded.kinds, asked)
+    result = SearchResult(
+        results,
+        profile,
+        money,
+        on,
+        explain=explain,
+        limit=rows,
+        set_aside=set_aside,
+        scores=scores,
+        excerpts={f.scheme.id: f.excerpt for f in excerpts if f.excerpt is not None},
+    )
+    emit(result, output)
+
+
+def _days(option: str, value: str | None) -> int | None:
+    return values.count(option, value, values.MAX_DAYS) if value is not None else None

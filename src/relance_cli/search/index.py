@@ -1,0 +1,192 @@
+"""The full-text index: an SQLite FTS5 table of stems, built once per catalog content.
+
+Each index is a file of its own in the `search` folder of the cache, named by a hash of
+the catalogs' bytes (as the catalog cache names its entries), written to a temporary file
+and moved into place, so a reader never sees half an index. A file is used only when it is
+a regular file of the user's own that SQLite opens, whose format row and key are the ones
+expected and whose scheme ids are those of the catalog; anything else is rebuilt, and a
+cache folder relance may not use means an index in memory. Only a few recent indexes are
+kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from relance_cli.catalog import cache
+from relance_cli.errors import debug_note
+from relance_cli.i18n import _
+from relance_cli.search.documents import Document
+from relance_cli.search.words import stems
+
+FORMAT = "relance-search-1"
+FOLDER = "search"
+SUFFIX = ".sqlite"
+KEEP = 4
+# bm25 weight of each column: a word of the title counts ten times one of the body, a word
+# of a project type's label five times.
+WEIGHTS = (10.0, 5.0, 1.0)
+_SCHEMA = (
+    "CREATE TABLE meta (format TEXT NOT NULL, key TEXT NOT NULL)",
+    "CREATE TABLE scheme (position INTEGER PRIMARY KEY, id TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE words USING fts5(title, kinds, body, content='', "
+    "tokenize='unicode61 remove_diacritics 2')",
+)
+
+
+class Hit(NamedTuple):
+    position: int  # in the catalog's list of schemes
+    score: float  # higher is better
+
+
+def key(contents: Sequence[bytes]) -> str:
+    """The catalogs' bytes, in their order, as the catalog cache hashes one file."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for content in contents:
+        digest.update(cache.key(content).encode())
+    return digest.hexdigest()
+
+
+Documents = Callable[[], list[Document]]  # asked for only when an index is built
+
+
+def search(
+    contents: Sequence[bytes], ids: list[str], documents: Documents, expression: str
+) -> list[Hit]:
+    """The schemes matching an FTS5 expression, best first."""
+    connection = open_index(key(contents), ids, documents)
+    try:
+        rows = connection.execute(
+            "SELECT rowid, bm25(words, ?, ?, ?) FROM words WHERE words MATCH ?",
+            (*WEIGHTS, expression),
+        ).fetchall()
+    finally:
+        connection.close()
+    return sorted((Hit(position, -rank) for position, rank in rows), key=lambda h: -h.score)
+
+
+def open_index(name: str, ids: list[str], documents: Documents) -> sqlite3.Connection:
+    """The index for these catalogs: the stored one when it can be trusted, else a new one."""
+    place = cache.usable_folder()
+    folder = _folder(place) if place is not None else None
+    if folder is None:
+        connection = sqlite3.connect(":memory:")
+        fill(connection, name, ids, documents)
+        return connection
+    path = folder / (name + SUFFIX)
+    stored = _trusted(path, name, ids)
+    if stored is not None:
+        return stored
+    _build(folder, path, name, ids, documents)
+    prune(folder)
+    opened = _trusted(path, name, ids)
+    if opened is None:  # pragma: no cover - written a moment ago by this very process
+        connection = sqlite3.connect(":memory:")
+        fill(connection, name, ids, documents)
+        return connection
+    return opened
+
+
+def _folder(place: Path) -> Path | None:
+    folder = place / FOLDER
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError as error:
+        debug_note(_("index de recherche en mémoire : {0} ({1})"), folder, error.strerror)
+        return None
+    own = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    if not stat.S_ISDIR(info.st_mode) or not own or info.st_mode & 0o022:
+        debug_note(_("index de recherche en mémoire : {0} refusé"), folder)
+        return None
+    return folder
+
+
+def _trusted(path: Path, name: str, ids: list[str]) -> sqlite3.Connection | None:
+    """The stored index, opened read-only, when everything about it is as expected."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    own = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    if not stat.S_ISREG(info.st_mode) or not own:
+        debug_note(_("index de recherche refusé : {0}"), path)
+        return None
+    connection = None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        meta = connection.execute("SELECT format, key FROM meta").fetchall()
+        stored = [row[0] for row in connection.execute("SELECT id FROM scheme ORDER BY position")]
+        if meta == [(FORMAT, name)] and stored == ids:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used: pruned last
+            return connection
+    except sqlite3.Error:
+        pass
+    if connection is not None:
+        connection.close()
+    debug_note(_("index de recherche reconstruit : {0}"), path)
+    return None
+
+
+def _build(folder: Path, path: Path, name: str, ids: list[str], documents: Documents) -> None:
+    """Written beside its final place, then moved there in one step."""
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=folder)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            fill(connection, name, ids, documents)
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except (OSError, sqlite3.Error) as error:
+        debug_note(_("index de recherche non enregistré : {0}"), error)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def fill(connection: sqlite3.Connection, name: str, ids: list[str], documents: Documents) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    for statement in _SCHEMA:
+        connection.execute(statement)
+    connection.execute("INSERT INTO meta VALUES (?, ?)", (FORMAT, name))
+    connection.executemany("INSERT INTO scheme VALUES (?, ?)", enumerate(ids))
+    connection.executemany(
+        "INSERT INTO words (rowid, title, kinds, body) VALUES (?, ?, ?, ?)",
+        (
+            (position, _stemmed(doc.title), _stemmed(doc.kinds), _stemmed("\n".join(doc.body)))
+            for position, doc in enumerate(documents())
+        ),
+    )
+    connection.commit()
+
+
+def _stemmed(text: str) -> str:
+    return " ".join(stems(text))
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """The `keep` most recently used indexes stay; older ones, and temporary files left by
+    an interrupted build, go."""
+    try:
+        found = [(entry.stat().st_mtime, entry) for entry in folder.iterdir()]
+    except OSError:
+        return
+    indexes = sorted(
+        ((mtime, entry) for mtime, entry in found if entry.name.endswith(SUFFIX)),
+        key=lambda item: item[0],
+        reverse=True,
+    )
+    for _mtime, entry in indexes[keep:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
