@@ -329,8 +329,8 @@ def test_calendar_unknown_id(relance: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["match", "--type", "foo"], "--type : « foo » n'est pas une valeur possible"),
-        (["match", "--type", "donees"], "(vouliez-vous dire « donnees » ?)"),
+        (["match", "--type", "foo"], "--type : « foo » n'est pas un type de projet"),
+        (["match", "--type", "donees"], "les plus proches : donnees (Meilleur usage"),
         (["match", "--applicant", "mairie"], "valeurs possibles : commune, departement, region"),
         (["match", "--population", "-5"], "--population : « -5 » n'est pas un nombre entier ≥ 0"),
         (["match", "--population", "1e6"], "--population : « 1e6 »"),

@@ -93,9 +93,8 @@ TypeOption = Annotated[
         "--type",
         metavar="TYPE",
         help=_(
-            "Type de projet, répétable, parmi ceux des catalogues chargés (catalogue "
-            "intégré : mutualisation, dematerialisation, donnees, cooperation ; majuscules et "
-            "accents indifférents)."
+            "Type de projet, répétable : son identifiant ou son libellé (relance types les "
+            "liste ; majuscules et accents indifférents)."
         ),
         autocompletion=completion.kinds,
     ),
@@ -208,10 +207,37 @@ def profile(
     return Profile(
         applicant=who,
         population=territory.population if official and territory else people,
-        kinds=values.choices("--type", types or [], list(loaded.kinds)),
+        kinds=kinds(loaded, types or []),
         territory=territory,
         official_population=official,
     )
+
+
+def kinds(loaded: LoadedCatalog, given: list[str]) -> tuple[str, ...]:
+    """The project types named by --type, each by its id or its label; an unknown one gets
+    the closest ids, with their labels, and the command that lists them all."""
+    from relance_cli.core import kinds as vocabulary
+
+    picked: list[str] = []
+    for value in given:
+        found = vocabulary.resolve(value, loaded.kinds)
+        if found is None:
+            close = vocabulary.closest(value, loaded.kinds)
+            shown = ", ".join(f"{kind} ({loaded.kinds[kind]})" for kind in close)
+            if close:
+                text = _(
+                    "--type : « {value} » n'est pas un type de projet des catalogues chargés ; "
+                    "les plus proches : {close} ; relance types les liste tous"
+                )
+            else:
+                text = _(
+                    "--type : « {value} » n'est pas un type de projet des catalogues chargés ; "
+                    "relance types les liste tous"
+                )
+            raise UsageError(text.format(value=printable(value), close=shown))
+        if found not in picked:
+            picked.append(found)
+    return tuple(picked)
 
 
 def _territory(places: dict[str, str | None]) -> Territory | None:

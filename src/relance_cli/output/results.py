@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from relance_cli.core.cases import CaseReport
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
+    from relance_cli.core.kinds import KindCount
     from relance_cli.core.models import Scheme
     from relance_cli.core.schedule import DatedStep
     from relance_cli.importers.aides_territoires import Report as ImportReport
@@ -81,6 +82,12 @@ class CalendarResult:
     with_scheme: bool = True
     timeline: bool = False
     limit: int | None = None
+
+
+@dataclass(repr=False, eq=False)
+class KindList:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    kinds: list[KindCount]
 
 
 @dataclass(repr=False, eq=False)

@@ -23,6 +23,7 @@ from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
+    KindList,
     MatchResult,
     SchemaDocument,
     SchemeDetail,
@@ -209,6 +210,11 @@ def _search(result: SearchResult) -> dict[str, Any]:
         found = result.excerpts.get(item["id"])
         item["excerpt"] = found.text if found is not None else None
     return payload
+
+
+@shape.register(KindList)
+def _kinds(result: KindList) -> dict[str, Any]:
+    return {"types": [{"id": k.id, "label": k.label, "schemes": k.schemes} for k in result.kinds]}
 
 
 @shape.register(CalendarResult)

@@ -18,7 +18,7 @@ from relance_cli.core.advisor import Advice
 from relance_cli.core.models import Scheme
 from relance_cli.core.schedule import DatedStep, Standing, application_steps, in_session, standing
 from relance_cli.output import terminal
-from relance_cli.output.results import CalendarResult, MatchResult, SchemeList, first
+from relance_cli.output.results import CalendarResult, KindList, MatchResult, SchemeList, first
 from relance_cli.output.shapes import day, number
 from relance_cli.output.terminal import clean
 
@@ -150,6 +150,11 @@ def _match(result: MatchResult) -> str:
 @sheet.register(CalendarResult)
 def _calendar(result: CalendarResult) -> str:
     return steps(first(result.rows, result.limit))
+
+
+@sheet.register(KindList)
+def _kinds(result: KindList) -> str:
+    return table(("id", "label", "schemes"), ((k.id, k.label, k.schemes) for k in result.kinds))
 
 
 def render(result: Any) -> None:

@@ -43,6 +43,7 @@ from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
     ImportSummary,
+    KindList,
     MatchResult,
     SchemeDetail,
     SchemeList,
@@ -754,6 +755,19 @@ def print_cases(result: CaseResults) -> None:
     terminal.write_text("\n".join(lines) + "\n")
 
 
+def print_kinds(result: KindList) -> None:
+    out = console()
+    if not result.kinds:  # pragma: no cover - a catalog declares at least one type
+        return
+    table = _table()
+    table.add_column(_("Type (--type)"), ratio=1, overflow="fold")
+    table.add_column(_("Libellé"), ratio=2)
+    table.add_column(_("Dispositifs"), width=11, justify="right")
+    for kind in result.kinds:
+        table.add_row(Text(kind.id, style="bold"), prose(kind.label), l10n.integer(kind.schemes))
+    emit(out, table)
+
+
 @singledispatch
 def render(result: Any) -> None:
     raise TypeError(f"no table for {type(result).__name__}")  # pragma: no cover
@@ -765,6 +779,7 @@ render.register(MatchResult, print_match)
 render.register(ValidationResult, print_validation)
 render.register(ImportSummary, print_import)
 render.register(CaseResults, print_cases)
+render.register(KindList, print_kinds)
 
 
 @render.register(CalendarResult)

@@ -10,6 +10,7 @@ MODULES = (
     "show",
     "match",
     "search",
+    "types",
     "calendar",
     "validate",
     "catalog_tests",
