@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SHIPPED, Run, plain
+from helpers import SHIPPED, Run, import_real_page, plain
 
 from relance_cli.search import index
 
@@ -33,18 +33,7 @@ def aids() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from typer.testing import CliRunner
-
-    from relance_cli.cli import app
-
-    folder = tmp_path_factory.mktemp("search")
-    page = folder / "page.json"
-    with gzip.open(PAGE, "rt", encoding="utf-8") as dump:
-        page.write_text(dump.read(), encoding="utf-8")
-    out = folder / "aides.toml"
-    result = CliRunner().invoke(app, ["import", "aides-territoires", str(page), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    return import_real_page(tmp_path_factory.mktemp("search"))
 
 
 def found(relance: Run, catalog: Path, *words: str) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from relance_cli.output import OutputFormat
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog, Report
-    from relance_cli.core.advisor import Advice, SessionVerdict
+    from relance_cli.core.advisor import Advice, Filtered, SessionVerdict
     from relance_cli.core.cases import CaseReport
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
@@ -63,6 +63,8 @@ class MatchResult:
     explain: bool = False
     limit: int | None = None
     set_aside: int = 0  # schemes that do not fit, left out (without --all)
+    filtered: Filtered | None = None  # what each filter removed, to explain an empty answer
+    show_all: bool = False
 
 
 @dataclass(repr=False, eq=False)

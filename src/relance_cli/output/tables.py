@@ -606,11 +606,11 @@ def print_match(result: MatchResult) -> None:
     out.print(profile_text(result.profile, result.budget, on))
     results, hidden = shown(out, result.results, result.limit)
     if not results:
-        text = _(
-            "Aucun dispositif ne correspond à ce profil "
-            "(--all montre aussi les dispositifs écartés et pourquoi)."
-        )
-        out.print(Text(text))
+        from relance_cli.output.dead_ends import explain
+
+        searched = isinstance(result, SearchResult)
+        for sentence in explain(result.filtered, on, show_all=result.show_all, searched=searched):
+            out.print(Text(sentence))
         return
     excerpts = result.excerpts if isinstance(result, SearchResult) else None
     emit(out, match_table(results, on, excerpts))

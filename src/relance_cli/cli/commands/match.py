@@ -50,6 +50,8 @@ def match(
             help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
         ),
     ] = None,
+    financer: params.FinancerOption = None,
+    aid_type: params.AidTypeOption = None,
     budget: params.BudgetOption = None,
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
@@ -90,8 +92,17 @@ def match(
         only_open=only_open,
         closing_within=within,
         opening_within=opening,
+        filters=params.filters(loaded, financer, aid_type),
     )
     result = MatchResult(
-        results, profile, money, on, explain=explain, limit=rows, set_aside=results.set_aside
+        results,
+        profile,
+        money,
+        on,
+        explain=explain,
+        limit=rows,
+        set_aside=results.set_aside,
+        filtered=results.filtered,
+        show_all=show_all,
     )
     emit(result, output)

@@ -66,6 +66,8 @@ def search(
             help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
         ),
     ] = None,
+    financer: params.FinancerOption = None,
+    aid_type: params.AidTypeOption = None,
     budget: params.BudgetOption = None,
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
@@ -106,6 +108,7 @@ def search(
         only_open=only_open,
         closing_within=within,
         opening_within=opening,
+        filters=params.filters(loaded, financer, aid_type),
     )
     set_aside = results.set_aside
     results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
@@ -120,6 +123,8 @@ def search(
         explain=explain,
         limit=rows,
         set_aside=set_aside,
+        filtered=results.filtered,
+        show_all=show_all,
         scores=scores,
         excerpts={f.scheme.id: f.excerpt for f in excerpts if f.excerpt is not None},
     )
