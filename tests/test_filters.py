@@ -129,3 +129,35 @@ def test_a_search_that_finds_nothing_says_so(relance: Run) -> None:
     result = relance("search", "introuvablissime")
     assert result.exit_code == 0
     assert "Aucun dispositif ne contient tous ces mots" in plain(result.stdout)
+
+
+# --- list --open, --closing-within --------------------------------------------------------------
+
+
+def test_list_open_keeps_the_schemes_open_that_day(run_json: Any) -> None:
+    payload = run_json("list", "--open", "--as-of", "2021-06-15")
+    assert [s["id"] for s in payload["schemes"]] == ["api-franceconnect", "guichets-prefets"]
+    assert {s["status"] for s in payload["schemes"]} == {"open"}
+    every = run_json("list", "--as-of", "2021-06-15")["schemes"]
+    assert len(every) == 6
+
+
+def test_list_closing_within_keeps_the_nearest_deadlines(run_json: Any, relance: Run) -> None:
+    near = run_json("list", "--closing-within", "400", "--as-of", "2021-06-15")["schemes"]
+    assert [s["id"] for s in near] == ["api-franceconnect", "guichets-prefets"]
+    result = relance("list", "--closing-within", "10", "--as-of", "2021-06-15")
+    text = " ".join(plain(result.stdout).split())
+    assert result.exit_code == 0
+    assert "4 ne sont pas ouverts au 15 juin 2021 ; 2 écartés par --closing-within" in text
+    assert "import" not in text  # open schemes were left out: the catalog is not stale
+
+
+def test_list_open_today_says_everything_closed_and_what_to_do(relance: Run) -> None:
+    result = relance("list", "--open", "--as-of", "2026-12-04")
+    assert result.exit_code == 0
+    text = " ".join(plain(result.stdout).split())
+    assert (
+        "les 6 dispositifs sont fermés au 4 décembre 2026 ; le dernier a fermé le 27 juin 2022"
+        in text
+    )
+    assert "relance import aides-territoires --fetch" in text

@@ -189,6 +189,29 @@ def match(
     return matches
 
 
+def by_date(
+    schemes: list[Scheme], on: date, *, only_open: bool, closing_within: int | None
+) -> tuple[list[Scheme], Filtered]:
+    """The schemes open on `on` (and closing within so many days), with what the date
+    removed, for `list`, which judges no profile."""
+    now = [(scheme, standing(scheme, on)) for scheme in schemes]
+    removed: list[tuple[str, int]] = []
+    kept = now
+    if only_open or closing_within is not None:
+        kept = [(s, n) for s, n in kept if n.status is SchemeStatus.open]
+        removed.append(("--open", len(now) - len(kept)))
+    if closing_within is not None:
+        before = len(kept)
+        kept = [
+            (s, n) for s, n in kept if n.days_left is not None and n.days_left <= closing_within
+        ]
+        removed.append(("--closing-within", before - len(kept)))
+    closed = [s for s, n in now if n.status is SchemeStatus.closed]
+    ends = [d for d in (last_open_day(s) for s in closed) if d is not None and d < on]
+    filtered = Filtered(len(schemes), tuple(removed), len(closed), max(ends, default=None))
+    return [s for s, _n in kept], filtered
+
+
 def _offered(
     schemes: list[Scheme], filters: Filters, removed: list[tuple[str, int]]
 ) -> list[Scheme]:

@@ -41,6 +41,7 @@ class SchemeList:
     catalog: LoadedCatalog
     on: date
     limit: int | None = None
+    filtered: Filtered | None = None  # with --open or --closing-within
 
 
 @dataclass(repr=False, eq=False)

@@ -292,7 +292,10 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
 def print_list(result: SchemeList) -> None:
     out = console()
     if not result.catalog.schemes:
-        out.print(Text(_("Aucun dispositif dans le catalogue.")))
+        from relance_cli.output.dead_ends import explain
+
+        for sentence in explain(result.filtered, result.on, show_all=True, searched=False):
+            out.print(Text(sentence))
         return
     rows, hidden = shown(out, result.catalog.schemes, result.limit)
     emit(out, scheme_table(result.catalog, rows, result.on))
