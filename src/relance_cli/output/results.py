@@ -85,6 +85,7 @@ class CalendarResult:
     with_scheme: bool = True
     timeline: bool = False
     limit: int | None = None
+    filtered: Filtered | None = None  # with profile options or --open
 
 
 @dataclass(repr=False, eq=False)

@@ -652,6 +652,12 @@ def why(advice: Advice) -> tuple[Reason, ...]:
 
 def print_calendar(result: CalendarResult) -> None:
     out = console()
+    if not result.rows and result.filtered is not None and result.filtered.removed:
+        from relance_cli.output.dead_ends import explain
+
+        for sentence in explain(result.filtered, result.on, show_all=False, searched=False):
+            out.print(Text(sentence))
+        return
     if not result.rows:
         out.print(Text(_("Aucune étape datée dans le catalogue.")))
         return

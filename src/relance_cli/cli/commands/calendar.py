@@ -20,14 +20,31 @@ from relance_cli.output.results import CalendarResult, first
     N_("Chaque étape datée, dans l'ordre chronologique, avec son statut à la date donnée."),
 )
 def calendar(
-    scheme_id: Annotated[
-        str | None,
+    scheme_ids: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="ID",
-            help=_("Un seul dispositif (défaut : tous)."),
+            metavar="[ID]...",
+            help=_("Les dispositifs à montrer, un ou plusieurs (défaut : tous)."),
             autocompletion=completion.scheme_ids,
+            show_default=False,
         ),
     ] = None,
+    applicant: params.ApplicantOption = None,
+    population: params.PopulationOption = None,
+    types: params.TypeOption = None,
+    commune: params.CommuneOption = None,
+    epci: params.EpciOption = None,
+    departement: params.DepartementOption = None,
+    region: params.RegionOption = None,
+    only_open: Annotated[
+        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
+    ] = False,
+    upcoming: Annotated[
+        bool,
+        typer.Option(
+            "--upcoming", help=_("Seulement les étapes qui ne sont pas finies à cette date.")
+        ),
+    ] = False,
     timeline: Annotated[
         bool,
         typer.Option("--timeline", help=_("Dessine les étapes en barres sur un axe des mois.")),
@@ -61,6 +78,8 @@ def calendar(
     if timeline and output is not OutputFormat.table:
         text = _("--timeline : un dessin pour le terminal, pas pour --format {format}")
         raise UsageError(text.format(format=output))
+    if timeline and ics is not None:
+        raise UsageError(_("--timeline et --ics : l'un ou l'autre (un dessin, ou un fichier)"))
     if ics is None and (remind is not None or force):
         raise UsageError(_("--remind et --force accompagnent --ics FICHIER"))
     remind_days = values.count("--remind", remind, values.MAX_DAYS) if remind is not None else None
@@ -70,14 +89,40 @@ def calendar(
         files.check_target(ics, force=force, option="--ics")  # before any work
     on = params.as_of(as_of)
     loaded = params.load(catalogs)
-    schemes = [params.scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
-    from relance_cli.core.schedule import chronology
+    schemes = [params.scheme(loaded, i) for i in dict.fromkeys(scheme_ids or [])] or loaded.schemes
+    places = {
+        "--commune": commune,
+        "--epci": epci,
+        "--departement": departement,
+        "--region": region,
+    }
+    judged = any(v is not None for v in (applicant, population, types, *places.values()))
+    filtered = None
+    if judged or only_open:
+        from relance_cli.core import advisor
+
+        profile = params.profile(loaded, applicant, population, types, places)
+        matches = advisor.match(
+            schemes, profile, on, include_ineligible=not judged, only_open=only_open
+        )
+        kept = {id(a.scheme) for a in matches}
+        schemes, filtered = [s for s in schemes if id(s) in kept], matches.filtered
+    from relance_cli.core.schedule import StepStatus, chronology
 
     rows = chronology(schemes, on)
+    if upcoming:
+        rows = [row for row in rows if row.status is not StepStatus.past]
     if ics is not None:
         from relance_cli.output import ics as icalendar
 
         icalendar.export(first(rows, count), str(ics), remind_days=remind_days, force=force)
         return
-    result = CalendarResult(rows, on, with_scheme=scheme_id is None, timeline=timeline, limit=count)
+    result = CalendarResult(
+        rows,
+        on,
+        with_scheme=len(schemes) != 1 or not scheme_ids,
+        timeline=timeline,
+        limit=count,
+        filtered=filtered,
+    )
     emit(result, output)
