@@ -114,8 +114,17 @@ assert hasattr(Console, "_render_buffer"), "Console._render_buffer moved: see Sa
 
 
 def console() -> Console:
+    from relance_cli.output import pager
+
+    paged = pager.size()  # stdout is the pager's pipe: a terminal of the real one's size
     return SafeConsole(
-        file=terminal.text_stream(sys.stdout), highlight=False, emoji=False, markup=False
+        file=terminal.text_stream(sys.stdout),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        force_terminal=True if paged else None,
+        width=paged.columns if paged else None,
+        height=paged.lines if paged else None,
     )
 
 
@@ -778,19 +787,27 @@ def print_kinds(result: KindList) -> None:
 
 
 @singledispatch
-def render(result: Any) -> None:
+def print_result(result: Any) -> None:
     raise TypeError(f"no table for {type(result).__name__}")  # pragma: no cover
 
 
-render.register(SchemeList, print_list)
-render.register(SchemeDetail, print_show)
-render.register(MatchResult, print_match)
-render.register(ValidationResult, print_validation)
-render.register(ImportSummary, print_import)
-render.register(CaseResults, print_cases)
-render.register(KindList, print_kinds)
+def render(result: Any) -> None:
+    """In a terminal, through the pager (see `pager`)."""
+    from relance_cli.output import pager
+
+    with pager.paging():
+        print_result(result)
 
 
-@render.register(CalendarResult)
+print_result.register(SchemeList, print_list)
+print_result.register(SchemeDetail, print_show)
+print_result.register(MatchResult, print_match)
+print_result.register(ValidationResult, print_validation)
+print_result.register(ImportSummary, print_import)
+print_result.register(CaseResults, print_cases)
+print_result.register(KindList, print_kinds)
+
+
+@print_result.register(CalendarResult)
 def _calendar(result: CalendarResult) -> None:
     (print_timeline if result.timeline else print_calendar)(result)
