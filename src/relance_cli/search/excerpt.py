@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from relance_cli.search.documents import Document
-from relance_cli.search.words import WORD, stem
+from relance_cli.search.words import WORD, holds, known
 
 WIDTH = 160  # characters of an excerpt, about two lines of a table cell
 BEFORE = 50  # of which, before the first match
@@ -21,6 +21,8 @@ def excerpt(doc: Document, wanted: frozenset[str]) -> Excerpt:
     """From the first text holding a wanted stem, the body before the title; the summary's
     opening when only the project types matched."""
     for text in [*doc.body, doc.title]:
+        if not holds(text, wanted):
+            continue
         flat = " ".join(text.split())
         spans = _matches(flat, wanted)
         if spans:
@@ -30,7 +32,15 @@ def excerpt(doc: Document, wanted: frozenset[str]) -> Excerpt:
 
 
 def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
-    return [m.span() for m in WORD.finditer(text) if stem(m.group().lower()) in wanted]
+    """The matching words from the first one to the end of the excerpt it opens (the text's
+    words were learnt by `holds`)."""
+    spans: list[tuple[int, int]] = []
+    for found in WORD.finditer(text):
+        if spans and found.start() > spans[0][0] + WIDTH:
+            break
+        if known[found.group().lower()] in wanted:
+            spans.append(found.span())
+    return spans
 
 
 def _around(text: str, spans: list[tuple[int, int]]) -> Excerpt:

@@ -16,7 +16,6 @@ import hashlib
 import os
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -139,6 +138,8 @@ def _trusted(path: Path, name: str, ids: list[str]) -> sqlite3.Connection | None
 
 def _build(folder: Path, path: Path, name: str, ids: list[str], documents: Documents) -> None:
     """Written beside its final place, then moved there in one step."""
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=folder)
     os.close(handle)
     try:

@@ -21,6 +21,7 @@ from typing import Any
 WORD = re.compile(r"[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _stems: dict[str, str] = {}
+known = _stems  # each lower-case word `learn` has seen, to its stem
 
 
 @cache
@@ -39,7 +40,7 @@ def fold(word: str) -> str:
 
 def learn(words: Iterable[str]) -> None:
     """Stem, in one call to the stemmer, the lower-case words not seen yet."""
-    new = {w for w in words if w not in _stems}
+    new = set(words).difference(_stems)  # in C: a set against a dict's keys
     if new:
         ordered = list(new)
         folded = [fold(w) for w in ordered]
@@ -56,6 +57,14 @@ def stems(text: str) -> list[str]:
     found = tokens(text)
     learn(found)
     return list(map(_stems.__getitem__, found))
+
+
+def holds(text: str, wanted: frozenset[str]) -> bool:
+    """Whether a text holds a word of one of these stems (a set operation per text, not a
+    call per word: excerpts read thousands of texts)."""
+    found = tokens(text)
+    learn(found)
+    return not wanted.isdisjoint(map(_stems.__getitem__, found))
 
 
 def stem(word: str) -> str:
