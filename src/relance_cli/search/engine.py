@@ -42,7 +42,7 @@ def find(loaded: LoadedCatalog, catalog_bytes: list[bytes], query: Query) -> lis
         catalog_bytes,
         ids,
         lambda: [document(scheme, loaded.kinds) for scheme in schemes],
-        query.expression(),
+        query,
     )
     return [Found(schemes[hit.position], hit.score, None) for hit in hits]
 

@@ -1,4 +1,10 @@
-"""The full-text index: an SQLite FTS5 table of stems, built once per catalog content.
+"""The full-text index: an SQLite FTS5 table, built once per catalog content.
+
+FTS5 splits and folds the texts itself (`unicode61 remove_diacritics 2`, in C: a Python
+tokenizer took four times as long on 5,000 aids), and cannot call a Python stemmer; so
+beside it, a table gives the French stem of each distinct word of the index, and a query
+asks for any word of the index that has the stem of the word typed. A quoted phrase asks
+for any sequence of such words.
 
 Each index is a file of its own in the `search` folder of the cache, named by a hash of
 the catalogs' bytes (as the catalog cache names its entries), written to a temporary file
@@ -17,6 +23,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Sequence
+from itertools import islice, product
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,9 +31,10 @@ from relance_cli.catalog import cache
 from relance_cli.errors import debug_note
 from relance_cli.i18n import _
 from relance_cli.search.documents import Document
-from relance_cli.search.words import stems
+from relance_cli.search.query import Query
+from relance_cli.search.words import stems_of
 
-FORMAT = "relance-search-1"
+FORMAT = "relance-search-2"
 FOLDER = "search"
 SUFFIX = ".sqlite"
 KEEP = 4
@@ -38,7 +46,9 @@ _SCHEMA = (
     "CREATE TABLE scheme (position INTEGER PRIMARY KEY, id TEXT NOT NULL)",
     "CREATE VIRTUAL TABLE words USING fts5(title, kinds, body, content='', "
     "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TABLE stem (term TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID",
 )
+MAX_PHRASES = 256  # sequences of words a quoted phrase may stand for
 
 
 class Hit(NamedTuple):
@@ -58,11 +68,14 @@ Documents = Callable[[], list[Document]]  # asked for only when an index is buil
 
 
 def search(
-    contents: Sequence[bytes], ids: list[str], documents: Documents, expression: str
+    contents: Sequence[bytes], ids: list[str], documents: Documents, query: Query
 ) -> list[Hit]:
-    """The schemes matching an FTS5 expression, best first."""
+    """The schemes holding every required term and none of the excluded, best first."""
     connection = open_index(key(contents), ids, documents)
     try:
+        expression = _expression(connection, query)
+        if expression is None:
+            return []
         rows = connection.execute(
             "SELECT rowid, bm25(words, ?, ?, ?) FROM words WHERE words MATCH ?",
             (*WEIGHTS, expression),
@@ -70,6 +83,30 @@ def search(
     finally:
         connection.close()
     return sorted((Hit(position, -rank) for position, rank in rows), key=lambda h: -h.score)
+
+
+def _expression(connection: sqlite3.Connection, query: Query) -> str | None:
+    """The FTS5 MATCH expression for a query, in words of the index; None when a required
+    term has no word of the index (nothing can match)."""
+    wanted = [_alternatives(connection, term) for term in query.required]
+    if any(group is None for group in wanted):
+        return None
+    expression = " AND ".join(f"({group})" for group in wanted)
+    unwanted = [g for g in (_alternatives(connection, t) for t in query.excluded) if g]
+    return f"({expression}) NOT ({' OR '.join(unwanted)})" if unwanted else expression
+
+
+def _alternatives(connection: sqlite3.Connection, term: tuple[str, ...]) -> str | None:
+    """Every sequence of indexed words with the stems of a term, as FTS5 phrases joined by
+    OR (the words are letters and digits: nothing in them needs escaping)."""
+    choices = []
+    for stem in term:
+        found = connection.execute("SELECT term FROM stem WHERE stem = ?", (stem,)).fetchall()
+        if not found:
+            return None
+        choices.append([word for (word,) in found])
+    phrases = [" ".join(words) for words in islice(product(*choices), MAX_PHRASES)]
+    return " OR ".join(f'"{phrase}"' for phrase in phrases)
 
 
 def open_index(name: str, ids: list[str], documents: Documents) -> sqlite3.Connection:
@@ -165,15 +202,17 @@ def fill(connection: sqlite3.Connection, name: str, ids: list[str], documents: D
     connection.executemany(
         "INSERT INTO words (rowid, title, kinds, body) VALUES (?, ?, ?, ?)",
         (
-            (position, _stemmed(doc.title), _stemmed(doc.kinds), _stemmed("\n".join(doc.body)))
+            (position, doc.title, doc.kinds, "\n".join(doc.body))
             for position, doc in enumerate(documents())
         ),
     )
+    connection.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, words, row)")
+    terms = [term for (term,) in connection.execute("SELECT term FROM temp.vocabulary")]
+    connection.executemany(
+        "INSERT INTO stem VALUES (?, ?)", zip(terms, stems_of(terms), strict=True)
+    )
+    connection.execute("CREATE INDEX stem_words ON stem (stem)")
     connection.commit()
-
-
-def _stemmed(text: str) -> str:
-    return " ".join(stems(text))
 
 
 def prune(folder: Path, keep: int = KEEP) -> None:

@@ -32,18 +32,6 @@ class Query(NamedTuple):
         """The stems a match holds, to find and highlight them in an excerpt."""
         return frozenset(s for term in self.required for s in term)
 
-    def expression(self) -> str:
-        """The FTS5 MATCH expression: every required term, none of the excluded."""
-        wanted = " AND ".join(_phrase(term) for term in self.required)
-        if not self.excluded:
-            return wanted
-        unwanted = " OR ".join(_phrase(term) for term in self.excluded)
-        return f"({wanted}) NOT ({unwanted})"
-
-
-def _phrase(term: tuple[str, ...]) -> str:
-    return '"' + " ".join(term) + '"'  # stems are letters and digits: nothing to escape
-
 
 def parse(words: list[str]) -> Query:
     """The query the words of the command line make; a word given with spaces in it (the

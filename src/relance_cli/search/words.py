@@ -59,6 +59,12 @@ def stems(text: str) -> list[str]:
     return list(map(_stems.__getitem__, found))
 
 
+def stems_of(words: list[str]) -> list[str]:
+    """The stem of each lower-case word, in order."""
+    learn(words)
+    return list(map(_stems.__getitem__, words))
+
+
 def holds(text: str, wanted: frozenset[str]) -> bool:
     """Whether a text holds a word of one of these stems (a set operation per text, not a
     call per word: excerpts read thousands of texts)."""
