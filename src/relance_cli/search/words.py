@@ -71,9 +71,3 @@ def holds(text: str, wanted: frozenset[str]) -> bool:
     found = tokens(text)
     learn(found)
     return not wanted.isdisjoint(map(_stems.__getitem__, found))
-
-
-def stem(word: str) -> str:
-    """The stem of one lower-case word."""
-    learn((word,))
-    return _stems[word]

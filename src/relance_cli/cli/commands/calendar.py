@@ -23,7 +23,7 @@ def calendar(
     scheme_ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID]...",
+            metavar="ID",
             help=_("Les dispositifs à montrer, un ou plusieurs (défaut : tous)."),
             autocompletion=completion.scheme_ids,
             show_default=False,

@@ -28,7 +28,7 @@ def search(
     words: Annotated[
         list[str],
         typer.Argument(
-            metavar=_("MOTS..."),
+            metavar=_("MOTS"),
             show_default=False,
             help=_('Les mots à trouver, "une expression", -mot à exclure.'),
         ),
