@@ -122,3 +122,16 @@ def test_never_a_pager_for_a_pipe(relance: Run, tmp_path: Path) -> None:
     result = relance("types", env={"PAGER": fake_pager(paged)})
     assert result.exit_code == 0 and "projets-locaux" in result.stdout
     assert not paged.exists()
+
+
+def test_search_results_in_a_terminal_are_paged_with_their_excerpts(
+    terminal: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", fake_pager(paged))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert run(monkeypatch, "search", "open data", "--as-of", "2021-03-01") == 0
+    text = paged.read_text(encoding="utf-8")
+    assert "donnees" in text
+    assert "\x1b[" in text  # a terminal's styles, the matching words marked

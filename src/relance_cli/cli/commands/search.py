@@ -3,6 +3,7 @@ judged for the profile as `match` judges it."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Annotated
 
@@ -11,6 +12,7 @@ import typer
 from relance_cli.cli import params, values
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
+from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.output import OutputFormat, emit
 from relance_cli.output.results import SearchResult, first
 
@@ -112,7 +114,7 @@ def search(
     )
     set_aside = results.set_aside
     results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
-    shown = first(results, rows if rows is not None or output is not OutputFormat.table else 0)
+    shown = first(results, _excerpted(rows, output))
     by_id = {f.scheme.id: f for f in found}
     excerpts = engine.with_excerpts([by_id[r.scheme.id] for r in shown], loaded.kinds, asked)
     result = SearchResult(
@@ -129,6 +131,14 @@ def search(
         excerpts={f.scheme.id: f.excerpt for f in excerpts if f.excerpt is not None},
     )
     emit(result, output)
+
+
+def _excerpted(rows: int | None, output: OutputFormat) -> int | None:
+    """How many results get an excerpt: those printed (a terminal's table shows the first
+    TERMINAL_ROWS unless --limit says otherwise)."""
+    if rows is not None or output is not OutputFormat.table:
+        return rows
+    return TERMINAL_ROWS if sys.stdout.isatty() else 0
 
 
 def _days(option: str, value: str | None) -> int | None:
