@@ -171,7 +171,7 @@ def test_the_index_is_built_once_then_reused(run_json: Any, own_cache: Path) -> 
     assert again == built and again.stat().st_mtime_ns > when - 10**9  # read, touched
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "link"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "link", "inside"])
 def test_an_index_that_cannot_be_trusted_is_rebuilt(
     run_json: Any, own_cache: Path, tmp_path: Path, damage: str
 ) -> None:
@@ -181,6 +181,12 @@ def test_an_index_that_cannot_be_trusted_is_rebuilt(
         built.write_bytes(b"not a database at all" * 100)
     elif damage == "truncated":
         built.write_bytes(built.read_bytes()[:3000])
+    elif damage == "inside":  # the rows checked on opening intact, the word index not
+        data = bytearray(built.read_bytes())
+        page = 4096
+        for start in range(len(data) // 2 // page * page, len(data) - page, page):
+            data[start + 100 : start + page] = b"\xff" * (page - 100)
+        built.write_bytes(bytes(data))
     elif damage == "foreign":  # a valid index of another catalog, under this one's name
         other = tmp_path / "other.toml"
         other.write_text(SHIPPED.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")

@@ -70,8 +70,18 @@ Documents = Callable[[], list[Document]]  # asked for only when an index is buil
 def search(
     contents: Sequence[bytes], ids: list[str], documents: Documents, query: Query
 ) -> list[Hit]:
-    """The schemes holding every required term and none of the excluded, best first."""
-    connection = open_index(key(contents), ids, documents)
+    """The schemes holding every required term and none of the excluded, best first. A
+    stored index that fails while read (damaged past the rows checked on opening) is
+    rebuilt, once."""
+    name = key(contents)
+    try:
+        return _run(open_index(name, ids, documents), query)
+    except sqlite3.DatabaseError as error:
+        debug_note(_("index de recherche reconstruit : {0}"), error)
+        return _run(open_index(name, ids, documents, rebuild=True), query)
+
+
+def _run(connection: sqlite3.Connection, query: Query) -> list[Hit]:
     try:
         expression = _expression(connection, query)
         if expression is None:
@@ -109,8 +119,11 @@ def _alternatives(connection: sqlite3.Connection, term: tuple[str, ...]) -> str 
     return " OR ".join(f'"{phrase}"' for phrase in phrases)
 
 
-def open_index(name: str, ids: list[str], documents: Documents) -> sqlite3.Connection:
-    """The index for these catalogs: the stored one when it can be trusted, else a new one."""
+def open_index(
+    name: str, ids: list[str], documents: Documents, *, rebuild: bool = False
+) -> sqlite3.Connection:
+    """The index for these catalogs: the stored one when it can be trusted (and no rebuild
+    is asked), else a new one."""
     place = cache.usable_folder()
     folder = _folder(place) if place is not None else None
     if folder is None:
@@ -118,7 +131,7 @@ def open_index(name: str, ids: list[str], documents: Documents) -> sqlite3.Conne
         fill(connection, name, ids, documents)
         return connection
     path = folder / (name + SUFFIX)
-    stored = _trusted(path, name, ids)
+    stored = None if rebuild else _trusted(path, name, ids)
     if stored is not None:
         return stored
     _build(folder, path, name, ids, documents)
