@@ -117,3 +117,21 @@ def catalog_file(directory: Path, data: dict[str, Any], name: str = "catalog.tom
 
 def lines_matching(text: str, pattern: str) -> list[str]:
     return [line for line in text.splitlines() if re.search(pattern, line)]
+
+
+def import_real_page(folder: Path, name: str = "django-2021-11-full.json.gz") -> Path:
+    """A real Aides-territoires page (tests/data/aides-territoires), imported through the
+    command line into `folder`: the catalog a user of 2021 would have had."""
+    import gzip
+
+    from typer.testing import CliRunner
+
+    from relance_cli.cli import app
+
+    page = folder / name.removesuffix(".gz")
+    with gzip.open(ROOT / "tests" / "data" / "aides-territoires" / name, "rt") as dump:
+        page.write_text(dump.read(), encoding="utf-8")
+    out = folder / "aides.toml"
+    result = CliRunner().invoke(app, ["import", "aides-territoires", str(page), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

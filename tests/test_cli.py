@@ -233,7 +233,7 @@ def test_match_open_filters_on_the_date(run_json: Any) -> None:
 def test_match_with_nothing_matching_says_so(relance: Run) -> None:
     result = relance("match", "--open", "--as-of", "2026-11-28")
     assert result.exit_code == 0
-    assert "Aucun dispositif ne correspond à ce profil" in result.stdout
+    assert "Aucun résultat sur 6 dispositifs" in " ".join(plain(result.stdout).split())
 
 
 def test_closed_schemes_are_shown_as_closed_not_dropped(relance: Run) -> None:
@@ -351,8 +351,8 @@ def test_calendar_unknown_id(relance: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["match", "--type", "foo"], "--type : « foo » n'est pas une valeur possible"),
-        (["match", "--type", "donees"], "(vouliez-vous dire « donnees » ?)"),
+        (["match", "--type", "foo"], "--type : « foo » n'est pas un type de projet"),
+        (["match", "--type", "donees"], "les plus proches : donnees (Meilleur usage"),
         (["match", "--applicant", "mairie"], "valeurs possibles : commune, departement, region"),
         (["match", "--population", "-5"], "--population : « -5 » n'est pas un nombre entier ≥ 0"),
         (["match", "--population", "1e6"], "--population : « 1e6 »"),

@@ -132,6 +132,9 @@ def test_show_refuses_csv(relance: Run) -> None:
         ("match", ["match", "--all", "--budget", "300000", "--staff-costs", "1000,50"]),
         ("match", ["match", "--applicant", "region", "--type", "donnees", "--as-of", "2021-05-20"]),
         ("calendar", ["calendar", "--as-of", "2021-03-15"]),
+        ("search", ["search", "données", "--all", "--budget", "1000", "--as-of", "2021-02-01"]),
+        ("search", ["search", "zzzz"]),
+        ("types", ["types"]),
         ("validate", ["validate", str(SHIPPED), str(ERRORS)]),
     ],
 )

@@ -24,6 +24,7 @@ from relance_cli.text import printable
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
+    from relance_cli.core.advisor import Filters
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
@@ -106,11 +107,33 @@ TypeOption = Annotated[
         "--type",
         metavar="TYPE",
         help=_(
-            "Type de projet, répétable, parmi ceux des catalogues chargés (catalogue "
-            "intégré : mutualisation, dematerialisation, donnees, cooperation ; majuscules et "
-            "accents indifférents)."
+            "Type de projet, répétable : son identifiant ou son libellé (relance types les "
+            "liste ; majuscules et accents indifférents)."
         ),
         autocompletion=completion.kinds,
+    ),
+]
+
+FinancerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--financer",
+        metavar=_("TEXTE"),
+        help=_(
+            "Seulement les dispositifs dont un financeur contient ce texte (p. ex. « Banque des "
+            "Territoires » ; majuscules et accents indifférents)."
+        ),
+    ),
+]
+AidTypeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--aid-type",
+        metavar=_("TEXTE"),
+        help=_(
+            "Seulement les dispositifs dont une forme d'aide contient ce texte (p. ex. "
+            "subvention, prêt, avance récupérable, ingénierie ; celles des catalogues chargés)."
+        ),
     ),
 ]
 
@@ -323,11 +346,71 @@ def profile(
     return Profile(
         applicant=who,
         population=territory.population if official and territory else people,
-        kinds=values.choices("--type", types or [], list(loaded.kinds)),
+        kinds=kinds(loaded, types or []),
         territory=territory,
         official_population=official,
         kind_labels=tuple(loaded.kinds.items()),
     )
+
+
+def kinds(loaded: LoadedCatalog, given: list[str]) -> tuple[str, ...]:
+    """The project types named by --type, each by its id or its label; an unknown one gets
+    the closest ids, with their labels, and the command that lists them all."""
+    from relance_cli.core import kinds as vocabulary
+
+    picked: list[str] = []
+    for value in given:
+        found = vocabulary.resolve(value, loaded.kinds)
+        if found is None:
+            close = vocabulary.closest(value, loaded.kinds)
+            shown = ", ".join(f"{kind} ({loaded.kinds[kind]})" for kind in close)
+            if close:
+                text = _(
+                    "--type : « {value} » n'est pas un type de projet des catalogues chargés ; "
+                    "les plus proches : {close} ; relance types les liste tous"
+                )
+            else:
+                text = _(
+                    "--type : « {value} » n'est pas un type de projet des catalogues chargés ; "
+                    "relance types les liste tous"
+                )
+            raise UsageError(text.format(value=printable(value), close=shown))
+        if found not in picked:
+            picked.append(found)
+    return tuple(picked)
+
+
+def filters(loaded: LoadedCatalog, financer: str | None, aid_type: str | None) -> Filters:
+    """--financer and --aid-type, folded; a text no funder or aid type of the loaded
+    catalogs holds is a mistake (exit 2), told with the closest names."""
+    from relance_cli.core.advisor import Filters
+    from relance_cli.text import fold
+
+    wanted = {}
+    for option, value, names in (
+        ("--financer", financer, {n for s in loaded.schemes for n in s.financers}),
+        ("--aid-type", aid_type, {n for s in loaded.schemes for n in s.funding.support}),
+    ):
+        if value is None:
+            continue
+        folded = fold(value)
+        if not folded or not any(folded in fold(name) for name in names):
+            by_key = {fold(name): name for name in sorted(names, key=fold)}
+            if len(by_key) > 12:
+                close = [by_key[k] for k in values.closest(value, list(by_key))]
+            else:
+                close = list(by_key.values())
+            text = _("{option} : aucun élément des catalogues chargés ne contient « {value} »")
+            message = text.format(option=option, value=printable(value))
+            if close:
+                hint = (
+                    _("valeurs proches : {names}") if len(by_key) > 12 else _("valeurs : {names}")
+                )
+                hint = hint.format(names=", ".join(close))
+                message = _("{message} ; {hint}").format(message=message, hint=hint)
+            raise UsageError(message)
+        wanted[option] = folded
+    return Filters(wanted.get("--financer"), wanted.get("--aid-type"))
 
 
 def _territory(places: dict[str, str | None]) -> Territory | None:

@@ -139,6 +139,16 @@ def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help=_("Affiche la trace complète d'une erreur interne."))
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help=_(
+                "N'utilise pas de pager pour les longues tables. Par défaut, un terminal les "
+                "montre avec $PAGER (ou less -FRX)."
+            ),
+        ),
+    ] = False,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -150,6 +160,9 @@ def main_options(
     ] = None,
 ) -> None:
     _state["debug"] = debug
+    from relance_cli.output import pager
+
+    pager.use(not no_pager)
     if debug:
         enable_debug()
     choice = (lang or "fr").strip().lower()

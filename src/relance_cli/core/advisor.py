@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
@@ -149,9 +150,53 @@ def _assess(scheme: Scheme, rules: Scheme, profile: Profile) -> Assessment:
 
 class Matches(list[Advice]):
     """The advice to show, in order, and how many schemes were set aside because they do
-    not fit the profile (so a table can say so)."""
+    not fit the profile (so a table can say so); and, so that an empty answer can say
+    why, how many schemes each filter removed, in the order they apply, and the last day
+    a scheme the date filters removed was open."""
 
     set_aside: int = 0
+    filtered: Filtered | None = None
+
+
+class Filtered(NamedTuple):
+    """What the filters did: the schemes considered, how many each filter removed (by its
+    option, "profile" for the verdict), and of those the date filters removed, how many
+    were closed and the last day one of them took applications."""
+
+    considered: int
+    removed: tuple[tuple[str, int], ...]
+    closed: int = 0
+    last_closed: date | None = None
+
+    def removed_by(self, option: str) -> int:
+        return sum(count for name, count in self.removed if name == option)
+
+
+class Filters(NamedTuple):
+    """What a scheme must offer besides fitting the profile: part of a funder's name, part
+    of an aid type's label (both folded: case and accents aside)."""
+
+    financer: str | None = None
+    aid_type: str | None = None
+
+
+def offers(scheme: Scheme, filters: Filters) -> tuple[bool, bool]:
+    """Whether the scheme passes the funder filter, then the aid-type filter."""
+    from relance_cli.text import fold
+
+    by_financer = filters.financer is None or any(
+        filters.financer in fold(name) for name in scheme.financers
+    )
+    by_type = filters.aid_type is None or any(
+        filters.aid_type in fold(label) for label in scheme.funding.support
+    )
+    return by_financer, by_type
+
+
+def last_open_day(scheme: Scheme) -> date | None:
+    """The last day a scheme took applications, when its calendar says."""
+    ends = [step.end for step in application_steps(scheme) if step.end is not None]
+    return max(ends) if ends else None
 
 
 def match(
@@ -165,20 +210,37 @@ def match(
     closing_within: int | None = None,
     opening_within: int | None = None,
     hindsight: bool = False,
+    filters: Filters | None = None,
 ) -> Matches:
     """Eligible first, then possible, then (if asked) ineligible; within each, open
     before upcoming before closed, then the nearest deadline, then catalog order."""
+    removed: list[tuple[str, int]] = []
+    considered = len(schemes)
+    if filters is not None and filters != Filters():
+        schemes = _offered(schemes, filters, removed)
     results = [advise(scheme, profile, on, budget, hindsight=hindsight) for scheme in schemes]
     fitting = [r for r in results if r.verdict is not Verdict.ineligible]
     set_aside = 0 if include_ineligible else len(results) - len(fitting)
     if not include_ineligible:
         results = fitting
+        removed.append(("profile", set_aside))
+    dated = results
     if only_open or closing_within is not None:
-        results = [r for r in results if r.status is SchemeStatus.open]
+        results = _counted(removed, "--open", results, lambda r: r.status is SchemeStatus.open)
     if closing_within is not None:
-        results = [r for r in results if r.days_left is not None and r.days_left <= closing_within]
+        results = _counted(
+            removed,
+            "--closing-within",
+            results,
+            lambda r: r.days_left is not None and r.days_left <= closing_within,
+        )
     if opening_within is not None:
-        results = [r for r in results if opens_within(r.scheme, on, opening_within)]
+        results = _counted(
+            removed,
+            "--opening-within",
+            results,
+            lambda r: opens_within(r.scheme, on, opening_within),
+        )
     results.sort(
         key=lambda r: (
             _VERDICT_ORDER[r.verdict],
@@ -188,4 +250,58 @@ def match(
     )
     matches = Matches(results)
     matches.set_aside = set_aside
+    matches.filtered = Filtered(considered, tuple(removed))
+    if len(results) < len(dated):
+        kept = {id(r) for r in results}
+        closed = [r for r in dated if id(r) not in kept and r.status is SchemeStatus.closed]
+        ends = [d for d in (last_open_day(r.scheme) for r in closed) if d is not None and d < on]
+        matches.filtered = matches.filtered._replace(
+            closed=len(closed), last_closed=max(ends, default=None)
+        )
     return matches
+
+
+def by_date(
+    schemes: list[Scheme], on: date, *, only_open: bool, closing_within: int | None
+) -> tuple[list[Scheme], Filtered]:
+    """The schemes open on `on` (and closing within so many days), with what the date
+    removed, for `list`, which judges no profile."""
+    now = [(scheme, standing(scheme, on)) for scheme in schemes]
+    removed: list[tuple[str, int]] = []
+    kept = now
+    if only_open or closing_within is not None:
+        kept = [(s, n) for s, n in kept if n.status is SchemeStatus.open]
+        removed.append(("--open", len(now) - len(kept)))
+    if closing_within is not None:
+        before = len(kept)
+        kept = [
+            (s, n) for s, n in kept if n.days_left is not None and n.days_left <= closing_within
+        ]
+        removed.append(("--closing-within", before - len(kept)))
+    closed = [s for s, n in now if n.status is SchemeStatus.closed]
+    ends = [d for d in (last_open_day(s) for s in closed) if d is not None and d < on]
+    filtered = Filtered(len(schemes), tuple(removed), len(closed), max(ends, default=None))
+    return [s for s, _n in kept], filtered
+
+
+def _offered(
+    schemes: list[Scheme], filters: Filters, removed: list[tuple[str, int]]
+) -> list[Scheme]:
+    """The schemes offering what the filters ask, each filter's removals counted."""
+    passes = [offers(scheme, filters) for scheme in schemes]
+    if filters.financer is not None:
+        removed.append(("--financer", sum(1 for f, _t in passes if not f)))
+    if filters.aid_type is not None:
+        removed.append(("--aid-type", sum(1 for f, t in passes if f and not t)))
+    return [s for s, (f, t) in zip(schemes, passes, strict=True) if f and t]
+
+
+def _counted(
+    removed: list[tuple[str, int]],
+    option: str,
+    results: list[Advice],
+    keep: Callable[[Advice], bool],
+) -> list[Advice]:
+    kept = [r for r in results if keep(r)]
+    removed.append((option, len(results) - len(kept)))
+    return kept

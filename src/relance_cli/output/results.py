@@ -16,15 +16,17 @@ from relance_cli.output import OutputFormat
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog, Report
-    from relance_cli.core.advisor import Advice, SessionVerdict
+    from relance_cli.core.advisor import Advice, Filtered, SessionVerdict
     from relance_cli.core.cases import CaseReport
     from relance_cli.core.changes import Changes
     from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
+    from relance_cli.core.kinds import KindCount
     from relance_cli.core.models import Scheme
     from relance_cli.core.schedule import Change, DatedStep
     from relance_cli.importers.aides_territoires import Report as ImportReport
     from relance_cli.profiles.store import ProfileFile, SavedProfile
+    from relance_cli.search.excerpt import Excerpt
 
 EVERY_FORMAT = tuple(OutputFormat)
 NO_CSV = (OutputFormat.table, OutputFormat.json)
@@ -42,6 +44,7 @@ class SchemeList:
     on: date
     limit: int | None = None
     profile_name: str | None = None  # the saved profile in force
+    filtered: Filtered | None = None  # with --open or --closing-within
 
 
 @dataclass(repr=False, eq=False)
@@ -73,6 +76,17 @@ class MatchResult:
     limit: int | None = None
     set_aside: int = 0  # schemes that do not fit, left out (without --all)
     profile_name: str | None = None  # the saved profile in force
+    filtered: Filtered | None = None  # what each filter removed, to explain an empty answer
+    show_all: bool = False
+
+
+@dataclass(repr=False, eq=False)
+class SearchResult(MatchResult):
+    """The results of a search: those of `match`, best match first, with each one's
+    relevance score and, for the rows shown, an excerpt (both by scheme id)."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    excerpts: dict[str, Excerpt] = field(default_factory=dict)
 
 
 @dataclass(repr=False, eq=False)
@@ -84,6 +98,13 @@ class CalendarResult:
     timeline: bool = False
     limit: int | None = None
     profile_name: str | None = None  # the saved profile in force
+    filtered: Filtered | None = None  # with profile options or --open
+
+
+@dataclass(repr=False, eq=False)
+class KindList:
+    formats: ClassVar[tuple[OutputFormat, ...]] = EVERY_FORMAT
+    kinds: list[KindCount]
 
 
 @dataclass(repr=False, eq=False)

@@ -32,6 +32,7 @@ from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
     DiffResult,
+    KindList,
     MatchResult,
     ProfileDetail,
     ProfileListing,
@@ -39,6 +40,7 @@ from relance_cli.output.results import (
     SchemeDetail,
     SchemeHistory,
     SchemeList,
+    SearchResult,
     ValidationResult,
     first,
 )
@@ -268,6 +270,22 @@ def _match(result: MatchResult) -> dict[str, Any]:
         "profile": profile_shape(result.profile, result.budget, result.profile_name),
         "results": [advice(r) for r in first(result.results, result.limit)],
     }
+
+
+@shape.register(SearchResult)
+def _search(result: SearchResult) -> dict[str, Any]:
+    """The shape of `match`, each result with its relevance and the excerpt shown."""
+    payload = _match(result)
+    for item in payload["results"]:
+        item["score"] = round(result.scores[item["id"]], 6)
+        found = result.excerpts.get(item["id"])
+        item["excerpt"] = found.text if found is not None else None
+    return payload
+
+
+@shape.register(KindList)
+def _kinds(result: KindList) -> dict[str, Any]:
+    return {"types": [{"id": k.id, "label": k.label, "schemes": k.schemes} for k in result.kinds]}
 
 
 @shape.register(CalendarResult)

@@ -31,6 +31,7 @@ from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
     DiffResult,
+    KindList,
     MatchResult,
     ProfileListing,
     SchemeList,
@@ -203,6 +204,12 @@ def _profiles(result: ProfileListing, dialect: str = "standard") -> str:
     from relance_cli.output import profiles
 
     return table(profiles.HEADER, profiles.rows(result), dialect)
+
+
+@sheet.register(KindList)
+def _kinds(result: KindList, dialect: str = "standard") -> str:
+    rows = ((k.id, k.label, k.schemes) for k in result.kinds)
+    return table(("id", "label", "schemes"), rows, dialect)
 
 
 def render(result: Any, dialect: str = "standard") -> None:

@@ -49,12 +49,14 @@ from relance_cli.output.results import (
     CaseResults,
     DiffResult,
     ImportSummary,
+    KindList,
     MatchResult,
     ProfileDetail,
     ProfileListing,
     SchemeDetail,
     SchemeHistory,
     SchemeList,
+    SearchResult,
     ValidationResult,
 )
 from relance_cli.output.terminal import clean
@@ -64,6 +66,7 @@ if TYPE_CHECKING:  # `list` and `calendar` load no rule of eligibility
     from relance_cli.core.advisor import Advice, SessionVerdict
     from relance_cli.core.eligibility import Profile, Reason
     from relance_cli.core.estimate import Budget
+    from relance_cli.search.excerpt import Excerpt
 
 # Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
 # "600 000" or "28 mai 2021" in two inside a table cell (Textualize/rich#3545, open when
@@ -137,12 +140,18 @@ MAX_SIZE = 1_000  # columns or lines: COLUMNS=99999999 would build gigabytes of 
 
 
 def console() -> Console:
+    from relance_cli.output import pager
+
+    paged = pager.size()  # stdout is the pager's pipe: a terminal of the real one's size
     return SafeConsole(
         file=terminal.text_stream(sys.stdout),
         highlight=False,
         emoji=False,
         markup=False,
         _environ=_clamped_environ(),
+        force_terminal=True if paged else None,
+        width=paged.columns if paged else None,
+        height=paged.lines if paged else None,
     )
 
 
@@ -356,7 +365,10 @@ def print_list(result: SchemeList) -> None:
     out = console()
     saved_profile_line(out, result.profile_name)
     if not result.catalog.schemes:
-        out.print(Text(_("Aucun dispositif dans le catalogue.")))
+        from relance_cli.output.dead_ends import explain
+
+        for sentence in explain(result.filtered, result.on, show_all=True, searched=False):
+            out.print(Text(sentence))
         return
     rows, hidden = shown(out, result.catalog.schemes, result.limit)
     emit(out, scheme_table(result.catalog, rows, result.on))
@@ -685,15 +697,26 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
 
 
-def match_table(results: list[Advice], on: date, *, budget: bool = False) -> Table:
+def match_table(
+    results: list[Advice],
+    on: date,
+    excerpts: dict[str, Excerpt] | None = None,
+    *,
+    budget: bool = False,
+) -> Table:
     table = _table()
     table.add_column(_("Verdict"), width=12)
     table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
     table.add_column(_("Pourquoi"), ratio=1, min_width=24)
     for advice in results:
+        cell = advice_cell(advice, on, budget=budget)
+        found = (excerpts or {}).get(advice.scheme.id)
+        if found is not None and found.text:
+            cell.append("\n")
+            cell.append_text(excerpt_text(found))
         table.add_row(
             styled(VERDICT[advice.verdict]),
-            advice_cell(advice, on, budget=budget),
+            cell,
             Text("\n").join(prose("• " + r.text) for r in why(advice)),
         )
     return table
@@ -703,6 +726,15 @@ def estimated(advice: Advice, budget: bool) -> bool:
     """Whether a row speaks of money: with a budget, every scheme that may fund the
     project shows an estimate, or « taux non précisé » when its rate is unknown."""
     return budget and advice.verdict is not Verdict.ineligible
+
+
+def excerpt_text(found: Excerpt) -> Text:
+    """The passage that matched, its matching words marked (styles show in a terminal
+    only: a pipe gets the plain words)."""
+    text = Text(found.text, style="italic")
+    for start, end in found.marks:
+        text.stylize("bold reverse", start, end)
+    return text
 
 
 def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Text:
@@ -762,13 +794,14 @@ def print_match(result: MatchResult) -> None:
     out.print(profile_text(result.profile, result.budget, on))
     results, hidden = shown(out, result.results, result.limit)
     if not results:
-        text = _(
-            "Aucun dispositif ne correspond à ce profil "
-            "(--all montre aussi les dispositifs écartés et pourquoi)."
-        )
-        out.print(Text(text))
+        from relance_cli.output.dead_ends import explain
+
+        searched = isinstance(result, SearchResult)
+        for sentence in explain(result.filtered, on, show_all=result.show_all, searched=searched):
+            out.print(Text(sentence))
         return
-    emit(out, match_table(results, on, budget=result.budget is not None))
+    excerpts = result.excerpts if isinstance(result, SearchResult) else None
+    emit(out, match_table(results, on, excerpts, budget=result.budget is not None))
     more_line(out, hidden, "schemes")
     if result.set_aside:
         text = ngettext(
@@ -805,6 +838,12 @@ def why(advice: Advice) -> tuple[Reason, ...]:
 def print_calendar(result: CalendarResult) -> None:
     out = console()
     saved_profile_line(out, result.profile_name)
+    if not result.rows and result.filtered is not None and result.filtered.removed:
+        from relance_cli.output.dead_ends import explain
+
+        for sentence in explain(result.filtered, result.on, show_all=False, searched=False):
+            out.print(Text(sentence))
+        return
     if not result.rows:
         out.print(Text(_("Aucune étape datée dans le catalogue.")))
         return
@@ -919,41 +958,54 @@ def print_cases(result: CaseResults) -> None:
     terminal.write_text("\n".join(lines) + "\n")
 
 
+def print_kinds(result: KindList) -> None:
+    out = console()
+    if not result.kinds:  # pragma: no cover - a catalog declares at least one type
+        return
+    table = _table()
+    table.add_column(_("Type (--type)"), ratio=1, overflow="fold")
+    table.add_column(_("Libellé"), ratio=2)
+    table.add_column(_("Dispositifs"), width=11, justify="right")
+    for kind in result.kinds:
+        table.add_row(Text(kind.id, style="bold"), prose(kind.label), l10n.integer(kind.schemes))
+    emit(out, table)
+
+
 @singledispatch
-def render(result: Any) -> None:
+def print_result(result: Any) -> None:
     raise TypeError(f"no table for {type(result).__name__}")  # pragma: no cover
 
 
-render.register(SchemeList, print_list)
-render.register(SchemeDetail, print_show)
-render.register(MatchResult, print_match)
-render.register(ValidationResult, print_validation)
-render.register(ImportSummary, print_import)
-render.register(CaseResults, print_cases)
+def render(result: Any) -> None:
+    """In a terminal, through the pager (see `pager`)."""
+    from relance_cli.output import pager
+
+    with pager.paging():
+        print_result(result)
 
 
-@render.register(DiffResult)
+@print_result.register(DiffResult)
 def _diff(result: DiffResult) -> None:
     from relance_cli.output import changes
 
     changes.print_table(result)
 
 
-@render.register(ProfileListing)
+@print_result.register(ProfileListing)
 def _profiles(result: ProfileListing) -> None:
     from relance_cli.output import profiles
 
     profiles.print_listing(result)
 
 
-@render.register(ProfileDetail)
+@print_result.register(ProfileDetail)
 def _profile(result: ProfileDetail) -> None:
     from relance_cli.output import profiles
 
     profiles.print_detail(result)
 
 
-@render.register(SchemeHistory)
+@print_result.register(SchemeHistory)
 def print_history(result: SchemeHistory) -> None:
     """Each announcement and each revision of a scheme, oldest first, with its sources."""
     out = console()
@@ -980,6 +1032,15 @@ def print_history(result: SchemeHistory) -> None:
             out.print(Text(f"    {ref.url}"), soft_wrap=True)
 
 
-@render.register(CalendarResult)
+print_result.register(SchemeList, print_list)
+print_result.register(SchemeDetail, print_show)
+print_result.register(MatchResult, print_match)
+print_result.register(ValidationResult, print_validation)
+print_result.register(ImportSummary, print_import)
+print_result.register(CaseResults, print_cases)
+print_result.register(KindList, print_kinds)
+
+
+@print_result.register(CalendarResult)
 def _calendar(result: CalendarResult) -> None:
     (print_timeline if result.timeline else print_calendar)(result)

@@ -22,7 +22,15 @@ from typing import Any, NamedTuple
 from relance_cli.core.schedule import application_steps, in_session, standing
 from relance_cli.i18n import N_, _
 from relance_cli.output import tables, terminal
-from relance_cli.output.results import CalendarResult, MatchResult, SchemeList, first
+from relance_cli.output.results import (
+    CalendarResult,
+    DiffResult,
+    KindList,
+    MatchResult,
+    ProfileListing,
+    SchemeList,
+    first,
+)
 from relance_cli.output.spreadsheet import FORMULA_STARTS
 from relance_cli.output.terminal import clean
 
@@ -237,3 +245,48 @@ def _calendar(result: CalendarResult) -> Sheet:
         for row in first(result.rows, result.limit)
     ]
     return Sheet(N_("Calendrier"), CALENDAR_COLUMNS, rows)
+
+
+DIFF_COLUMNS = (
+    Column(N_("Changement"), width=14),
+    Column(N_("Identifiant"), width=24),
+    Column(N_("Dispositif"), width=50),
+    Column(N_("Champ"), width=24),
+    Column(N_("Avant"), width=40),
+    Column(N_("Après"), width=40),
+)
+CHANGE_WORDS = {"added": N_("nouveau"), "removed": N_("disparu"), "changed": N_("modifié")}
+
+
+@sheet.register(DiffResult)
+def _diff(result: DiffResult) -> Sheet:
+    from relance_cli.output import changes
+
+    rows = [(_(CHANGE_WORDS[row[0]]), *row[1:]) for row in changes.rows(result)]
+    return Sheet(N_("Changements"), DIFF_COLUMNS, rows)
+
+
+KIND_COLUMNS = (
+    Column(N_("Type (--type)"), width=30),
+    Column(N_("Libellé"), width=60),
+    Column(N_("Dispositifs"), Kind.whole),
+)
+
+
+@sheet.register(KindList)
+def _kinds(result: KindList) -> Sheet:
+    rows = [(kind.id, kind.label, kind.schemes) for kind in result.kinds]
+    return Sheet(N_("Types de projet"), KIND_COLUMNS, rows)
+
+
+@sheet.register(ProfileListing)
+def _profiles(result: ProfileListing) -> Sheet:
+    from relance_cli.output import profiles
+
+    columns = [Column(N_("Profil"), width=20), Column(N_("Par défaut"), width=12)]
+    columns += [Column(key, width=24) for key in profiles.HEADER[2:]]
+    rows = [
+        (name, _("oui") if default else _("non"), *values)
+        for name, default, *values in profiles.rows(result)
+    ]
+    return Sheet(N_("Profils"), columns, rows)

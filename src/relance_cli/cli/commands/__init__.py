@@ -9,6 +9,8 @@ MODULES = (
     "list_schemes",
     "show",
     "match",
+    "search",
+    "types",
     "calendar",
     "diff",
     "profile",

@@ -25,14 +25,31 @@ from relance_cli.profiles.fields import ProfileOptions
     ),
 )
 def calendar(
-    scheme_id: Annotated[
-        str | None,
+    scheme_ids: Annotated[
+        list[str] | None,
         typer.Argument(
             metavar="ID",
-            help=_("Un seul dispositif (défaut : tous)."),
+            help=_("Les dispositifs à montrer, un ou plusieurs (défaut : tous)."),
             autocompletion=completion.scheme_ids,
+            show_default=False,
         ),
     ] = None,
+    applicant: params.ApplicantOption = None,
+    population: params.PopulationOption = None,
+    types: params.TypeOption = None,
+    commune: params.CommuneOption = None,
+    epci: params.EpciOption = None,
+    departement: params.DepartementOption = None,
+    region: params.RegionOption = None,
+    only_open: Annotated[
+        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
+    ] = False,
+    upcoming: Annotated[
+        bool,
+        typer.Option(
+            "--upcoming", help=_("Seulement les étapes qui ne sont pas finies à cette date.")
+        ),
+    ] = False,
     timeline: Annotated[
         bool,
         typer.Option("--timeline", help=_("Dessine les étapes en barres sur un axe des mois.")),
@@ -71,6 +88,8 @@ def calendar(
     if timeline and output is not OutputFormat.table:
         text = _("--timeline : un dessin pour le terminal, pas pour --format {format}")
         raise UsageError(text.format(format=output))
+    if timeline and ics is not None:
+        raise UsageError(_("--timeline et --ics : l'un ou l'autre (un dessin, ou un fichier)"))
     if ics is not None and target is not None:
         raise UsageError(_("--ics et --output : un seul fichier à la fois"))
     if ics is None and remind is not None:
@@ -82,12 +101,34 @@ def calendar(
 
         files.check_target(ics, force=force, option="--ics")  # before any work
     on = params.as_of(as_of)
-    applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
-    loaded = params.load(applied.options.catalogs)
-    schemes = [params.scheme(loaded, scheme_id)] if scheme_id is not None else loaded.schemes
-    from relance_cli.core.schedule import chronology, known_on
+    given = ProfileOptions(
+        applicant, population, types, commune, epci, departement, region,
+        None, None, None, catalogs,
+    )  # fmt: skip
+    applied = params.applied(profile_name, given)
+    chosen = applied.options
+    with applied.blame():
+        loaded = params.load(chosen.catalogs)
+        wanted = dict.fromkeys(scheme_ids or [])
+        schemes = [params.scheme(loaded, i) for i in wanted] or loaded.schemes
+        judged = bool(set(chosen.given()) - {"catalog", "budget", "staff-costs", "equipment-costs"})
+        filtered = None
+        if judged or only_open:
+            from relance_cli.core import advisor
+
+            profile = params.profile(
+                loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
+            )
+            matches = advisor.match(
+                schemes, profile, on, include_ineligible=not judged, only_open=only_open
+            )
+            kept = {id(a.scheme) for a in matches}
+            schemes, filtered = [s for s in schemes if id(s) in kept], matches.filtered
+    from relance_cli.core.schedule import StepStatus, chronology, known_on
 
     rows = chronology([known_on(scheme, on) for scheme in schemes], on)
+    if upcoming:
+        rows = [row for row in rows if row.status is not StepStatus.past]
     if ics is not None:
         from relance_cli.output import ics as icalendar
 
@@ -96,9 +137,10 @@ def calendar(
     result = CalendarResult(
         rows,
         on,
-        with_scheme=scheme_id is None,
+        with_scheme=len(schemes) != 1 or not scheme_ids,
         timeline=timeline,
         limit=count,
         profile_name=applied.name,
+        filtered=filtered,
     )
     emit(result, output, target=path, force=force, dialect=csv_dialect)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from relance_cli.cli import params
+from typing import Annotated
+
+import typer
+
+from relance_cli.cli import params, values
 from relance_cli.cli.program import command
-from relance_cli.i18n import N_
+from relance_cli.i18n import N_, _
 from relance_cli.output import emit
 from relance_cli.output.results import SchemeList
 from relance_cli.profiles.fields import ProfileOptions
@@ -27,11 +31,23 @@ def list_schemes(
     target: params.OutputOption = None,
     force: params.ForceOption = False,
     dialect: params.CsvDialectOption = None,
+    only_open: Annotated[
+        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
+    ] = False,
+    closing_within: Annotated[
+        str | None,
+        typer.Option(
+            "--closing-within",
+            metavar=_("JOURS"),
+            help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
+        ),
+    ] = None,
 ) -> None:
     output = params.output_format(fmt, SchemeList)
     csv_dialect = params.csv_dialect(dialect, output)
     on = params.as_of(as_of)
     rows = params.limit(limit)
+    within = values.days("--closing-within", closing_within) if closing_within is not None else None
     path = params.destination(target, force, output)
     applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
     loaded = params.load(applied.options.catalogs)
@@ -42,5 +58,12 @@ def list_schemes(
         for scheme in loaded.schemes
         if (scheme_announced(scheme) or on) <= on  # not yet announced: not listed
     ]
-    result = SchemeList(loaded._replace(schemes=known), on, rows, profile_name=applied.name)
+    filtered = None
+    if only_open or within is not None:
+        from relance_cli.core.advisor import by_date
+
+        known, filtered = by_date(known, on, only_open=only_open, closing_within=within)
+    result = SchemeList(
+        loaded._replace(schemes=known), on, rows, profile_name=applied.name, filtered=filtered
+    )
     emit(result, output, target=path, force=force, dialect=csv_dialect)

@@ -57,6 +57,8 @@ def match(
             help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
         ),
     ] = None,
+    financer: params.FinancerOption = None,
+    aid_type: params.AidTypeOption = None,
     budget: params.BudgetOption = None,
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
@@ -110,6 +112,7 @@ def match(
         closing_within=within,
         opening_within=opening,
         hindsight=with_hindsight,
+        filters=params.filters(loaded, financer, aid_type),
     )
     result = MatchResult(
         results,
@@ -120,5 +123,7 @@ def match(
         limit=rows,
         set_aside=results.set_aside,
         profile_name=applied.name,
+        filtered=results.filtered,
+        show_all=show_all,
     )
     emit(result, output, target=path, force=force, dialect=csv_dialect)

@@ -1,0 +1,21 @@
+"""`relance types`: the project types of the loaded catalogs, so a user can name one to
+`--type` by its id or its label."""
+
+from __future__ import annotations
+
+from relance_cli.cli import params
+from relance_cli.cli.program import command
+from relance_cli.i18n import N_
+from relance_cli.output import emit
+from relance_cli.output.results import KindList
+
+
+@command(
+    "types",
+    N_("Les types de projet des catalogues chargés : identifiant, libellé, nombre de dispositifs."),
+)
+def types(fmt: params.FormatOption = "table", catalogs: params.CatalogOption = None) -> None:
+    output = params.output_format(fmt, KindList)
+    from relance_cli.core.kinds import counts
+
+    emit(KindList(counts(params.load(catalogs))), output)

@@ -1,0 +1,52 @@
+"""A search of the loaded catalogs: the schemes a query finds, scored, each with an
+excerpt around what matched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from relance_cli import files
+from relance_cli.catalog.paths import BUILTIN, MAX_BYTES, builtin_path, source_label
+from relance_cli.search import index
+from relance_cli.search.documents import document
+from relance_cli.search.excerpt import Excerpt, excerpt
+from relance_cli.search.query import Query
+
+if TYPE_CHECKING:
+    from relance_cli.catalog.loading import LoadedCatalog
+    from relance_cli.core.models import Scheme
+
+
+class Found(NamedTuple):
+    scheme: Scheme
+    score: float  # bm25, higher is better; only comparable within one search
+    excerpt: Excerpt | None  # worked out with `with_excerpts`, for the rows shown
+
+
+def contents(paths: list[str]) -> list[bytes]:
+    """The bytes of each catalog file, which name its index as they name its cache entry."""
+    return [
+        files.read_bytes(
+            builtin_path() if raw == BUILTIN else Path(raw), source_label(raw), MAX_BYTES
+        )
+        for raw in paths
+    ]
+
+
+def find(loaded: LoadedCatalog, catalog_bytes: list[bytes], query: Query) -> list[Found]:
+    """Every scheme holding all the required terms and none of the excluded, best first."""
+    schemes = loaded.schemes
+    ids = [scheme.id for scheme in schemes]
+    hits = index.search(
+        catalog_bytes,
+        ids,
+        lambda: [document(scheme, loaded.kinds) for scheme in schemes],
+        query,
+    )
+    return [Found(schemes[hit.position], hit.score, None) for hit in hits]
+
+
+def with_excerpts(found: list[Found], kinds: dict[str, str], query: Query) -> list[Found]:
+    wanted = query.stems
+    return [f._replace(excerpt=excerpt(document(f.scheme, kinds), wanted)) for f in found]

@@ -1,0 +1,245 @@
+"""The full-text index: an SQLite FTS5 table, built once per catalog content.
+
+FTS5 splits and folds the texts itself (`unicode61 remove_diacritics 2`, in C: a Python
+tokenizer took four times as long on 5,000 aids), and cannot call a Python stemmer; so
+beside it, a table gives the French stem of each distinct word of the index, and a query
+asks for any word of the index that has the stem of the word typed. A quoted phrase asks
+for any sequence of such words.
+
+Each index is a file of its own in the `search` folder of the cache, named by a hash of
+the catalogs' bytes (as the catalog cache names its entries), written to a temporary file
+and moved into place, so a reader never sees half an index. A file is used only when it is
+a regular file of the user's own that SQLite opens, whose format row and key are the ones
+expected and whose scheme ids are those of the catalog; anything else is rebuilt, and a
+cache folder relance may not use means an index in memory. Only a few recent indexes are
+kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Sequence
+from itertools import islice, product
+from pathlib import Path
+from typing import NamedTuple
+
+from relance_cli.catalog import cache
+from relance_cli.errors import debug_note
+from relance_cli.i18n import _
+from relance_cli.search.documents import Document
+from relance_cli.search.query import Query
+from relance_cli.search.words import stems_of
+
+FORMAT = "relance-search-2"
+FOLDER = "search"
+SUFFIX = ".sqlite"
+KEEP = 4
+# bm25 weight of each column: a word of the title counts ten times one of the body, a word
+# of a project type's label five times.
+WEIGHTS = (10.0, 5.0, 1.0)
+_SCHEMA = (
+    "CREATE TABLE meta (format TEXT NOT NULL, key TEXT NOT NULL)",
+    "CREATE TABLE scheme (position INTEGER PRIMARY KEY, id TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE words USING fts5(title, kinds, body, content='', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TABLE stem (term TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID",
+)
+MAX_PHRASES = 256  # sequences of words a quoted phrase may stand for
+
+
+class Hit(NamedTuple):
+    position: int  # in the catalog's list of schemes
+    score: float  # higher is better
+
+
+def key(contents: Sequence[bytes]) -> str:
+    """The catalogs' bytes, in their order, as the catalog cache hashes one file."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for content in contents:
+        digest.update(cache.key(content).encode())
+    return digest.hexdigest()
+
+
+Documents = Callable[[], list[Document]]  # asked for only when an index is built
+
+
+def search(
+    contents: Sequence[bytes], ids: list[str], documents: Documents, query: Query
+) -> list[Hit]:
+    """The schemes holding every required term and none of the excluded, best first. A
+    stored index that fails while read (damaged past the rows checked on opening) is
+    rebuilt, once."""
+    name = key(contents)
+    try:
+        return _run(open_index(name, ids, documents), query)
+    except sqlite3.DatabaseError as error:
+        debug_note(_("index de recherche reconstruit : {0}"), error)
+        return _run(open_index(name, ids, documents, rebuild=True), query)
+
+
+def _run(connection: sqlite3.Connection, query: Query) -> list[Hit]:
+    try:
+        expression = _expression(connection, query)
+        if expression is None:
+            return []
+        rows = connection.execute(
+            "SELECT rowid, bm25(words, ?, ?, ?) FROM words WHERE words MATCH ?",
+            (*WEIGHTS, expression),
+        ).fetchall()
+    finally:
+        connection.close()
+    return sorted((Hit(position, -rank) for position, rank in rows), key=lambda h: -h.score)
+
+
+def _expression(connection: sqlite3.Connection, query: Query) -> str | None:
+    """The FTS5 MATCH expression for a query, in words of the index; None when a required
+    term has no word of the index (nothing can match)."""
+    wanted = [_alternatives(connection, term) for term in query.required]
+    if any(group is None for group in wanted):
+        return None
+    expression = " AND ".join(f"({group})" for group in wanted)
+    unwanted = [g for g in (_alternatives(connection, t) for t in query.excluded) if g]
+    return f"({expression}) NOT ({' OR '.join(unwanted)})" if unwanted else expression
+
+
+def _alternatives(connection: sqlite3.Connection, term: tuple[str, ...]) -> str | None:
+    """Every sequence of indexed words with the stems of a term, as FTS5 phrases joined by
+    OR (the words are letters and digits: nothing in them needs escaping)."""
+    choices = []
+    for stem in term:
+        found = connection.execute("SELECT term FROM stem WHERE stem = ?", (stem,)).fetchall()
+        if not found:
+            return None
+        choices.append([word for (word,) in found])
+    phrases = [" ".join(words) for words in islice(product(*choices), MAX_PHRASES)]
+    return " OR ".join(f'"{phrase}"' for phrase in phrases)
+
+
+def open_index(
+    name: str, ids: list[str], documents: Documents, *, rebuild: bool = False
+) -> sqlite3.Connection:
+    """The index for these catalogs: the stored one when it can be trusted (and no rebuild
+    is asked), else a new one."""
+    place = cache.usable_folder()
+    folder = _folder(place) if place is not None else None
+    if folder is None:
+        connection = sqlite3.connect(":memory:")
+        fill(connection, name, ids, documents)
+        return connection
+    path = folder / (name + SUFFIX)
+    stored = None if rebuild else _trusted(path, name, ids)
+    if stored is not None:
+        return stored
+    _build(folder, path, name, ids, documents)
+    prune(folder)
+    opened = _trusted(path, name, ids)
+    if opened is None:  # pragma: no cover - written a moment ago by this very process
+        connection = sqlite3.connect(":memory:")
+        fill(connection, name, ids, documents)
+        return connection
+    return opened
+
+
+def _folder(place: Path) -> Path | None:
+    folder = place / FOLDER
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError as error:
+        debug_note(_("index de recherche en mémoire : {0} ({1})"), folder, error.strerror)
+        return None
+    own = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    if not stat.S_ISDIR(info.st_mode) or not own or info.st_mode & 0o022:
+        debug_note(_("index de recherche en mémoire : {0} refusé"), folder)
+        return None
+    return folder
+
+
+def _trusted(path: Path, name: str, ids: list[str]) -> sqlite3.Connection | None:
+    """The stored index, opened read-only, when everything about it is as expected."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    own = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    if not stat.S_ISREG(info.st_mode) or not own:
+        debug_note(_("index de recherche refusé : {0}"), path)
+        return None
+    connection = None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        meta = connection.execute("SELECT format, key FROM meta").fetchall()
+        stored = [row[0] for row in connection.execute("SELECT id FROM scheme ORDER BY position")]
+        if meta == [(FORMAT, name)] and stored == ids:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used: pruned last
+            return connection
+    except sqlite3.Error:
+        pass
+    if connection is not None:
+        connection.close()
+    debug_note(_("index de recherche reconstruit : {0}"), path)
+    return None
+
+
+def _build(folder: Path, path: Path, name: str, ids: list[str], documents: Documents) -> None:
+    """Written beside its final place, then moved there in one step."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=folder)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            fill(connection, name, ids, documents)
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except (OSError, sqlite3.Error) as error:
+        debug_note(_("index de recherche non enregistré : {0}"), error)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def fill(connection: sqlite3.Connection, name: str, ids: list[str], documents: Documents) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    for statement in _SCHEMA:
+        connection.execute(statement)
+    connection.execute("INSERT INTO meta VALUES (?, ?)", (FORMAT, name))
+    connection.executemany("INSERT INTO scheme VALUES (?, ?)", enumerate(ids))
+    connection.executemany(
+        "INSERT INTO words (rowid, title, kinds, body) VALUES (?, ?, ?, ?)",
+        (
+            (position, doc.title, doc.kinds, "\n".join(doc.body))
+            for position, doc in enumerate(documents())
+        ),
+    )
+    connection.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, words, row)")
+    terms = [term for (term,) in connection.execute("SELECT term FROM temp.vocabulary")]
+    connection.executemany(
+        "INSERT INTO stem VALUES (?, ?)", zip(terms, stems_of(terms), strict=True)
+    )
+    connection.execute("CREATE INDEX stem_words ON stem (stem)")
+    connection.commit()
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """The `keep` most recently used indexes stay; older ones, and temporary files left by
+    an interrupted build, go."""
+    try:
+        found = [(entry.stat().st_mtime, entry) for entry in folder.iterdir()]
+    except OSError:
+        return
+    indexes = sorted(
+        ((mtime, entry) for mtime, entry in found if entry.name.endswith(SUFFIX)),
+        key=lambda item: item[0],
+        reverse=True,
+    )
+    for _mtime, entry in indexes[keep:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
