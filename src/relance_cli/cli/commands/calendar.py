@@ -122,8 +122,8 @@ def calendar(
             matches = advisor.match(
                 schemes, profile, on, include_ineligible=not judged, only_open=only_open
             )
-            kept = {id(a.scheme) for a in matches}
-            schemes, filtered = [s for s in schemes if id(s) in kept], matches.filtered
+            kept = {a.scheme.id for a in matches}  # advice judges a scheme as known then
+            schemes, filtered = [s for s in schemes if s.id in kept], matches.filtered
     from relance_cli.core.schedule import StepStatus, chronology, known_on
 
     rows = chronology([known_on(scheme, on) for scheme in schemes], on)
