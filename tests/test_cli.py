@@ -233,7 +233,7 @@ def test_match_open_filters_on_the_date(run_json: Any) -> None:
 def test_match_with_nothing_matching_says_so(relance: Run) -> None:
     result = relance("match", "--open", "--as-of", "2026-11-28")
     assert result.exit_code == 0
-    assert "Aucun résultat sur 6 dispositifs" in " ".join(plain(result.stdout).split())
+    assert "Aucun résultat sur 7 dispositifs" in " ".join(plain(result.stdout).split())
 
 
 def test_closed_schemes_are_shown_as_closed_not_dropped(relance: Run) -> None:

@@ -88,8 +88,8 @@ def test_an_empty_answer_says_which_filter_removed_what_and_what_to_do(relance: 
     result = relance("match", "--commune", "Évron", "--open", "--as-of", "2026-12-04")
     assert result.exit_code == 0
     text = " ".join(plain(result.stdout).split())
-    assert "Aucun résultat sur 6 dispositifs : 3 ne conviennent pas à ce profil" in text
-    assert "3 sont fermés au 4 décembre 2026 ; le dernier a fermé le 27 juin 2022" in text
+    assert "Aucun résultat sur 7 dispositifs : 3 ne conviennent pas à ce profil" in text
+    assert "4 sont fermés au 4 décembre 2026 ; le dernier a fermé le 27 juin 2022" in text
     assert "relance import aides-territoires --fetch" in text
     assert "--as-of 2022-06-27" in text
     assert "--all montre aussi" in text
@@ -100,7 +100,7 @@ def test_with_all_the_answer_changes_and_the_all_hint_goes(relance: Run) -> None
     assert result.exit_code == 0
     text = " ".join(plain(result.stdout).split())
     assert (
-        "les 6 dispositifs sont fermés au 4 décembre 2026 ; le dernier a fermé le 27 juin 2022"
+        "les 7 dispositifs sont fermés au 4 décembre 2026 ; le dernier a fermé le 27 juin 2022"
         in text
     )
     assert "relance import aides-territoires --fetch" in text
@@ -139,16 +139,17 @@ def test_list_open_keeps_the_schemes_open_that_day(run_json: Any) -> None:
     assert [s["id"] for s in payload["schemes"]] == ["api-franceconnect", "guichets-prefets"]
     assert {s["status"] for s in payload["schemes"]} == {"open"}
     every = run_json("list", "--as-of", "2021-06-15")["schemes"]
-    assert len(every) == 6
+    assert len(every) == 7
 
 
 def test_list_closing_within_keeps_the_nearest_deadlines(run_json: Any, relance: Run) -> None:
-    near = run_json("list", "--closing-within", "400", "--as-of", "2021-06-15")["schemes"]
-    assert [s["id"] for s in near] == ["api-franceconnect", "guichets-prefets"]
-    result = relance("list", "--closing-within", "10", "--as-of", "2021-06-15")
+    # deadlines known on that day: the first sessions' (the guichets' were announced later)
+    near = run_json("list", "--closing-within", "400", "--as-of", "2021-05-20")["schemes"]
+    assert [s["id"] for s in near] == ["dematerialisation", "donnees", "cooperation"]
+    result = relance("list", "--closing-within", "5", "--as-of", "2021-05-20")
     text = " ".join(plain(result.stdout).split())
     assert result.exit_code == 0
-    assert "4 ne sont pas ouverts au 15 juin 2021 ; 2 écartés par --closing-within" in text
+    assert "5 écartés par --closing-within ; 2 sont fermés au 20 mai 2021" in text
     assert "import" not in text  # open schemes were left out: the catalog is not stale
 
 
@@ -157,7 +158,7 @@ def test_list_open_today_says_everything_closed_and_what_to_do(relance: Run) -> 
     assert result.exit_code == 0
     text = " ".join(plain(result.stdout).split())
     assert (
-        "les 6 dispositifs sont fermés au 4 décembre 2026 ; le dernier a fermé le 27 juin 2022"
+        "les 7 dispositifs sont fermés au 4 décembre 2026 ; le dernier a fermé le 27 juin 2022"
         in text
     )
     assert "relance import aides-territoires --fetch" in text

@@ -191,7 +191,7 @@ BROKEN = [
     ),
     (
         '[profiles.m]\ntype = ["nope"]\n',
-        ":2: profiles.m.type : « nope » n'est pas une valeur",
+        ":2: profiles.m.type : « nope » n'est pas un type de projet",
         False,
     ),
     ('[profiles.m]\npopulation = "beaucoup"\n', ":2: profiles.m.population : « beaucoup »", False),

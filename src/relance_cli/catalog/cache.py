@@ -88,8 +88,14 @@ def usable_folder() -> Path | None:
     (and why, with --debug) when either belongs to someone else, is writable by others,
     or is not a folder. The cache owns only that subfolder: RELANCE_CACHE_DIR may name a
     folder of the user's files (or `/`), and they are never touched."""
+    return own_folder(SUBFOLDER)
+
+
+def own_folder(name: str) -> Path | None:
+    """A subfolder of the cache folder that one part of relance owns (the catalogs', the
+    search indexes'), with the same checks on both."""
     base = _usable(folder())
-    return None if base is None else _usable(base / SUBFOLDER)
+    return None if base is None else _usable(base / name)
 
 
 def _usable(place: Path) -> Path | None:

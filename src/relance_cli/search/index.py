@@ -124,8 +124,7 @@ def open_index(
 ) -> sqlite3.Connection:
     """The index for these catalogs: the stored one when it can be trusted (and no rebuild
     is asked), else a new one."""
-    place = cache.usable_folder()
-    folder = _folder(place) if place is not None else None
+    folder = cache.own_folder(FOLDER)  # beside the catalogs' own, never inside
     if folder is None:
         connection = sqlite3.connect(":memory:")
         fill(connection, name, ids, documents)
@@ -142,21 +141,6 @@ def open_index(
         fill(connection, name, ids, documents)
         return connection
     return opened
-
-
-def _folder(place: Path) -> Path | None:
-    folder = place / FOLDER
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-        info = folder.lstat()
-    except OSError as error:
-        debug_note(_("index de recherche en mémoire : {0} ({1})"), folder, error.strerror)
-        return None
-    own = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
-    if not stat.S_ISDIR(info.st_mode) or not own or info.st_mode & 0o022:
-        debug_note(_("index de recherche en mémoire : {0} refusé"), folder)
-        return None
-    return folder
 
 
 def _trusted(path: Path, name: str, ids: list[str]) -> sqlite3.Connection | None:

@@ -13,6 +13,7 @@ from relance_cli.output.results import KindList
 @command(
     "types",
     N_("Les types de projet des catalogues chargés : identifiant, libellé, nombre de dispositifs."),
+    examples=("relance types", "relance types --format csv"),
 )
 def types(fmt: params.FormatOption = "table", catalogs: params.CatalogOption = None) -> None:
     output = params.output_format(fmt, KindList)
