@@ -79,6 +79,7 @@ def test_list_json_shape(run_json: Any) -> None:
     assert first["funding"] == {
         "rate": 0.5,
         "rate_low": None,
+        "rate_up_to": False,
         "excluded_costs": ["personnel"],
         "support": ["Cofinancement"],
         "note": None,

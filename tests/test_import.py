@@ -216,7 +216,8 @@ def test_a_complete_symfony_aid(schemes: dict[str, dict[str, Any]]) -> None:
     assert aid["title"] == "Rendre attrayante une mobilité sobre"
     assert aid["perimeter"] == "PAYS DES CHÂTEAUX"
     assert aid["financers"] == ["Châteaux (Syndicat mixte)"]
-    assert aid["operator"] == "Conseil régional du Centre-Val de Loire"
+    assert aid["instructors"] == ["Conseil régional du Centre-Val de Loire"]
+    assert "operator" not in aid  # who examines the applications does not carry the aid
     assert aid["summary"].startswith(
         "Objectifs :\n\n-Penser l’accès aux services par une mobilité sobre, douce et/ou réduite"
     )
@@ -225,6 +226,7 @@ def test_a_complete_symfony_aid(schemes: dict[str, dict[str, Any]]) -> None:
     assert aid["funding"] == {
         "support": ["Subvention"],
         "rate": 0.8,
+        "rate_up_to": True,
         "note": "Taux variable en fonction du plan de financement et des cofinanceurs. "
         "Plancher d'aide LEADER : 5 000 € // Plafond d'aide LEADER : 30 000 €",
         "charged": False,
@@ -254,7 +256,8 @@ def test_rates_of_real_records(schemes: dict[str, dict[str, Any]]) -> None:
     assert schemes["at-93501"]["funding"] == {
         "support": ["Subvention", "Ingénierie technique"],
         "rate": 0.7,
-    }  # a fixed rate: no lower bound
+        "rate_up_to": True,
+    }  # no lower bound: « jusqu'à 70 % »
     assert schemes["at-92257"]["funding"] == {"support": ["Subvention"], "rate_low": 0.5}
     assert schemes["at-117171"]["funding"]["rate_low"] == 0.8  # "à partir de 80 %"
     assert "rate" not in schemes["at-117171"]["funding"]
@@ -285,6 +288,7 @@ def test_loans_advances_aid_types_and_paid_services(
     assert schemes["at-990016"]["funding"] == {
         "support": ["Prêt", "Avance récupérable"],
         "rate": 0.5,
+        "rate_up_to": True,
         "loan_amount": 100000,
         "recoverable_advance_amount": 50000.56,
         "charged": True,
@@ -390,7 +394,7 @@ def test_hostile_text_is_cleaned(
     hostile = schemes["at-990001"]
     assert hostile["title"] == "Aide [31mrouge [0m inversée"
     assert hostile["summary"] == (
-        "Texte [2J]0;titre piégé [31m et inversé.\n\nLien ordinaire."
+        "Texte [2J]0;titre piégé [31m et inversé.\n\nLien ordinaire (https://example.org/)."
     )  # scripts, styles, templates and javascript: links dropped; ESC, BEL, bidi removed
     assert hostile["requirements"] == ["[2J", "Vraie condition"]  # no lone "•" or ":"
     assert "application_url" not in hostile and "origin_url" not in hostile
@@ -398,7 +402,11 @@ def test_hostile_text_is_cleaned(
         "lien « javascript:alert(1) » ignoré (application_url)",
         "lien « https://example.org/\\x1b[2J » ignoré (origin_url)",
     ]
-    assert len(schemes["at-990032"]["summary"]) == at.TEXT_MAX
+    cut = schemes["at-990032"]["summary"]
+    assert at.TEXT_MAX - 20 < len(cut) <= at.TEXT_MAX
+    assert cut.endswith(
+        "très…\n\n[texte coupé à 20 000 caractères : la suite est sur la page de l'aide]"
+    )
     assert schemes["at-990029"]["title"] == "Titre court seulement"
 
 

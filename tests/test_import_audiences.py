@@ -18,33 +18,32 @@ C, A = Category, Applicant
 # Every label the API sends (Django: src/aids/constants.py of MTES-MCT/aides-territoires,
 # 2021 and after 2022-02-24; Symfony: organization types of MTES-MCT/aides-territoires-
 # symfony, incl. the rename of 2024-03-22), with what relance makes of it.
-COM = "overseas"  # recognised, no relance type: kept aside, never narrows nor widens
-POLICY: list[tuple[str, Category | str | None, Applicant | None]] = [
+POLICY: list[tuple[str, Category | None, Applicant | None]] = [
     ("Communes", C.collectivite, A.commune),
     ("EPCI à fiscalité propre", C.groupement, A.epci),
     ("Intercommunalités / Pays", C.groupement, A.epci),
     ("Départements", C.collectivite, A.departement),
     ("Régions", C.collectivite, A.region),
-    ("Collectivités d'outre-mer à statuts particuliers", COM, None),
-    ("Associations", C.partenaire, A.partenaire),
+    ("Collectivités d'outre-mer à statuts particuliers", C.collectivite, A.outre_mer),
+    ("Associations", C.partenaire, A.association),
     ("Particuliers", None, None),
     ("Agriculteurs", None, None),
-    ("Entreprises privées", C.partenaire, A.partenaire),
-    ("Entreprises publiques locales (Sem, Spl, SemOp)", C.partenaire, A.partenaire),
+    ("Entreprises privées", C.partenaire, A.entreprise),
+    ("Entreprises publiques locales (Sem, Spl, SemOp)", C.partenaire, A.entreprise),
     ("Établissements publics (écoles, bibliothèques…) / Services de l'État",
      C.etablissement_public, A.etablissement_public),
-    ("Recherche", C.partenaire, A.partenaire),
+    ("Recherche", C.partenaire, A.recherche),
     ("Commune", C.collectivite, A.commune),
     ("Intercommunalité / Pays", C.groupement, A.epci),
     ("Département", C.collectivite, A.departement),
     ("Région", C.collectivite, A.region),
-    ("Collectivité d’outre-mer à statut particulier", COM, None),
+    ("Collectivité d’outre-mer à statut particulier", C.collectivite, A.outre_mer),
     ("Etablissement public dont services de l'Etat", C.etablissement_public,
      A.etablissement_public),
     ("Établissement public", C.etablissement_public, A.etablissement_public),
-    ("Entreprise publique locale (Sem, Spl, SemOp)", C.partenaire, A.partenaire),
-    ("Association", C.partenaire, A.partenaire),
-    ("Entreprise privée", C.partenaire, A.partenaire),
+    ("Entreprise publique locale (Sem, Spl, SemOp)", C.partenaire, A.entreprise),
+    ("Association", C.partenaire, A.association),
+    ("Entreprise privée", C.partenaire, A.entreprise),
     ("Particulier", None, None),
     ("Agriculteur", None, None),
     # slugs, Django's and Symfony's
@@ -52,29 +51,26 @@ POLICY: list[tuple[str, Category | str | None, Applicant | None]] = [
     ("epci", C.groupement, A.epci),
     ("department", C.collectivite, A.departement),
     ("region", C.collectivite, A.region),
-    ("special", COM, None),
+    ("special", C.collectivite, A.outre_mer),
     ("public_org", C.etablissement_public, A.etablissement_public),
     ("public-org", C.etablissement_public, A.etablissement_public),
-    ("public_cies", C.partenaire, A.partenaire),
-    ("public-cies", C.partenaire, A.partenaire),
-    ("association", C.partenaire, A.partenaire),
-    ("private_sector", C.partenaire, A.partenaire),
-    ("private-sector", C.partenaire, A.partenaire),
+    ("public_cies", C.partenaire, A.entreprise),
+    ("public-cies", C.partenaire, A.entreprise),
+    ("association", C.partenaire, A.association),
+    ("private_sector", C.partenaire, A.entreprise),
+    ("private-sector", C.partenaire, A.entreprise),
     ("private_person", None, None),
     ("private-person", None, None),
     ("farmer", None, None),
-    ("researcher", C.partenaire, A.partenaire),
+    ("researcher", C.partenaire, A.recherche),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("label", "category", "applicant"), POLICY)
 def test_every_label_of_both_generations(
-    label: str, category: Category | str | None, applicant: Applicant | None
+    label: str, category: Category | None, applicant: Applicant | None
 ) -> None:
-    if category == COM:
-        assert recognise(label) == Audience(None, unrepresented=True)
-    else:
-        assert recognise(label) == Audience(category, applicant)  # type: ignore[arg-type]
+    assert recognise(label) == Audience(category, applicant)
 
 
 @pytest.mark.parametrize(
@@ -120,11 +116,12 @@ def eligibility(*labels: str) -> tuple[dict[str, Any] | None, at.Report]:
 def test_exact_types_are_always_kept() -> None:
     assert eligibility("EPCI à fiscalité propre", "Entreprises privées")[0] == {
         "applicants": ["groupement", "partenaire"],
-        "applicant_types": ["epci", "partenaire"],
+        "applicant_types": ["epci", "entreprise"],
     }
     assert eligibility("Communes", "Particuliers")[0] == {  # not served: no narrowing
         "applicants": ["collectivite"],
         "applicant_types": ["commune"],
+        "unjudged_audiences": ["Particuliers"],
     }
     assert eligibility("Groupements de collectivités")[0] == {  # every type of the category
         "applicants": ["groupement"],
@@ -132,16 +129,15 @@ def test_exact_types_are_always_kept() -> None:
     }
 
 
-def test_overseas_collectivities_are_kept_aside_never_widening() -> None:
+def test_overseas_collectivities_are_a_type_of_their_own() -> None:
     """Aid 83479 (2021): « Régions, Collectivités d'outre-mer à statuts particuliers »: a
-    commune is not one of them, but relance has no type for the second: « à vérifier »,
-    never « éligible » (and never « non éligible »)."""
+    commune is neither; a département may be one only overseas or in Corsica (see
+    test_import_records2)."""
     label = "Collectivités d'outre-mer à statuts particuliers"
     found, report = eligibility("Régions", label)
     assert found == {
         "applicants": ["collectivite"],
-        "applicant_types": ["region"],
-        "other_audiences": [label],
+        "applicant_types": ["region", "collectivite-outre-mer"],
     }
     assert report.unknown_audiences == {}  # recognised, so not reported
 
@@ -174,6 +170,7 @@ def test_only_unserved_audiences_leave_the_aid_out() -> None:
         "applicants": [],
         "applicant_types": [],
         "other_audiences": ["Un public inconnu"],
+        "unjudged_audiences": ["Particuliers"],
     }
 
 

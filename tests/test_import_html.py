@@ -61,7 +61,7 @@ def test_inline_elements_never_split_a_sentence() -> None:
         '<p>Voir <a href="https://example.org">le <em>site</em></a>, <span>puis</span>'
         "<strong>déposer</strong> avant le <font face='x'>31</font>.</p>"
     )
-    assert html_to_text(html) == "Voir le site, puisdéposer avant le 31."
+    assert html_to_text(html) == "Voir le site (https://example.org), puisdéposer avant le 31."
 
 
 @pytest.mark.parametrize(
@@ -82,8 +82,23 @@ def test_what_a_reader_never_sees_stays_out(html: str) -> None:
     assert html_to_text(f"avant {html} après") == "avant après"
 
 
-def test_an_ordinary_link_keeps_its_text() -> None:
-    assert html_to_text('<a href="https://example.org/">le site</a>') == "le site"
+def test_an_ordinary_link_keeps_its_text_and_its_address() -> None:
+    assert html_to_text('<a href="https://example.org/">le site</a>') == (
+        "le site (https://example.org/)"
+    )
+
+
+def test_an_address_already_shown_is_not_repeated() -> None:
+    html = (
+        '<a href="https://www.x.fr/b">x.fr/b/</a> <a href="mailto:a@b.fr">a@b.fr</a> '
+        '<a href="mailto:c@d.fr">écrire</a> <a href="/page">relatif</a> <a href="#ici">ici</a>'
+    )
+    assert html_to_text(html) == "x.fr/b/ a@b.fr écrire (c@d.fr) relatif ici"
+
+
+def test_a_hidden_or_unbalanced_link_adds_no_address() -> None:
+    html = '<p><script><a href="https://q.fr">q</a></script>a</a> <a href="https://x.fr">b</p>'
+    assert html_to_text(html) == "a b"
 
 
 def test_nested_lists_and_text_after_them() -> None:

@@ -112,8 +112,8 @@ def test_no_aid_for_intercommunalites_is_refused_to_an_epci(
 def test_no_commune_is_told_eligible_to_an_aid_that_does_not_name_it(
     unpacked: dict[str, Path], relance: Run, tmp_path: Path
 ) -> None:
-    """77372 (EPCI, COM), 83479 and 83481 (Régions, COM): a commune is not named; relance
-    has no type for the collectivités d'outre-mer, so the answer is « à vérifier »."""
+    """77372 (EPCI, COM), 83479 and 83481 (Régions, COM): a commune is not named, and
+    never is a collectivité d'outre-mer à statut particulier: refused."""
     out = tmp_path / "aides.toml"
     name = "django-2021-11-full.json.gz"
     assert (
@@ -125,7 +125,7 @@ def test_no_commune_is_told_eligible_to_an_aid_that_does_not_name_it(
     )  # fmt: skip
     verdicts = {r["id"]: r["verdict"] for r in json.loads(matched.stdout)["results"]}
     for aid in ("at-77372", "at-83479", "at-83481"):
-        assert verdicts[aid] == "possible", aid
+        assert verdicts[aid] == "ineligible", aid
     for aid in page(name)["results"]:
         named = {"Communes"} & set(aid["targeted_audiences"])
         if not named and f"at-{aid['id']}" in verdicts:

@@ -115,7 +115,11 @@ def test_completion_of_values(relance: Run) -> None:
     assert complete(relance, "relance show dem") == ["dematerialisation"]
     assert complete(relance, "relance calendar co") == ["consultation-incubateur", "cooperation"]
     assert complete(relance, "relance match --type d") == ["dematerialisation", "donnees"]
-    assert complete(relance, "relance match --applicant e") == ["epci", "etablissement-public"]
+    assert complete(relance, "relance match --applicant e") == [
+        "epci",
+        "etablissement-public",
+        "entreprise",
+    ]
     assert complete(relance, "relance list --format j") == ["json"]
     assert complete(relance, "relance show d", "fish") == ["dematerialisation", "donnees"]
     zsh = "\n".join(complete(relance, "relance show d", "zsh"))

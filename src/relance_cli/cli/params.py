@@ -339,6 +339,8 @@ def profile(
     who = Applicant(values.choice("--applicant", applicant, APPLICANTS)) if applicant else None
     if who is None and territory is not None:
         who = Applicant(territory.scale.value)
+    if who is not None and territory is not None:
+        _check_scale(who, territory)
     people = (
         values.count("--population", population, MAX_POPULATION) if population is not None else None
     )
@@ -411,6 +413,25 @@ def filters(loaded: LoadedCatalog, financer: str | None, aid_type: str | None) -
             raise UsageError(message)
         wanted[option] = folded
     return Filters(wanted.get("--financer"), wanted.get("--aid-type"))
+
+
+def _check_scale(who: Applicant, territory: Territory) -> None:
+    from relance_cli.core.places import too_large_for
+
+    if too_large_for(who, territory):
+        text = _(
+            "--applicant {applicant} : le territoire donné est {scale} ({name}), plus petit "
+            "que le candidat ; donnez le territoire du candidat (--{option}) ou un autre "
+            "candidat"
+        )
+        raise UsageError(
+            text.format(
+                applicant=who.value,
+                scale=_(territory.scale.label),
+                name=territory.name,
+                option=who.value,
+            )
+        )
 
 
 def _territory(places: dict[str, str | None]) -> Territory | None:

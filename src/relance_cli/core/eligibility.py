@@ -34,7 +34,13 @@ _APPLICANT_PLURAL = {
     Applicant.etablissement_public: N_(
         "les établissements publics (bibliothèques, écoles…) et services de l'État"
     ),
+    Applicant.association: N_("les associations"),
+    Applicant.entreprise: N_("les entreprises"),
+    Applicant.recherche: N_("les organismes de recherche"),
+    Applicant.outre_mer: N_("les collectivités d'outre-mer à statut particulier"),
 }
+# Partners an import tells apart; `partenaire` is any of them.
+_PARTNERS = (Applicant.association, Applicant.entreprise, Applicant.recherche)
 _ADMITTED = {
     Category.collectivite: N_("{who} sont des collectivités, admises à candidater"),
     Category.groupement: N_("{who} sont des groupements de collectivités, admis à candidater"),
@@ -143,7 +149,19 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
         tuple(rules.applicant_types),
         tuple(rules.other_audiences),
         profile.applicant,
+        _may_be_overseas(profile.territory),
     )
+
+
+def _may_be_overseas(territory: Territory | None) -> bool:
+    """Whether the applicant may be a collectivité d'outre-mer à statut particulier (or
+    Corsica's, which Aides-territoires counts with them): not on the mainland elsewhere."""
+    if territory is None:
+        return True
+    return territory.overseas or bool(territory.departements & CORSICA)
+
+
+CORSICA = frozenset({"2A", "2B"})
 
 
 @lru_cache(maxsize=512)
@@ -153,9 +171,12 @@ def _applicant_rule(
     listed: tuple[Applicant, ...],
     others: tuple[str, ...],
     applicant: Applicant | None,
+    overseas: bool = True,
 ) -> Reason:
     """The same few combinations come back across a catalog: worked out once each."""
     reason = _applicant_reason(list(admitted), list(listed), applicant)
+    if reason.outcome is Outcome.failed and applicant is not None:
+        reason = _nuanced(reason, listed, applicant, overseas)
     if reason.outcome is Outcome.failed and others:
         text = _(
             "{reason} ; mais la source cite aussi des publics que relance ne reconnaît pas "
@@ -167,6 +188,29 @@ def _applicant_rule(
     return reason
 
 
+def _nuanced(
+    reason: Reason, listed: tuple[Applicant, ...], applicant: Applicant, overseas: bool
+) -> Reason:
+    """A refusal by the list of publics that the list itself cannot settle: a generic
+    partner where only some partners are named, a département or a région that may be a
+    collectivité à statut particulier (Mayotte, Guyane, Corse…) where those are named."""
+    who = _who(applicant)
+    publics = ", ".join(_who(a) for a in listed)
+    if applicant is Applicant.partenaire and any(a in _PARTNERS for a in listed):
+        text = _(
+            "seuls certains partenaires sont visés ({publics}) : préciser avec "
+            "--applicant association, entreprise ou recherche"
+        )
+        return Reason("applicant", Outcome.unknown, text.format(publics=publics))
+    if Applicant.outre_mer in listed and applicant in COVERS_A_DEPARTEMENT and overseas:
+        text = _(
+            "{who} ne sont pas parmi les publics visés ({publics}) ; une collectivité "
+            "d'outre-mer à statut particulier l'est : à vérifier selon votre statut"
+        )
+        return Reason("applicant", Outcome.unknown, text.format(who=who, publics=publics))
+    return reason
+
+
 def _applicant_reason(
     admitted: list[Category], listed: list[Applicant], applicant: Applicant | None
 ) -> Reason:
@@ -175,6 +219,8 @@ def _applicant_reason(
         return _unsaid_applicant(admitted, admitted_text, listed)
     category = applicant.category
     who = _who(applicant)
+    if listed and applicant in _PARTNERS and Applicant.partenaire in listed:
+        listed = [*listed, applicant]  # an earlier import's partners, all of them
     if listed and applicant not in listed:
         publics = ", ".join(_who(a) for a in listed)
         text = _("{who} ne sont pas parmi les publics visés ({publics})")
@@ -198,7 +244,7 @@ def _unsaid_applicant(
 ) -> Reason:
     """Without --applicant, a collectivité or a groupement is assumed: passed only when
     every kind of them may apply (a list of publics that leaves out syndicats does not)."""
-    assumed = [a for a in Applicant if a.category in _ASSUMED]
+    assumed = [a for a in Applicant if a.category in _ASSUMED and a is not Applicant.outre_mer]
     if listed:
         accepted = [a for a in assumed if a in listed]
         publics = ", ".join(_who(a) for a in listed)
@@ -333,7 +379,8 @@ def _population_words(profile: Profile) -> str:
 
 def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     """Where the scheme applies: it covers the user's territory, it does not, or relance
-    cannot tell (a water basin, a PETR, an unresolved name): never a silent pass or fail."""
+    cannot tell (a water basin: no official basin data is shipped yet; a PETR, an unresolved
+    name): never a silent pass or fail."""
     area = scheme.area
     where = scheme.perimeter or (area.code if area and area.code else "")
     if area is None and scheme.perimeter and fold(scheme.perimeter) not in NATIONAL:
@@ -369,8 +416,8 @@ def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
             "perimeter", Outcome.unknown, text.format(of_territory=of_here, perimeter=where)
         )
     text = _(
-        "périmètre « {perimeter} » que relance ne sait pas situer (bassin, PETR, SCOT, GAL…) "
-        ": à vérifier pour {territory}"
+        "périmètre « {perimeter} » que relance ne sait pas encore situer (bassin "
+        "hydrographique, PETR, SCOT, GAL…) : à vérifier pour {territory}"
     )
     return Reason("perimeter", Outcome.unknown, text.format(territory=here, perimeter=where))
 

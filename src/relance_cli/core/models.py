@@ -175,6 +175,9 @@ class Eligibility(_Model):
     # Audiences the source names that relance does not recognise (an import's labels):
     # they never narrow who may apply, so a refusal becomes "à vérifier".
     other_audiences: list[Label] = Field(default_factory=list)
+    # Audiences the source names that relance does not advise (private persons, farmers):
+    # shown, never judged.
+    unjudged_audiences: list[Label] = Field(default_factory=list)
     min_population: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
     population_is_approximate: Flag = False
     approximate_margin: float = Field(default=0.0, strict=True, ge=0, lt=1)
@@ -204,6 +207,8 @@ class Funding(_Model):
 
     rate: Rate | None = None
     rate_low: LowerRate | None = None
+    # `rate` is only a ceiling (« jusqu'à 80 % »): the source gives no floor.
+    rate_up_to: Flag = False
     excluded_costs: list[CostCategory] = Field(default_factory=list)
     support: list[Label] = Field(default_factory=list)
     note: Text | None = None
@@ -325,6 +330,9 @@ class Scheme(_Model):
     summary: Text = ""
     summary_en: Text | None = None
     operator: Label | None = None
+    # Who examines the applications, when the source says (not who carries the scheme).
+    instructors: list[Label] = Field(default_factory=list)
+    contact: Text | None = None
     kinds: list[Identifier] = Field(min_length=1)
     requirements: list[Label] = Field(default_factory=list)
     examples: list[Label] = Field(default_factory=list)
@@ -334,6 +342,10 @@ class Scheme(_Model):
     financers: list[Label] = Field(default_factory=list)
     programmes: list[Label] = Field(default_factory=list)
     categories: list[Label] = Field(default_factory=list)
+    # What the aid pays for (« Dépenses d'investissement ») and at which stage of the
+    # project it comes (« Réflexion / conception »), as the source words them.
+    destinations: list[Label] = Field(default_factory=list)
+    mobilization_steps: list[Label] = Field(default_factory=list)
     perimeter: Label | None = None  # as the source writes it, for people
     area: Area | None = None  # the same, for the perimeter rule
     call_for_projects: Flag | None = None

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from relance_cli.core.models import Area
-from relance_cli.core.vocabulary import Scale
+from relance_cli.core.vocabulary import Applicant, Scale
 
 
 class Territory(NamedTuple):
@@ -46,8 +46,10 @@ def fit(area: Area, territory: Territory) -> Fit:
     if scale in (Scale.mainland, Scale.overseas):
         overseas = territory.overseas
         return Fit.inside if overseas == (scale is Scale.overseas) else Fit.outside
-    if area.code is None or scale is Scale.other:
+    if scale is Scale.other or (area.code is None and not area.departements):
         return Fit.unknown
+    # No code but départements: a list of whole départements or régions (an import's
+    # « Aveyron, Hérault, Lot… »), compared by départements below.
     if scale is territory.scale and area.code == territory.code:
         return Fit.inside
     if territory.scale is Scale.commune and scale is Scale.epci:
@@ -63,3 +65,22 @@ def fit(area: Area, territory: Territory) -> Fit:
     if scale in (Scale.region, Scale.departement) and ours <= theirs:
         return Fit.inside
     return Fit.partly
+
+
+# How large an applicant collectivité or groupement is, and a territory.
+_SIZE = {Scale.commune: 0, Scale.epci: 1, Scale.departement: 2, Scale.region: 3}
+_APPLICANT_SIZE = {
+    Applicant.commune: 0,
+    Applicant.epci: 1,
+    Applicant.departement: 2,
+    Applicant.region: 3,
+}
+
+
+def too_large_for(applicant: Applicant, territory: Territory) -> bool:
+    """Whether the applicant is larger than the project's territory: a département does
+    not carry a project of one commune as a département would (the rules that admit
+    « un département entier » would otherwise pass it). A smaller applicant within a
+    larger territory (a commune of the département) is a usual question."""
+    size = _APPLICANT_SIZE.get(applicant)
+    return size is not None and size > _SIZE.get(territory.scale, 3)

@@ -35,8 +35,15 @@ class Applicant(StrEnum):
     region = "region"
     epci = "epci"
     syndicat = "syndicat"
-    partenaire = "partenaire"
+    partenaire = "partenaire"  # any partner: the shipped catalog's « leurs partenaires »
     etablissement_public = "etablissement-public"
+    # Partners an import tells apart (Aides-territoires' audiences).
+    association = "association"
+    entreprise = "entreprise"
+    recherche = "recherche"
+    # A collectivité d'outre-mer à statut particulier (Corse, Guyane, Martinique, Mayotte,
+    # Polynésie…): only an overseas or Corsican territory can be one.
+    outre_mer = "collectivite-outre-mer"
 
     @property
     def category(self) -> Category:
@@ -73,6 +80,10 @@ _CATEGORY_OF = {
     Applicant.syndicat: Category.groupement,
     Applicant.partenaire: Category.partenaire,
     Applicant.etablissement_public: Category.etablissement_public,
+    Applicant.association: Category.partenaire,
+    Applicant.entreprise: Category.partenaire,
+    Applicant.recherche: Category.partenaire,
+    Applicant.outre_mer: Category.collectivite,
 }
 _APPLICANT_LABELS = {
     Applicant.commune: N_("communes"),
@@ -82,6 +93,10 @@ _APPLICANT_LABELS = {
     Applicant.syndicat: N_("syndicats"),
     Applicant.partenaire: N_("partenaires"),
     Applicant.etablissement_public: N_("établissements publics"),
+    Applicant.association: N_("associations"),
+    Applicant.entreprise: N_("entreprises"),
+    Applicant.recherche: N_("organismes de recherche"),
+    Applicant.outre_mer: N_("collectivités d'outre-mer à statut particulier"),
 }
 _COST_LABELS = {CostCategory.personnel: N_("personnel"), CostCategory.materiel: N_("matériel")}
 

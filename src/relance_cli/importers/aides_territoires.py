@@ -24,12 +24,13 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
-from relance_cli import files
+from relance_cli import files, l10n
 from relance_cli.core.vocabulary import Applicant, Category
 from relance_cli.errors import CatalogError
 from relance_cli.i18n import _
 from relance_cli.importers.audiences import recognise
 from relance_cli.importers.categories import ID_MAX, AidCategory, kind_ids, parse_category, slug
+from relance_cli.importers.details import cut, details
 from relance_cli.importers.html import blocks, html_to_text
 from relance_cli.importers.perimeters import perimeter_of, postcodes_of
 from relance_cli.limits import FIRST_DAY, LAST_DAY
@@ -275,7 +276,7 @@ def _build_scheme(
     scheme: dict[str, Any] = {
         "id": scheme_id,
         "title": name,
-        "summary": _cut(html_to_text(aid.get("description")), TEXT_MAX),
+        "summary": summary(aid, note),
         "kinds": [slug(c.name)[:ID_MAX] for c in found] or [UNCLASSIFIED[0]],
         "requirements": paragraphs(aid.get("eligibility")),
         "examples": paragraphs(aid.get("project_examples")),
@@ -286,9 +287,7 @@ def _build_scheme(
         "funding": funding(aid, note),
         "steps": steps(aid, note),
     }
-    instructors = _labels(aid.get("instructors"))
-    if instructors:
-        scheme["operator"] = _cut(", ".join(instructors), TITLE_MAX)
+    scheme.update(details(aid, _labels))
     scheme.update(links(aid, note))
     perimeter = _label(aid.get("perimeter"))
     if perimeter:
@@ -314,24 +313,34 @@ def created(aid: dict[str, Any], note: Note) -> dict[str, date]:
     return {"created": day} if day else {}
 
 
+def summary(aid: dict[str, Any], note: Note) -> str:
+    """The description, cut at a word boundary with a visible note when too long."""
+    text, was_cut = cut(html_to_text(aid.get("description")), TEXT_MAX)
+    if was_cut:
+        told = _("description coupée à {limit} caractères, à un espace, avec une note")
+        note(told.format(limit=l10n.integer(TEXT_MAX)))
+    return text
+
+
 def applicants(aid: dict[str, Any], report: Report) -> dict[str, Any]:
     """Who may apply, from the audiences: the applicant types they name, and their
-    categories. A label relance does not recognise, or one it has no type for, never
-    narrows nor widens that: it is kept in `other_audiences` (a refusal becomes « à
-    vérifier »), and an unknown one is reported. Only an aid whose labels are all
-    recognised, and none served, is left out."""
+    categories. A label relance does not recognise never narrows nor widens that: it is
+    kept in `other_audiences` (a refusal becomes « à vérifier ») and reported; one it
+    does not advise (private persons, farmers) is kept in `unjudged_audiences`, for
+    people. Only an aid whose labels are all recognised, and none served, is left out."""
     labels = _labels(aid.get("targeted_audiences"))
     types: set[Applicant] = set()
     others: list[str] = []
+    unjudged: list[str] = []
     for label in labels:
         audience = recognise(label)
         if audience is None:
             others.append(label)
             report.unknown_audiences[label] += 1
-        elif audience.unrepresented:
-            others.append(label)
         elif audience.category is not None:
             types.update(audience.applicants)
+        else:
+            unjudged.append(label)
     if not types and not others:
         publics = ", ".join(labels) or _("aucun public indiqué")
         text = _(
@@ -345,6 +354,8 @@ def applicants(aid: dict[str, Any], report: Report) -> dict[str, Any]:
     }
     if others:
         eligibility["other_audiences"] = others
+    if unjudged:
+        eligibility["unjudged_audiences"] = unjudged
     return eligibility
 
 
@@ -422,6 +433,8 @@ def funding(aid: dict[str, Any], note: Note) -> dict[str, Any]:
     note(problem)
     if upper is not None:
         result["rate"] = float(upper)
+        if lower is None:  # « jusqu'à 80 % »: a ceiling, not a fixed rate
+            result["rate_up_to"] = True
     if lower is not None and (upper is None or lower < upper):
         result["rate_low"] = float(lower)
     elif lower is not None and upper is not None and lower > upper:
@@ -466,7 +479,10 @@ SOURCE_FIELDS = {
     "summary": "description",
     "requirements": "eligibility",
     "examples": "project_examples",
-    "operator": "instructors",
+    "instructors": "instructors",
+    "contact": "contact",
+    "destinations": "destinations",
+    "mobilization_steps": "mobilization_steps",
     "financers": "financers",
     "programmes": "programs",
     "categories": "categories",
@@ -481,6 +497,7 @@ SOURCE_FIELDS = {
     "eligibility": "targeted_audiences",
     "funding.rate": "subvention_rate_upper_bound",
     "funding.rate_low": "subvention_rate_lower_bound",
+    "funding.rate_up_to": "subvention_rate_upper_bound",
     "funding.support": "aid_types",
     "funding.note": "subvention_comment",
     "funding.loan_amount": "loan_amount",
@@ -546,11 +563,45 @@ def aids_in(document: object, label: str) -> list[Any]:
     raise CatalogError(text.format(file=label))
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def page_bytes(path: Path, label: str) -> bytes:
+    """A saved page, plain or gzip-compressed (as `curl --compressed -o page.json.gz`
+    keeps it): the same cap applies to what decompression gives, read by bounded
+    steps, so a small bomb never fills the memory."""
+    import zlib
+
+    data = files.read_bytes(path, label, MAX_PAGE_BYTES)
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    parts: list[bytes] = []
+    size = 0
+    try:
+        while data:
+            inflate = zlib.decompressobj(wbits=31)  # one gzip member; a file may hold several
+            while data and not inflate.eof:
+                part = inflate.decompress(data, MAX_PAGE_BYTES + 1 - size)
+                size += len(part)
+                parts.append(part)
+                if size > MAX_PAGE_BYTES:
+                    text = _("{file}: une fois décompressé, dépasse {limit} Mo")
+                    raise CatalogError(text.format(file=label, limit=MAX_PAGE_BYTES // 1_000_000))
+                data = inflate.unconsumed_tail
+            if not inflate.eof:
+                raise zlib.error("truncated")
+            data = inflate.unused_data
+    except zlib.error:
+        text = _("{file}: fichier gzip illisible ou tronqué")
+        raise CatalogError(text.format(file=label)) from None
+    return b"".join(parts)
+
+
 def read_pages(paths: Iterable[str]) -> Iterator[tuple[str, list[Any]]]:
     for raw in paths:
         path = Path(raw)
         try:
-            text = files.read_bytes(path, raw, MAX_PAGE_BYTES).decode("utf-8-sig")
+            text = page_bytes(path, raw).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CatalogError(
                 _("{file}: le fichier n'est pas en UTF-8").format(file=raw)

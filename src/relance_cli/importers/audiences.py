@@ -25,13 +25,10 @@ class Audience:
     """What a label means for relance: the category that may apply and the applicant types
     it names (all those of the category for a generic label such as "Groupements de
     collectivités"). No category: someone relance does not advise (a private person, a
-    farmer). `unrepresented`: someone relance has no type for (the collectivités
-    d'outre-mer à statut particulier), kept aside so it neither narrows nor widens who may
-    apply: a refusal becomes "à vérifier"."""
+    farmer), named by `show` but never judged."""
 
     category: Category | None
     applicant: Applicant | None = None
-    unrepresented: bool = False
 
     @property
     def applicants(self) -> tuple[Applicant, ...]:
@@ -43,12 +40,16 @@ class Audience:
 COMMUNE = Audience(Category.collectivite, Applicant.commune)
 DEPARTEMENT = Audience(Category.collectivite, Applicant.departement)
 REGION = Audience(Category.collectivite, Applicant.region)
-OVERSEAS = Audience(None, unrepresented=True)  # several statuses, none of relance's types
+# Corse, Guyane, Martinique, Mayotte, Polynésie…: told apart, so that a mainland
+# applicant's refusal stays a refusal.
+OVERSEAS = Audience(Category.collectivite, Applicant.outre_mer)
 EPCI = Audience(Category.groupement, Applicant.epci)
 SYNDICAT = Audience(Category.groupement, Applicant.syndicat)
 GROUPEMENT = Audience(Category.groupement)
 PUBLIC_BODY = Audience(Category.etablissement_public, Applicant.etablissement_public)
-PARTNER = Audience(Category.partenaire, Applicant.partenaire)
+ASSOCIATION = Audience(Category.partenaire, Applicant.association)
+COMPANY = Audience(Category.partenaire, Applicant.entreprise)  # private or publique locale
+RESEARCH = Audience(Category.partenaire, Applicant.recherche)
 NOT_SERVED = Audience(None)
 
 LABELS: dict[str, Audience] = {
@@ -59,15 +60,15 @@ LABELS: dict[str, Audience] = {
     "Départements": DEPARTEMENT,
     "Régions": REGION,
     "Collectivités d'outre-mer à statuts particuliers": OVERSEAS,
-    "Associations": PARTNER,
+    "Associations": ASSOCIATION,
     "Particuliers": NOT_SERVED,
     "Agriculteurs": NOT_SERVED,
-    "Entreprises privées": PARTNER,
-    "Entreprises publiques locales (Sem, Spl, SemOp)": PARTNER,
+    "Entreprises privées": COMPANY,
+    "Entreprises publiques locales (Sem, Spl, SemOp)": COMPANY,
     "Entreprises publiques locales (sociétés d'économie mixte, publiques locales et "
-    "locales d'aménagement)": PARTNER,  # its wording in January 2021
+    "locales d'aménagement)": COMPANY,  # its wording in January 2021
     "Établissements publics (écoles, bibliothèques…) / Services de l'État": PUBLIC_BODY,
-    "Recherche": PARTNER,
+    "Recherche": RESEARCH,
     # Symfony API, 2023-12 on (singular labels)
     "Commune": COMMUNE,
     "Intercommunalité / Pays": EPCI,
@@ -76,9 +77,9 @@ LABELS: dict[str, Audience] = {
     "Collectivité d’outre-mer à statut particulier": OVERSEAS,
     "Établissement public": PUBLIC_BODY,  # until the rename of 2024-03-22
     "Etablissement public dont services de l'Etat": PUBLIC_BODY,
-    "Entreprise publique locale (Sem, Spl, SemOp)": PARTNER,
-    "Association": PARTNER,
-    "Entreprise privée": PARTNER,
+    "Entreprise publique locale (Sem, Spl, SemOp)": COMPANY,
+    "Association": ASSOCIATION,
+    "Entreprise privée": COMPANY,
     "Particulier": NOT_SERVED,
     "Agriculteur": NOT_SERVED,
     # slugs (Django's with "_", Symfony's with "-": both fold alike)
@@ -89,19 +90,19 @@ LABELS: dict[str, Audience] = {
     "region": REGION,
     "special": OVERSEAS,
     "public_org": PUBLIC_BODY,
-    "public_cies": PARTNER,
-    "association": PARTNER,
-    "private_sector": PARTNER,
+    "public_cies": COMPANY,
+    "association": ASSOCIATION,
+    "private_sector": COMPANY,
     "private_person": NOT_SERVED,
     "farmer": NOT_SERVED,
-    "researcher": PARTNER,
+    "researcher": RESEARCH,
     # words relance's own catalogs and earlier imports use
     "Intercommunalités": EPCI,
     "Syndicats": SYNDICAT,
     "Syndicats mixtes": SYNDICAT,
     "Groupements de collectivités": GROUPEMENT,
     "Collectivités d'outre-mer": OVERSEAS,
-    "Entreprises publiques locales": PARTNER,
+    "Entreprises publiques locales": COMPANY,
 }
 
 

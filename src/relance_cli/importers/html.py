@@ -78,6 +78,9 @@ class _Layout:
         self.counters: list[int] = []  # the next number of each open list
         self.hidden = 0
         self.links: list[bool] = []  # for each open <a>: is it a script link?
+        # For each open <a> that runs no script: its address ("" for none a reader can
+        # use) and the words it shows so far.
+        self.targets: list[tuple[str, list[str]]] = []
 
     def feed(self, html: str) -> list[Block]:
         match, text, start, end = TOKEN.match, self.text, self.start, self.end
@@ -122,6 +125,8 @@ class _Layout:
             elif self.space or text.startswith(" "):
                 self.line.append(" ")
         self.line.append(words)
+        for _address, shown in self.targets:
+            shown.append(words)
         self.space = text.endswith(" ")
         self.separator = ""
 
@@ -154,6 +159,8 @@ class _Layout:
             script = _is_script_link(attributes)
             self.links.append(script)
             self.hidden += script
+            if not script:
+                self.targets.append(("" if self.hidden else link_address(attributes), []))
         elif tag in HIDDEN:
             if not attributes.rstrip().endswith("/"):
                 self.hidden += 1
@@ -178,8 +185,12 @@ class _Layout:
 
     def end(self, tag: str) -> None:
         if tag == "a":
-            if self.links and self.links.pop():
+            if not self.links:  # an </a> without its <a>
+                return
+            if self.links.pop():
                 self.hidden -= 1
+            else:
+                self._show_address(*self.targets.pop())
         elif tag in HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif self.hidden:
@@ -197,6 +208,16 @@ class _Layout:
             self._resume_outer_item()
         elif tag in BLOCKS:
             self._block_boundary()
+
+    def _show_address(self, address: str, shown: list[str]) -> None:
+        """« texte (https://…) »: the address follows the words of its link, unless they
+        already give it (a link whose text is its own address, an e-mail address)."""
+        if not address or self.hidden:
+            return
+        words = " ".join(shown)
+        bare = address.removeprefix("mailto:")
+        if _address_key(bare) not in _address_key(words):
+            self.text(f" ({bare})")
 
     def _close(self, kind: str) -> bool:
         """Close the innermost open `kind` and whatever is open inside it."""
@@ -234,6 +255,24 @@ def _is_script_link(attributes: str) -> bool:
         return False
     href = unescape(next(group for group in found.groups() if group is not None))
     return bool(SCRIPT_LINK.match(WHITESPACE.sub("", UNSAFE.sub("", href))))
+
+
+LINK_ADDRESS = re.compile(r"(?:https?://|mailto:)[^\s<>\"'()]+", re.IGNORECASE)
+
+
+def link_address(attributes: str) -> str:
+    """The address an <a> leads to, when a reader can use it outside the page: a web
+    address or an e-mail address (a relative link or an anchor leads nowhere from here)."""
+    found = HREF.search(attributes)
+    if not found:
+        return ""
+    href = DROPPED.sub("", unescape(next(g for g in found.groups() if g is not None))).strip()
+    return href if len(href) <= 2_000 and LINK_ADDRESS.fullmatch(href) else ""
+
+
+def _address_key(text: str) -> str:
+    """An address as it may be written in a link's text: no scheme, no final slash."""
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", text.strip().lower()).rstrip("/")
 
 
 def blocks(html: object) -> list[Block]:

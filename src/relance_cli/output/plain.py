@@ -130,7 +130,7 @@ def table_text(table: Table, total: int) -> str:
     out.append("─" * sum(sizes) + "─" * len(GAP) * (len(columns) - 1))
     cells = [list(c.cells) for c in columns]
     for index in range(table.row_count):
-        if index:
+        if index and table.show_lines:  # a rule between rows: a blank line here
             out.append("")
         wrapped = [_lines(cells[k][index], sizes[k]) for k in range(len(columns))]
         for depth in range(max(len(w) for w in wrapped)):

@@ -271,6 +271,8 @@ def cofinancing(scheme: Scheme) -> str:
         text = _("{low} à {high}").format(
             low=l10n.rate(funding.rate_low), high=l10n.rate(funding.rate)
         )
+    elif funding.rate_up_to:
+        text = _("jusqu'à {rate}").format(rate=l10n.rate(funding.rate))
     else:
         text = l10n.rate(funding.rate)
     excluded = [c.label for c in scheme.funding.excluded_costs]
@@ -361,6 +363,50 @@ def saved_profile_line(out: Console, name: str | None) -> None:
         out.print(Text(_("Profil enregistré « {name} »").format(name=name), style="italic"))
 
 
+IMPORT_SITE = "https://aides-territoires.beta.gouv.fr"
+COMPACT_FIXED = 13 + 17 + 2 * 3  # the compact table's other columns, and two gaps
+
+
+def imported(catalog: LoadedCatalog) -> bool:
+    """An import of Aides-territoires: hundreds of aids, a dozen long categories each."""
+    return any((s.info.source or "").startswith(IMPORT_SITE) for s in catalog.sources)
+
+
+def compact_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date, width: int) -> Table:
+    """Two lines an aid: its id and title, then its categories as words, each line cut
+    at a word boundary to the room it has."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        expand=True,
+        pad_edge=False,
+        title=" + ".join(s.info.name for s in catalog.sources),
+        caption=_("Statut au {day}").format(day=l10n.day(on)),
+    )
+    room = max(20, width - COMPACT_FIXED)
+    table.add_column(_("Dispositif, catégories"), ratio=1, no_wrap=True)
+    table.add_column(_("Cofinancement"), width=13)
+    table.add_column(_("Statut"), width=17)  # « 1er décembre 2021 » on one line
+    for scheme in schemes:
+        title = f"{scheme.id} {localized(scheme.title, scheme.title_en)}"
+        labels = [catalog.kinds.get(k, k).rpartition("›")[2].strip() for k in scheme.kinds]
+        cell = joined(
+            Text(cut_words(clean(title), room), style="bold", no_wrap=True),
+            Text("\n" + cut_words(clean(", ".join(labels)), room), style="dim", no_wrap=True),
+        )
+        table.add_row(cell, Text(cofinancing(in_force(scheme, on))), status_cell(scheme, on))
+    return table
+
+
+def cut_words(text: str, room: int) -> str:
+    """The text whole, or cut at its last space that leaves room for « … »."""
+    if len(text) <= room:
+        return text
+    head = text[: room - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > room // 3 else head).rstrip(" ,") + "…"
+
+
 def print_list(result: SchemeList) -> None:
     out = console()
     saved_profile_line(out, result.profile_name)
@@ -371,7 +417,10 @@ def print_list(result: SchemeList) -> None:
             out.print(Text(sentence))
         return
     rows, hidden = shown(out, result.catalog.schemes, result.limit)
-    emit(out, scheme_table(result.catalog, rows, result.on))
+    if imported(result.catalog):
+        emit(out, compact_table(result.catalog, rows, result.on, out.width))
+    else:
+        emit(out, scheme_table(result.catalog, rows, result.on))
     more_line(out, hidden, "schemes")
 
 
@@ -494,8 +543,10 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     grid.add_column()
     _field(grid, _("Résumé"), localized(scheme.summary, scheme.summary_en))
     _field(grid, _("Porté par"), scheme.operator)
+    _field(grid, _("Instruit par"), ", ".join(scheme.instructors))
     _field(grid, _("Types"), ", ".join(f"{k} ({catalog.kinds.get(k, k)})" for k in scheme.kinds))
     _field(grid, _("Candidats"), applicants(rules))
+    _field(grid, _("Autres publics"), other_publics(rules))
     if session is not None and session is not _only_session(scheme):
         _field(grid, _("Session"), f"{session.name}, {period(session)}")
     _field(grid, _("Taille du projet"), project_size(rules))
@@ -511,9 +562,12 @@ def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
     _field(grid, _("Financeurs"), ", ".join(scheme.financers))
     _field(grid, _("Programmes"), ", ".join(scheme.programmes))
     _field(grid, _("Catégories"), "\n".join(scheme.categories))
+    _field(grid, _("Dépenses"), ", ".join(scheme.destinations))
+    _field(grid, _("Étape du projet"), ", ".join(scheme.mobilization_steps))
     _field(grid, _("Territoire"), scheme.perimeter or _("national (non précisé)"))
     if scheme.call_for_projects:
         _field(grid, _("Appel à projets"), _("oui"))
+    _field(grid, _("Contact"), scheme.contact)
     _field(grid, _("Lien"), _address(scheme.url))
     _field(grid, _("Candidater"), _address(scheme.application_url))
     _field(grid, _("Source"), _address(scheme.origin_url))
@@ -545,6 +599,20 @@ def _varying_rules(grid: Table, scheme: Scheme, rules: Scheme) -> None:
         for v in scheme.variants
     ]
     _field(grid, _("Règles locales"), _bullets(local))
+
+
+def other_publics(scheme: Scheme) -> str | None:
+    """The audiences the source names besides those relance judges: those it does not
+    advise (private persons, farmers), and those it does not recognise."""
+    rules = scheme.eligibility
+    lines = []
+    if rules.unjudged_audiences:
+        text = _("{publics} (non jugés par relance)")
+        lines.append(text.format(publics=", ".join(rules.unjudged_audiences)))
+    if rules.other_audiences:
+        text = _("{publics} (non reconnus par relance : à vérifier)")
+        lines.append(text.format(publics=", ".join(rules.other_audiences)))
+    return "\n".join(lines) or None
 
 
 def _only_session(scheme: Scheme) -> Step | None:

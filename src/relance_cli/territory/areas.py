@@ -31,6 +31,10 @@ SCALES = {
 def area(name: str, scale: str | None, postcodes: tuple[str, ...] = ()) -> dict[str, Any]:
     """The `area` table of a scheme, TOML-ready."""
     ours = SCALES.get(scale or "")
+    if (ours is None or scale == "adhoc") and "," in name:
+        listed = _listed(name)
+        if listed is not None:
+            return listed
     if ours is None:  # a name without its scale: a région or a département, perhaps
         return _by_name(name)
     if ours in (Scale.other, Scale.europe, Scale.mainland, Scale.overseas):
@@ -38,6 +42,22 @@ def area(name: str, scale: str | None, postcodes: tuple[str, ...] = ()) -> dict[
     if ours is Scale.france:
         return {"scale": ours.value if name_key(name) == "france" else Scale.other.value}
     return _placed(ours, name, postcodes)
+
+
+def _listed(name: str) -> dict[str, Any] | None:
+    """« Aveyron, Hérault, Lot, Lozere, Tarn, Tarn-et-Garonne », « Corse, Guadeloupe,
+    Guyane… »: a list of whole régions and départements, placed when every one is known
+    (as the union of their départements, with no code of its own); else None."""
+    departements: list[str] = []
+    regions_only = True
+    for part in name.split(","):
+        found = _by_name(part.strip())
+        if "code" not in found:
+            return None
+        regions_only = regions_only and found["scale"] == Scale.region.value
+        departements.extend(d for d in found["departements"] if d not in departements)
+    scale = Scale.region if regions_only else Scale.departement
+    return {"scale": scale.value, "departements": sorted(departements)}
 
 
 def _by_name(name: str) -> dict[str, Any]:

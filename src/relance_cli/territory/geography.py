@@ -126,6 +126,21 @@ class Geography:
             index = self._communes.find(needle, index + 1)
         return found
 
+    def communes_with_postcode(self, postcode: str) -> list[Commune]:
+        """Every commune La Poste serves under this postal code, in code order (the last
+        field of a line: codes joined by commas)."""
+        code = postcode.encode("ascii", "replace")
+        found: list[Commune] = []
+        for before, after in ((b"\t", b"\n"), (b"\t", b","), (b",", b","), (b",", b"\n")):
+            needle = before + code + after
+            index = self._communes.find(needle)
+            while index >= 0:
+                commune = self._commune(self._line_at(index + 1))
+                if postcode in commune.postcodes and commune not in found:
+                    found.append(commune)
+                index = self._communes.find(needle, index + 1)
+        return sorted(found, key=lambda c: c.code)
+
     def members(self, siren: str) -> tuple[str, ...]:
         """The INSEE codes of an EPCI's communes."""
         needle = b"\t" + siren.encode("ascii") + b"\t"
