@@ -162,3 +162,29 @@ def test_list_open_today_says_everything_closed_and_what_to_do(relance: Run) -> 
         in text
     )
     assert "relance import aides-territoires --fetch" in text
+
+
+def test_a_saved_profile_holds_the_funder_and_the_aid_type(
+    relance: Run, imported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`profile save --financer --aid-type`: the profile's filters apply as the options do,
+    and an option given replaces the profile's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    catalog = str(imported)
+    saved = relance(
+        "profile", "save", "banque", "--catalog", catalog,
+        "--financer", "Banque des Territoires", "--aid-type", "pret",
+    )  # fmt: skip
+    assert saved.exit_code == 0, saved.output
+    stored = (tmp_path / "relance" / "profiles.toml").read_text(encoding="utf-8")
+    assert 'financer = "Banque des Territoires"' in stored and 'aid-type = "pret"' in stored
+    direct = ids(
+        relance, "match", "--catalog", catalog, "--financer", "Banque des Territoires",
+        "--aid-type", "pret",
+    )  # fmt: skip
+    assert direct and ids(relance, "match", "--profile", "banque") == direct
+    assert ids(relance, "search", "prêt", "--profile", "banque") <= direct
+    wider = ids(relance, "match", "--profile", "banque", "--aid-type", "subvention")
+    assert wider != direct  # the option replaces the profile's aid type
+    refused = relance("profile", "save", "x", "--catalog", catalog, "--financer", "zzzz")
+    assert refused.exit_code == 2 and "--financer" in refused.stderr

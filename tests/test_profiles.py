@@ -75,7 +75,7 @@ def test_save_list_show_default_delete(relance: Run, run_json: Any, config: Path
         "  applicant    departement",
     ]
     csv = ok(relance, "profile", "list", "--format", "csv").lstrip("\ufeff").splitlines()
-    assert csv[1] == "mairie,true,69123,,,,,,dematerialisation,300000,,,"
+    assert csv[1] == "mairie,true,69123,,,,,,dematerialisation,300000,,,,,"
     deleted = ok(relance, "profile", "delete", "mairie")
     assert deleted == ("Profil « mairie » supprimé. Aucun profil ne s'applique plus par défaut.\n")
     assert ok(relance, "profile", "default") == "Aucun profil par défaut.\n"

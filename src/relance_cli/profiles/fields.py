@@ -34,6 +34,8 @@ FIELDS = (
     Field("staff-costs", "staff_costs", numeric=True),
     Field("equipment-costs", "equipment_costs", numeric=True),
     Field("catalog", "catalogs", many=True),
+    Field("financer", "financer"),
+    Field("aid-type", "aid_type"),
 )
 BY_KEY = {field.key: field for field in FIELDS}
 # Options that make one value together: giving one on the command line replaces the
@@ -59,6 +61,8 @@ class ProfileOptions(NamedTuple):
     staff_costs: str | None = None
     equipment_costs: str | None = None
     catalogs: list[Path] | None = None
+    financer: str | None = None
+    aid_type: str | None = None
 
     def places(self) -> dict[str, str | None]:
         """The territory options, as `params.profile` takes them."""

@@ -86,7 +86,7 @@ def match(
     path = params.destination(target, force, output)
     given = ProfileOptions(
         applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs, catalogs,
+        budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
     )  # fmt: skip
     applied = params.applied(profile_name, given)
     chosen = applied.options
@@ -96,6 +96,7 @@ def match(
         profile = params.profile(
             loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
         )
+        wanted = params.filters(loaded, chosen.financer, chosen.aid_type)
     from relance_cli.core import advisor
     from relance_cli.core.freshness import fresh
 
@@ -112,7 +113,7 @@ def match(
         closing_within=within,
         opening_within=opening,
         hindsight=with_hindsight,
-        filters=params.filters(loaded, financer, aid_type),
+        filters=wanted,
     )
     result = MatchResult(
         results,

@@ -53,6 +53,8 @@ def save(
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
     catalogs: params.CatalogOption = None,
+    financer: params.FinancerOption = None,
+    aid_type: params.AidTypeOption = None,
 ) -> None:
     from relance_cli.output import terminal
     from relance_cli.profiles import store
@@ -60,7 +62,7 @@ def save(
     store.check_name(name, _("NOM"))
     given = ProfileOptions(
         applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs, catalogs,
+        budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
     )  # fmt: skip
     if not given.given():
         raise UsageError(_("profile save : donnez au moins une option à enregistrer"))
@@ -97,6 +99,11 @@ def _checked_values(given: ProfileOptions) -> tuple[dict[str, Any], dict[str, st
             values["equipment-costs"] = _number(money.equipment)
     if given.catalogs:
         values["catalog"] = [_catalog(path) for path in given.catalogs]
+    params.filters(loaded, given.financer, given.aid_type)  # a text no catalog holds: refused
+    if given.financer is not None:
+        values["financer"] = given.financer.strip()
+    if given.aid_type is not None:
+        values["aid-type"] = given.aid_type.strip()
     return values, notes
 
 

@@ -106,7 +106,7 @@ def search(
     path = params.destination(target, force, output)
     options = ProfileOptions(
         applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs, catalogs,
+        budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
     )  # fmt: skip
     applied = params.applied(profile_name, options)
     chosen = applied.options
@@ -116,6 +116,7 @@ def search(
         profile = params.profile(
             loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
         )
+        wanted = params.filters(loaded, chosen.financer, chosen.aid_type)
     from relance_cli.catalog.paths import catalog_paths
     from relance_cli.core import advisor
     from relance_cli.core.freshness import fresh
@@ -137,7 +138,7 @@ def search(
         closing_within=within,
         opening_within=opening,
         hindsight=with_hindsight,
-        filters=params.filters(loaded, financer, aid_type),
+        filters=wanted,
     )
     set_aside = results.set_aside
     results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
