@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -235,6 +235,32 @@ def applied(name: str | None, given: ProfileOptions) -> Applied:
     from relance_cli.profiles.applying import apply
 
     return apply(name, given)
+
+
+class Judged(NamedTuple):
+    """What `match` and `search` judge with: the options in force (a saved profile's
+    included), the catalogs, the profile, the budget and the funder and aid-type filters."""
+
+    applied: Applied
+    loaded: LoadedCatalog
+    profile: Profile
+    budget: Budget | None
+    filters: Filters
+
+
+def judged(name: str | None, given: ProfileOptions) -> Judged:
+    """The options given, completed by the saved profile, turned into core values; a bad
+    value that came from the profile file is said with its place in that file."""
+    chosen = applied(name, given)
+    options = chosen.options
+    with chosen.blame():
+        money = budget(options.budget, options.staff_costs, options.equipment_costs)
+        loaded = load(options.catalogs)
+        found = profile(
+            loaded, options.applicant, options.population, options.types, options.places()
+        )
+        wanted = filters(loaded, options.financer, options.aid_type)
+    return Judged(chosen, loaded, found, money, wanted)
 
 
 def since(option: str, value: str | None) -> date | None:

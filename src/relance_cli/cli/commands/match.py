@@ -88,15 +88,7 @@ def match(
         applicant, population, types, commune, epci, departement, region,
         budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
     )  # fmt: skip
-    applied = params.applied(profile_name, given)
-    chosen = applied.options
-    with applied.blame():
-        money = params.budget(chosen.budget, chosen.staff_costs, chosen.equipment_costs)
-        loaded = params.load(chosen.catalogs)
-        profile = params.profile(
-            loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
-        )
-        wanted = params.filters(loaded, chosen.financer, chosen.aid_type)
+    applied, loaded, profile, money, wanted = params.judged(profile_name, given)
     from relance_cli.core import advisor
     from relance_cli.core.freshness import fresh
 

@@ -108,15 +108,8 @@ def search(
         applicant, population, types, commune, epci, departement, region,
         budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
     )  # fmt: skip
-    applied = params.applied(profile_name, options)
+    applied, loaded, profile, money, wanted = params.judged(profile_name, options)
     chosen = applied.options
-    with applied.blame():
-        money = params.budget(chosen.budget, chosen.staff_costs, chosen.equipment_costs)
-        loaded = params.load(chosen.catalogs)
-        profile = params.profile(
-            loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
-        )
-        wanted = params.filters(loaded, chosen.financer, chosen.aid_type)
     from relance_cli.catalog.paths import catalog_paths
     from relance_cli.core import advisor
     from relance_cli.core.freshness import fresh
