@@ -774,7 +774,11 @@ def match_table(
 ) -> Table:
     table = _table()
     table.add_column(_("Verdict"), width=12)
-    table.add_column(_("Dispositif, statut"), ratio=1, min_width=24, overflow="fold")
+    # An id is copied into `show ID`: wide enough to hold it whole, up to a point.
+    widest = max((len(advice.scheme.id) for advice in results), default=0)
+    table.add_column(
+        _("Dispositif, statut"), ratio=1, min_width=max(24, min(widest, 36)), overflow="fold"
+    )
     table.add_column(_("Pourquoi"), ratio=1, min_width=24)
     for advice in results:
         cell = advice_cell(advice, on, budget=budget)
