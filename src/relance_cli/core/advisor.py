@@ -211,6 +211,8 @@ def match(
     opening_within: int | None = None,
     hindsight: bool = False,
     filters: Filters | None = None,
+    published_since: date | None = None,
+    updated_since: date | None = None,
 ) -> Matches:
     """Eligible first, then possible, then (if asked) ineligible; within each, open
     before upcoming before closed, then the nearest deadline, then catalog order."""
@@ -218,6 +220,12 @@ def match(
     considered = len(schemes)
     if filters is not None and filters != Filters():
         schemes = _offered(schemes, filters, removed)
+    for option, since in (
+        ("--published-since", published_since),
+        ("--updated-since", updated_since),
+    ):
+        if since is not None:
+            schemes = _fresh(schemes, option, since, removed)
     results = [advise(scheme, profile, on, budget, hindsight=hindsight) for scheme in schemes]
     fitting = [r for r in results if r.verdict is not Verdict.ineligible]
     set_aside = 0 if include_ineligible else len(results) - len(fitting)
@@ -294,6 +302,20 @@ def _offered(
     if filters.aid_type is not None:
         removed.append(("--aid-type", sum(1 for f, t in passes if f and not t)))
     return [s for s, (f, t) in zip(schemes, passes, strict=True) if f and t]
+
+
+def _fresh(
+    schemes: list[Scheme], option: str, since: date, removed: list[tuple[str, int]]
+) -> list[Scheme]:
+    """The schemes published (or updated) on or after `since`, the others counted."""
+    from relance_cli.core.freshness import fresh
+
+    if option == "--published-since":
+        kept = fresh(schemes, published_since=since)
+    else:
+        kept = fresh(schemes, updated_since=since)
+    removed.append((option, len(schemes) - len(kept)))
+    return kept
 
 
 def _counted(

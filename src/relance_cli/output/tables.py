@@ -1035,7 +1035,9 @@ def print_kinds(result: KindList) -> None:
     if not result.kinds:  # pragma: no cover - a catalog declares at least one type
         return
     table = _table()
-    table.add_column(_("Type (--type)"), ratio=1, overflow="fold")
+    # An id is what a user types after --type: whole on its line, up to a point.
+    widest = max(len(kind.id) for kind in result.kinds)
+    table.add_column(_("Type (--type)"), ratio=1, min_width=min(widest, 48), overflow="fold")
     table.add_column(_("Libellé"), ratio=2)
     table.add_column(_("Dispositifs"), width=11, justify="right")
     for kind in result.kinds:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from relance_cli.errors import UsageError
+from relance_cli.errors import CatalogError, RelanceError
 from relance_cli.profiles import store
 from relance_cli.profiles.fields import BY_KEY, FIELDS, GROUPS, ProfileOptions
 
@@ -31,18 +31,24 @@ class Applied(NamedTuple):
 
     @contextlib.contextmanager
     def blame(self) -> Iterator[None]:
-        """A usage error about an option the profile supplied becomes a located error
-        of the profiles file."""
+        """An error about an option the profile supplied becomes a located error of the
+        profiles file: « --type : … » and « --applicant region : … » name the field; a
+        catalog the profile names that cannot be read is said with the profile's line."""
         try:
             yield
-        except UsageError as error:
+        except RelanceError as error:
             profile, first = self.profile, error.lines[0] if error.lines else ""
+            if profile is None:
+                raise
             for key in self.from_profile:
                 option = BY_KEY[key].option
-                rest = first.removeprefix(option).lstrip()  # « --type : » or "--type:"
-                if profile is not None and first.startswith(option) and rest.startswith(":"):
+                head, colon, rest = first.removeprefix(option).partition(":")
+                if first.startswith(option) and colon and len(head.split()) <= 1:
                     where = f"{profile.where(key)}: profiles.{profile.name}.{key}"
-                    raise store.ProfileError(f"{where} : {rest[1:].strip()}") from None
+                    raise store.ProfileError(f"{where} : {rest.strip()}") from None
+            if isinstance(error, CatalogError) and "catalog" in self.from_profile:
+                where = f"{profile.where('catalog')}: profiles.{profile.name}.catalog"
+                raise store.ProfileError(*(f"{where} : {line}" for line in error.lines)) from None
             raise
 
 

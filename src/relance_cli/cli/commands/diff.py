@@ -47,8 +47,13 @@ def diff(
     staff_costs: params.StaffOption = None,
     equipment_costs: params.EquipmentOption = None,
     profile_name: params.ProfileOption = None,
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
+    dialect: params.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, DiffResult)
+    csv_dialect = params.csv_dialect(dialect, output)
+    path = params.destination(target, force, output)
     on = params.as_of(as_of)
     given = ProfileOptions(
         applicant, population, types, commune, epci, departement, region,
@@ -69,4 +74,5 @@ def diff(
             )
         concerns = concerning(profile, on, money)
     changes = compare(before.schemes, after.schemes, concerns)
-    emit(DiffResult(changes, str(old), str(new), profile_name=applied.name), output)
+    result = DiffResult(changes, str(old), str(new), profile_name=applied.name)
+    emit(result, output, target=path, force=force, dialect=csv_dialect)

@@ -50,7 +50,8 @@ def list_schemes(
     within = values.days("--closing-within", closing_within) if closing_within is not None else None
     path = params.destination(target, force, output)
     applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
-    loaded = params.load(applied.options.catalogs)
+    with applied.blame():
+        loaded = params.load(applied.options.catalogs)
     from relance_cli.core.schedule import known_on, scheme_announced
 
     known = [

@@ -90,13 +90,9 @@ def match(
     )  # fmt: skip
     applied, loaded, profile, money, wanted = params.judged(profile_name, given)
     from relance_cli.core import advisor
-    from relance_cli.core.freshness import fresh
 
-    schemes = loaded.schemes
-    if published is not None or updated is not None:
-        schemes = fresh(schemes, published, updated)
     results = advisor.match(
-        schemes,
+        loaded.schemes,
         profile,
         on,
         budget=money,
@@ -106,6 +102,8 @@ def match(
         opening_within=opening,
         hindsight=with_hindsight,
         filters=wanted,
+        published_since=published,
+        updated_since=updated,
     )
     result = MatchResult(
         results,

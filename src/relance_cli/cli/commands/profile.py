@@ -123,11 +123,18 @@ def _number(value: Decimal) -> int | float:
     parent=profile_app,
     examples=("relance profile list", "relance profile list --format json"),
 )
-def list_profiles(fmt: params.FormatOption = "table") -> None:
+def list_profiles(
+    fmt: params.FormatOption = "table",
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
+    dialect: params.CsvDialectOption = None,
+) -> None:
     output = params.output_format(fmt, ProfileListing)
+    csv_dialect = params.csv_dialect(dialect, output)
+    path = params.destination(target, force, output)
     from relance_cli.profiles import store
 
-    emit(ProfileListing(store.read()), output)
+    emit(ProfileListing(store.read()), output, target=path, force=force, dialect=csv_dialect)
 
 
 @command(

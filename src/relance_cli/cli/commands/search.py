@@ -112,15 +112,12 @@ def search(
     chosen = applied.options
     from relance_cli.catalog.paths import catalog_paths
     from relance_cli.core import advisor
-    from relance_cli.core.freshness import fresh
     from relance_cli.search import engine
 
     given = [str(path) for path in chosen.catalogs] if chosen.catalogs else None
     found = engine.find(loaded, engine.contents(catalog_paths(given)), asked)
     scores = {f.scheme.id: f.score for f in found}
     candidates = [f.scheme for f in found]
-    if published is not None or updated is not None:
-        candidates = fresh(candidates, published, updated)
     results = advisor.match(
         candidates,
         profile,
@@ -132,6 +129,8 @@ def search(
         opening_within=opening,
         hindsight=with_hindsight,
         filters=wanted,
+        published_since=published,
+        updated_since=updated,
     )
     set_aside = results.set_aside
     results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))

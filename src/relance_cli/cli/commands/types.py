@@ -8,6 +8,7 @@ from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
 from relance_cli.output.results import KindList
+from relance_cli.profiles.fields import ProfileOptions
 
 
 @command(
@@ -15,8 +16,20 @@ from relance_cli.output.results import KindList
     N_("Les types de projet des catalogues chargés : identifiant, libellé, nombre de dispositifs."),
     examples=("relance types", "relance types --format csv"),
 )
-def types(fmt: params.FormatOption = "table", catalogs: params.CatalogOption = None) -> None:
+def types(
+    fmt: params.FormatOption = "table",
+    catalogs: params.CatalogOption = None,
+    profile_name: params.ProfileOption = None,
+    target: params.OutputOption = None,
+    force: params.ForceOption = False,
+    dialect: params.CsvDialectOption = None,
+) -> None:
     output = params.output_format(fmt, KindList)
+    csv_dialect = params.csv_dialect(dialect, output)
+    path = params.destination(target, force, output)
+    applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
+    with applied.blame():  # the types of the catalogs a profile names, too
+        loaded = params.load(applied.options.catalogs)
     from relance_cli.core.kinds import counts
 
-    emit(KindList(counts(params.load(catalogs))), output)
+    emit(KindList(counts(loaded)), output, target=path, force=force, dialect=csv_dialect)

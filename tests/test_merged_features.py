@@ -1,0 +1,96 @@
+"""Where features built side by side meet: outputs to files for every command with rows,
+freshness filters that explain an empty answer, profile values blamed on their line,
+type ids kept whole."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, Run, plain
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["types"],
+        ["diff", "schemes.toml", "examples/mon-departement.toml"],
+        ["profile", "list"],
+    ],
+)
+def test_every_command_with_rows_writes_a_workbook_to_a_file_only(
+    relance: Run, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    target = tmp_path / "out.xlsx"
+    written = relance(*args, "--format", "xlsx", "--output", str(target))
+    assert written.exit_code == 0, written.output
+    assert target.read_bytes()[:2] == b"PK"  # a zip: the workbook
+    again = relance(*args, "--format", "xlsx", "--output", str(target))
+    assert again.exit_code == 2 and "--force" in again.stderr
+    sheet = relance(*args, "--format", "csv", "--csv-dialect", "excel-fr")
+    assert sheet.exit_code == 0 and ";" in sheet.stdout.splitlines()[0]
+
+
+def test_a_workbook_is_never_written_to_a_terminal(tmp_path: Path) -> None:
+    """A real terminal (a pseudo-terminal), as a user runs `relance types -f xlsx`."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "relance_cli", "types", "--format", "xlsx"],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "RELANCE_CACHE_DIR": str(tmp_path / "cache")},
+        timeout=60,
+        check=False,
+    )
+    os.close(follower)
+    os.close(leader)
+    assert done.returncode == 2
+    assert "un classeur ne s'affiche pas dans un terminal" in done.stderr.decode()
+
+
+def test_freshness_filters_say_what_they_removed(relance: Run) -> None:
+    result = relance("match", "--published-since", "2030-01-01", "--as-of", "2026-12-04")
+    assert result.exit_code == 0
+    text = " ".join(plain(result.stdout).split())
+    assert "Aucun résultat sur 7 dispositifs : 7 écartés par --published-since." in text
+    found = relance("search", "données", "--updated-since", "2030-01-01")
+    assert "écartés par --updated-since" in " ".join(plain(found.stdout).split())
+
+
+def test_a_profile_value_refused_at_use_is_said_at_its_line(
+    relance: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    folder = tmp_path / "relance"
+    folder.mkdir()
+    gone = tmp_path / "gone.toml"
+    (folder / "profiles.toml").write_text(
+        '[profiles.big]\ncommune = "53097"\napplicant = "region"\n\n'
+        f'[profiles.g]\ncatalog = ["{gone}"]\n',
+        encoding="utf-8",
+    )
+    big = relance("match", "--profile", "big")
+    assert big.exit_code == 1
+    assert ":3: profiles.big.applicant : le territoire donné est commune" in plain(big.stderr)
+    missing = relance("list", "--profile", "g")
+    assert missing.exit_code == 1
+    assert f":6: profiles.g.catalog : {gone}: fichier introuvable" in plain(missing.stderr)
+
+
+def test_types_keeps_each_id_whole(relance: Run, tmp_path: Path) -> None:
+    catalog = tmp_path / "long.toml"
+    text = (ROOT / "schemes.toml").read_text(encoding="utf-8")
+    long_id = "economie-d-energie-et-renovation-energetique"
+    catalog.write_text(text.replace("projets-locaux", long_id), encoding="utf-8")
+    for columns in ("80", "100"):
+        out = relance("types", "--catalog", str(catalog), env={"COLUMNS": columns}).stdout
+        assert long_id in out, out
