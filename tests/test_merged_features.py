@@ -94,3 +94,16 @@ def test_types_keeps_each_id_whole(relance: Run, tmp_path: Path) -> None:
     for columns in ("80", "100"):
         out = relance("types", "--catalog", str(catalog), env={"COLUMNS": columns}).stdout
         assert long_id in out, out
+
+
+def test_schemes_not_yet_announced_are_said_so(relance: Run) -> None:
+    """Before any announcement, nothing "does not fit the profile": nothing was known yet."""
+    result = relance("match", "--open", "--as-of", "2021-01-10")
+    text = " ".join(plain(result.stdout).split())
+    assert (
+        "Aucun résultat sur 7 dispositifs : 7 ne sont pas encore annoncés au 10 janvier 2021"
+        in text
+    )
+    assert "--all montre aussi" not in text
+    english = relance("--lang", "en", "match", "--open", "--as-of", "2021-01-10")
+    assert "7 were not yet announced on 10 January 2021" in " ".join(plain(english.stdout).split())

@@ -230,8 +230,10 @@ def match(
     fitting = [r for r in results if r.verdict is not Verdict.ineligible]
     set_aside = 0 if include_ineligible else len(results) - len(fitting)
     if not include_ineligible:
+        unknown = sum(1 for r in results if _not_yet_announced(r))
         results = fitting
-        removed.append(("profile", set_aside))
+        removed.append(("announced", unknown))  # nobody could apply to them yet
+        removed.append(("profile", set_aside - unknown))
     dated = results
     if only_open or closing_within is not None:
         results = _counted(removed, "--open", results, lambda r: r.status is SchemeStatus.open)
@@ -302,6 +304,10 @@ def _offered(
     if filters.aid_type is not None:
         removed.append(("--aid-type", sum(1 for f, t in passes if f and not t)))
     return [s for s, (f, t) in zip(schemes, passes, strict=True) if f and t]
+
+
+def _not_yet_announced(advice: Advice) -> bool:
+    return any(reason.rule == "announced" for reason in advice.assessment.reasons)
 
 
 def _fresh(

@@ -15,7 +15,13 @@ if TYPE_CHECKING:
 
 def _removal(option: str, count: int, on: date) -> str:
     number = l10n.integer(count)
-    if option == "profile":
+    if option == "announced":
+        text = ngettext(
+            "{count} n'est pas encore annoncé au {day}",
+            "{count} ne sont pas encore annoncés au {day}",
+            count,
+        )
+    elif option == "profile":
         text = ngettext(
             "{count} ne convient pas à ce profil", "{count} ne conviennent pas à ce profil", count
         )
