@@ -74,7 +74,7 @@ def test_diff_as_a_table_and_as_csv(relance: Run, catalogs: tuple[str, str]) -> 
         f"  - {REMOVED}  Restaurer la continuité écologique (étude)",
         "Modifiées :",
         f"  ~ {MOVED}  Accompagner les projets de développement local en zone rurale",
-        "      steps[0].end (Dépôt des candidatures) : 31 mai 2022 → 30 juin 2022",
+        "      fin de l'étape « Dépôt des candidatures » : 31 mai 2022 → 30 juin 2022",
     ]
     csv = relance("diff", old, new, "--format", "csv").stdout.lstrip("\ufeff").splitlines()
     assert csv[0] == "change,id,title,field,old,new"
@@ -160,7 +160,6 @@ def test_who_may_apply_perimeter_and_links_are_compared(
     assert fields["application_url"][1] is None
     table = plain(relance("diff", str(old), str(new)).stdout)
     assert (
-        "      eligibility.applicants : collectivite, groupement, partenaire → collectivite\n"
-        in table
+        "      candidats admis : collectivités, groupements, partenaires → collectivités\n" in table
     )
-    assert "      application_url : https://www.coevrons.fr/" in table and " → —\n" in table
+    assert "      lien pour candidater : https://www.coevrons.fr/" in table and " → —\n" in table

@@ -107,3 +107,23 @@ def test_schemes_not_yet_announced_are_said_so(relance: Run) -> None:
     assert "--all montre aussi" not in text
     english = relance("--lang", "en", "match", "--open", "--as-of", "2021-01-10")
     assert "7 were not yet announced on 10 January 2021" in " ".join(plain(english.stdout).split())
+
+
+def test_diff_speaks_in_words(relance: Run, tmp_path: Path) -> None:
+    """Rates in percent and fields by name, in the table and in the workbook (JSON and CSV
+    keep the stable field paths and numbers)."""
+    from openpyxl import load_workbook
+
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    text = (ROOT / "schemes.toml").read_text(encoding="utf-8")
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("rate = 0.5", "rate = 0.6", 1), encoding="utf-8")
+    table = plain(relance("diff", str(old), str(new)).stdout)
+    assert "taux de cofinancement : 50 % → 60 %" in table
+    book = tmp_path / "d.xlsx"
+    assert relance("diff", str(old), str(new), "-f", "xlsx", "-o", str(book)).exit_code == 0
+    row = [cell.value for cell in next(load_workbook(book).active.iter_rows(min_row=2))]
+    assert row[0] == "modifié" and row[3] == "taux de cofinancement"
+    assert plain(row[4]) == "50 %" and plain(row[5]) == "60 %"
+    data = relance("diff", str(old), str(new), "--format", "json").stdout
+    assert '"field": "funding.rate"' in data and '"old": 0.5' in data

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from relance_cli import l10n
-from relance_cli.i18n import _, ngettext
+from relance_cli.i18n import N_, _, ngettext
 from relance_cli.output import terminal
 
 if TYPE_CHECKING:
@@ -30,15 +31,55 @@ def summary(changes: Changes) -> str:
     return ", ".join(p.format(count=l10n.integer(c)) for p, c in zip(parts, counts, strict=True))
 
 
-def value_text(value: Any) -> str:
-    """A compared value as a person reads it: dates in words, lists joined, nothing as —."""
+FIELD_LABELS = {
+    "title": N_("titre"),
+    "perimeter": N_("territoire"),
+    "eligibility.applicants": N_("candidats admis"),
+    "eligibility.applicant_types": N_("publics visés"),
+    "eligibility.other_audiences": N_("autres publics"),
+    "eligibility.min_population": N_("population minimale"),
+    "funding.rate": N_("taux de cofinancement"),
+    "funding.rate_low": N_("taux minimal"),
+    "funding.loan_amount": N_("prêt"),
+    "funding.recoverable_advance_amount": N_("avance récupérable"),
+    "url": N_("lien"),
+    "application_url": N_("lien pour candidater"),
+    "origin_url": N_("source"),
+}
+STEP_LABELS = {
+    "name": N_("nom de l'étape n°{number}"),
+    "start": N_("début de l'étape « {name} »"),
+    "end": N_("fin de l'étape « {name} »"),
+}
+
+
+def value_text(value: Any, field: str = "") -> str:
+    """A compared value as a person reads it: rates in percent, amounts in euros, people
+    and dates in words, lists joined, nothing as —."""
     if value is None or value == []:
         return "—"
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(_word(field, item) for item in value)
+    if field in ("funding.rate", "funding.rate_low") and isinstance(value, int | float):
+        return l10n.rate(Decimal(str(value)))
+    if field.endswith("_amount") and isinstance(value, int | float):
+        return l10n.amount(Decimal(str(value)))
+    if field == "eligibility.min_population" and isinstance(value, int):
+        return l10n.integer(value)
     if isinstance(value, str) and _ISO_DAY.match(value):
         return l10n.day(date.fromisoformat(value))
     return str(value)
+
+
+def _word(field: str, item: Any) -> str:
+    """An applicant type or category by its name rather than its id."""
+    from relance_cli.core.vocabulary import Applicant, Category
+
+    if field == "eligibility.applicants" and item in set(Category):
+        return _(Category(item).label)
+    if field == "eligibility.applicant_types" and item in set(Applicant):
+        return _(Applicant(item).label)
+    return str(item)
 
 
 def _scheme_line(mark: str, scheme: Scheme) -> str:
@@ -63,24 +104,27 @@ def lines(result: DiffResult) -> list[str]:
         for item in changes.changed:
             out.append(_scheme_line("~", item.new))
             out += [
-                f"      {_where(c.field, item.old, item.new)} : "
-                f"{value_text(c.old)} → {value_text(c.new)}"
+                f"      {where(c.field, item.old, item.new)} : "
+                f"{value_text(c.old, c.field)} → {value_text(c.new, c.field)}"
                 for c in item.changes
             ]
     return out
 
 
-_STEP = re.compile(r"^steps\[(\d+)\]\.(?:start|end)$")
+_STEP = re.compile(r"^steps\[(\d+)\]\.(name|start|end)$")
 
 
-def _where(field: str, old: Scheme, new: Scheme) -> str:
-    """The field, and for a step's date the step's name: « steps[1].end (Dépôt) »."""
+def where(field: str, old: Scheme, new: Scheme) -> str:
+    """The field in words: « taux de cofinancement », « fin de l'étape « Dépôt » »."""
+    if field in FIELD_LABELS:
+        return _(FIELD_LABELS[field])
     found = _STEP.match(field)
     if found is None:
         return field
     index = int(found[1])
     steps = new.steps if index < len(new.steps) else old.steps
-    return f"{field} ({' '.join(steps[index].name.split())})"
+    name = " ".join(steps[index].name.split())
+    return _(STEP_LABELS[found[2]]).format(name=name, number=index + 1)
 
 
 def print_table(result: DiffResult) -> None:

@@ -260,9 +260,24 @@ CHANGE_WORDS = {"added": N_("nouveau"), "removed": N_("disparu"), "changed": N_(
 
 @sheet.register(DiffResult)
 def _diff(result: DiffResult) -> Sheet:
-    from relance_cli.output import changes
+    from relance_cli.output.changes import value_text, where
 
-    rows = [(_(CHANGE_WORDS[row[0]]), *row[1:]) for row in changes.rows(result)]
+    found = result.changes
+    rows: list[tuple[object, ...]] = []
+    rows += [(_(CHANGE_WORDS["added"]), s.id, s.title, None, None, None) for s in found.added]
+    rows += [(_(CHANGE_WORDS["removed"]), s.id, s.title, None, None, None) for s in found.removed]
+    for item in found.changed:
+        rows += [
+            (
+                _(CHANGE_WORDS["changed"]),
+                item.new.id,
+                item.new.title,
+                where(change.field, item.old, item.new),
+                value_text(change.old, change.field),
+                value_text(change.new, change.field),
+            )
+            for change in item.changes
+        ]
     return Sheet(N_("Changements"), DIFF_COLUMNS, rows)
 
 
