@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import ROOT, Run, plain
@@ -127,3 +128,11 @@ def test_diff_speaks_in_words(relance: Run, tmp_path: Path) -> None:
     assert plain(row[4]) == "50 %" and plain(row[5]) == "60 %"
     data = relance("diff", str(old), str(new), "--format", "json").stdout
     assert '"field": "funding.rate"' in data and '"old": 0.5' in data
+
+
+def test_hindsight_flags_a_next_step_not_yet_announced(run_json: Any) -> None:
+    results = run_json("match", "--as-of", "2021-03-01", "--hindsight")["results"]
+    consultation = next(r for r in results if r["id"] == "consultation-incubateur")
+    step = "Soutien aux projets par les collectivités territoriales"
+    assert consultation["next_step"]["name"] == step
+    assert {"name": step, "announced": "2021-03-19"} in consultation["not_yet_announced"]

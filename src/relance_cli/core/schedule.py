@@ -253,9 +253,13 @@ def known_on(scheme: Scheme, on: date) -> Scheme:
 
 
 def unannounced(scheme: Scheme, on: date) -> list[Step]:
-    """The sessions of today's calendar that nobody knew of on `on`, for `--hindsight` to
-    say what it judged with."""
-    return [step for step in application_steps(scheme) if not _known(step, scheme, on)]
+    """The sessions of today's calendar, and the next step it shows, that nobody knew of
+    on `on`, for `--hindsight` to say what it judged and showed with."""
+    wanted = application_steps(scheme)
+    upcoming = next_step(scheme, on)
+    if upcoming is not None and all(upcoming is not step for step in wanted):
+        wanted = [*wanted, upcoming]
+    return [step for step in wanted if not _known(step, scheme, on)]
 
 
 class Change(NamedTuple):
