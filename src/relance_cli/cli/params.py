@@ -199,6 +199,31 @@ EquipmentOption = Annotated[
     str | None,
     typer.Option("--equipment-costs", metavar="EUR", help=_("Dont frais de matériel, en euros.")),
 ]
+OpenOption = Annotated[
+    bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help=_("Montre aussi les dispositifs écartés, et pourquoi."))
+]
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help=_("Détaille chaque règle vérifiée, réussie ou non."))
+]
+ClosingWithinOption = Annotated[
+    str | None,
+    typer.Option(
+        "--closing-within",
+        metavar=_("JOURS"),
+        help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
+    ),
+]
+OpeningWithinOption = Annotated[
+    str | None,
+    typer.Option(
+        "--opening-within",
+        metavar=_("JOURS"),
+        help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
+    ),
+]
 PublishedSinceOption = Annotated[
     str | None,
     typer.Option(

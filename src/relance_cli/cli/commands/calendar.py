@@ -41,9 +41,7 @@ def calendar(
     epci: params.EpciOption = None,
     departement: params.DepartementOption = None,
     region: params.RegionOption = None,
-    only_open: Annotated[
-        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
-    ] = False,
+    only_open: params.OpenOption = False,
     upcoming: Annotated[
         bool,
         typer.Option(

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from relance_cli.cli import params, values
 from relance_cli.cli.program import command
-from relance_cli.i18n import N_, _
+from relance_cli.i18n import N_
 from relance_cli.output import emit
 from relance_cli.output.results import SchemeList
 from relance_cli.profiles.fields import ProfileOptions
@@ -31,17 +27,8 @@ def list_schemes(
     target: params.OutputOption = None,
     force: params.ForceOption = False,
     dialect: params.CsvDialectOption = None,
-    only_open: Annotated[
-        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
-    ] = False,
-    closing_within: Annotated[
-        str | None,
-        typer.Option(
-            "--closing-within",
-            metavar=_("JOURS"),
-            help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
-        ),
-    ] = None,
+    only_open: params.OpenOption = False,
+    closing_within: params.ClosingWithinOption = None,
 ) -> None:
     output = params.output_format(fmt, SchemeList)
     csv_dialect = params.csv_dialect(dialect, output)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from relance_cli.cli import params, values
 from relance_cli.cli.program import command
-from relance_cli.i18n import N_, _
+from relance_cli.i18n import N_
 from relance_cli.output import emit
 from relance_cli.output.results import MatchResult
 from relance_cli.profiles.fields import ProfileOptions
@@ -32,31 +28,11 @@ def match(
     region: params.RegionOption = None,
     as_of: params.AsOfOption = None,
     hindsight: params.HindsightOption = False,
-    only_open: Annotated[
-        bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
-    ] = False,
-    show_all: Annotated[
-        bool, typer.Option("--all", help=_("Montre aussi les dispositifs écartés, et pourquoi."))
-    ] = False,
-    explain: Annotated[
-        bool, typer.Option("--explain", help=_("Détaille chaque règle vérifiée, réussie ou non."))
-    ] = False,
-    closing_within: Annotated[
-        str | None,
-        typer.Option(
-            "--closing-within",
-            metavar=_("JOURS"),
-            help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
-        ),
-    ] = None,
-    opening_within: Annotated[
-        str | None,
-        typer.Option(
-            "--opening-within",
-            metavar=_("JOURS"),
-            help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
-        ),
-    ] = None,
+    only_open: params.OpenOption = False,
+    show_all: params.AllOption = False,
+    explain: params.ExplainOption = False,
+    closing_within: params.ClosingWithinOption = None,
+    opening_within: params.OpeningWithinOption = None,
     financer: params.FinancerOption = None,
     aid_type: params.AidTypeOption = None,
     budget: params.BudgetOption = None,
