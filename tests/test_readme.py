@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,15 @@ from relance_cli.cli import app
 README = ROOT / "README.md"
 PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```console\n\$ (relance [^\n]*)\n(.*?)```", re.DOTALL)
+TODAY = date(2026, 12, 4)  # the day the pages' examples without --as-of were written
+
+
+class _Frozen(date):
+    """The pages show today's answer as of TODAY, so they don't expire with the calendar."""
+
+    @classmethod
+    def today(cls) -> _Frozen:
+        return cls(TODAY.year, TODAY.month, TODAY.day)
 
 
 def run(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -28,6 +38,7 @@ def run(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("RELANCE_CATALOG", raising=False)
+    monkeypatch.setattr("relance_cli.cli.params.date", _Frozen)
     args = shlex.split(command)[1:]
     written = Path(args[args.index("--output") + 1]) if "--output" in args else None
     if written:  # an example that writes a file starts without it, and leaves nothing
