@@ -231,7 +231,7 @@ def test_an_imported_catalog_lists_in_two_lines_an_aid(relance: Run, tmp_path: P
 
 
 def test_cut_words_never_cuts_a_word() -> None:
-    from relance_cli.output.tables import cut_words
+    from relance_cli.output.human.lists import cut_words
 
     assert cut_words("court", 10) == "court"
     assert cut_words("Spectacle vivant, Patrimoine et monuments", 20) == "Spectacle vivant…"

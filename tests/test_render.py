@@ -19,13 +19,16 @@ from relance_cli.core.advisor import match
 from relance_cli.core.eligibility import Profile
 from relance_cli.core.estimate import Budget
 from relance_cli.core.schedule import chronology
-from relance_cli.output import plain, tables
+from relance_cli.output import plain
+from relance_cli.output.human import calendars, lists, matches
+from relance_cli.output.human.console import keep_spaces_whole
 
 ON = date(2021, 5, 20)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def rich_text(table: Table, width: int) -> list[str]:
+    keep_spaces_whole()  # as every console relance builds does
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None, highlight=False).print(table)
     return [line.rstrip() for line in buffer.getvalue().splitlines()]
@@ -44,9 +47,9 @@ def every_table() -> dict[str, Table]:
     )
     steps = ((row.scheme, row.step) for row in chronology(loaded.schemes, ON))
     return {
-        "list": tables.scheme_table(loaded, loaded.schemes, ON),
-        "match": tables.match_table(results, ON),
-        "calendar": tables.step_table(steps, ON, with_scheme=True),
+        "list": lists.scheme_table(loaded, loaded.schemes, ON),
+        "match": matches.match_table(results, ON),
+        "calendar": calendars.step_table(steps, ON, with_scheme=True),
     }
 
 

@@ -1,7 +1,7 @@
 """What commands print: one result type per command, one module per output format.
 
 A command builds a result (`results.py`) and hands it to `emit`, which loads the module
-of the chosen format and calls its `render`: `tables` for people, `shapes` (JSON) for
+of the chosen format and calls its `render`: `human` (tables) for people, `shapes` (JSON) for
 scripts, `spreadsheet` (CSV) for spreadsheets, `workbook` (xlsx) for people who open
 them in Excel or LibreOffice. A new format is one member of `OutputFormat`, one entry in
 `RENDERERS` and one module with a `render` function. Nothing heavy loads here: the
@@ -29,7 +29,7 @@ class CsvDialect(StrEnum):
 
 
 RENDERERS = {
-    OutputFormat.table: "relance_cli.output.tables",
+    OutputFormat.table: "relance_cli.output.human",
     OutputFormat.json: "relance_cli.output.shapes",
     OutputFormat.csv: "relance_cli.output.spreadsheet",
     OutputFormat.xlsx: "relance_cli.output.workbook",

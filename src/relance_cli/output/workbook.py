@@ -21,7 +21,8 @@ from typing import Any, NamedTuple
 
 from relance_cli.core.schedule import application_steps, in_session, standing
 from relance_cli.i18n import N_, _
-from relance_cli.output import tables, terminal
+from relance_cli.output import terminal
+from relance_cli.output.human import cells
 from relance_cli.output.results import (
     CalendarResult,
     DiffResult,
@@ -155,14 +156,14 @@ def _list(result: SchemeList) -> Sheet:
         rows.append(
             (
                 scheme.id,
-                tables.localized(scheme.title, scheme.title_en),
+                cells.localized(scheme.title, scheme.title_en),
                 _lines(catalog.kinds.get(k, k) for k in scheme.kinds),
                 rules.funding.rate,
-                tables.cofinancing(rules),
-                tables.applicants(rules),
+                cells.cofinancing(rules),
+                cells.applicants(rules),
                 rules.eligibility.min_population,
-                _lines(tables.period(s) for s in application_steps(scheme)),
-                _(tables.STATUS[now.status][0]),
+                _lines(cells.period(s) for s in application_steps(scheme)),
+                _(cells.STATUS[now.status][0]),
                 now.deadline,
                 now.days_left,
                 scheme.url,
@@ -200,10 +201,10 @@ def _match(result: MatchResult) -> Sheet:
         rows.append(
             (
                 scheme.id,
-                tables.localized(scheme.title, scheme.title_en),
-                _(tables.VERDICT[advice.verdict][0]),
+                cells.localized(scheme.title, scheme.title_en),
+                _(cells.VERDICT[advice.verdict][0]),
                 _lines(reason.text for reason in advice.assessment.reasons),
-                _(tables.STATUS[advice.status][0]),
+                _(cells.STATUS[advice.status][0]),
                 advice.deadline,
                 advice.days_left,
                 upcoming.name if upcoming else None,
@@ -238,7 +239,7 @@ def _calendar(result: CalendarResult) -> Sheet:
             row.step.name,
             row.step.start,
             row.step.end,
-            _(tables.STEP_STATUS[row.status][0]),
+            _(cells.STEP_STATUS[row.status][0]),
             _("oui") if row.step.accepts_applications else _("non"),
             row.days_left,
         )

@@ -1,0 +1,204 @@
+"""`relance match` and `relance search`: a verdict per scheme, with why and how much."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from relance_cli import l10n
+from relance_cli.core.schedule import SchemeStatus, standing
+from relance_cli.core.vocabulary import Applicant, Verdict
+from relance_cli.i18n import N_, _, ngettext
+from relance_cli.output.human.cells import (
+    VERDICT,
+    estimate_text,
+    joined,
+    only_session,
+    period,
+    prose,
+    reason_lines,
+    ruled_table,
+    saved_profile_line,
+    scheme_cell,
+    status_cell,
+    styled,
+    unannounced_lines,
+)
+from relance_cli.output.human.console import console, more_line, shown, write_table
+from relance_cli.output.results import MatchResult, SearchResult
+
+if TYPE_CHECKING:
+    from relance_cli.core.advisor import Advice
+    from relance_cli.core.eligibility import Profile, Reason
+    from relance_cli.core.estimate import Budget
+    from relance_cli.search.excerpt import Excerpt
+
+
+APPLICANT = {  # one applicant, as the profile line names it
+    Applicant.commune: N_("commune"),
+    Applicant.departement: N_("département"),
+    Applicant.region: N_("région"),
+    Applicant.epci: N_("EPCI"),
+    Applicant.syndicat: N_("syndicat"),
+    Applicant.partenaire: N_("partenaire"),
+    Applicant.etablissement_public: N_("établissement public"),
+}
+
+
+def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
+    parts = []
+    if profile.applicant is not None:
+        who = _(APPLICANT.get(profile.applicant, profile.applicant.label))
+        parts.append(_("candidat {applicant}").format(applicant=who))
+    else:
+        parts.append(_("candidat non précisé (supposé collectivité ou groupement)"))
+    territory = profile.territory
+    if territory is not None:
+        text = _("territoire {name} ({scale} {code})")
+        scale = _(territory.scale.label)
+        parts.append(text.format(name=territory.name, scale=scale, code=territory.code))
+    if profile.population is not None:
+        count = l10n.integer(profile.population)
+        if profile.population_source == "territory":
+            parts.append(_("population officielle {count} (INSEE)").format(count=count))
+        else:
+            parts.append(_("population concernée {count}").format(count=count))
+    if profile.kinds:
+        parts.append(_("type {kinds}").format(kinds=profile.kind_names(profile.kinds)))
+    if budget is not None:
+        parts.append(_("budget {amount}").format(amount=l10n.amount(budget.total)))
+    parts.append(_("au {day}").format(day=l10n.day(on)))
+    return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
+
+
+def match_table(
+    results: list[Advice],
+    on: date,
+    excerpts: dict[str, Excerpt] | None = None,
+    *,
+    budget: bool = False,
+) -> Table:
+    table = ruled_table()
+    table.add_column(_("Verdict"), width=12)
+    # An id is copied into `show ID`: wide enough to hold it whole, up to a point.
+    widest = max((len(advice.scheme.id) for advice in results), default=0)
+    table.add_column(
+        _("Dispositif, statut"), ratio=1, min_width=max(24, min(widest, 36)), overflow="fold"
+    )
+    table.add_column(_("Pourquoi"), ratio=1, min_width=24)
+    for advice in results:
+        cell = advice_cell(advice, on, budget=budget)
+        found = (excerpts or {}).get(advice.scheme.id)
+        if found is not None and found.text:
+            cell.append("\n")
+            cell.append_text(excerpt_text(found))
+        table.add_row(
+            styled(VERDICT[advice.verdict]),
+            cell,
+            Text("\n").join(prose("• " + r.text) for r in why(advice)),
+        )
+    return table
+
+
+def estimated(advice: Advice, budget: bool) -> bool:
+    """Whether a row speaks of money: with a budget, every scheme that may fund the
+    project shows an estimate, or « taux non précisé » when its rate is unknown."""
+    return budget and advice.verdict is not Verdict.ineligible
+
+
+def excerpt_text(found: Excerpt) -> Text:
+    """The passage that matched, its matching words marked (styles show in a terminal
+    only: a pipe gets the plain words)."""
+    text = Text(found.text, style="italic")
+    for start, end in found.marks:
+        text.stylize("bold reverse", start, end)
+    return text
+
+
+def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Text:
+    """The scheme, where it stands, what comes next and what it could bring."""
+    now = standing(advice.scheme, on)
+    cell = joined(scheme_cell(advice.scheme), Text("\n"), status_cell(advice.scheme, on, now))
+    if advice.session is not None and only_session(advice.scheme) is None:
+        cell.append("\n" + _("règles : {session}").format(session=advice.session.name))
+    upcoming = advice.next_step
+    if upcoming is not None and upcoming is not now.step:
+        then = _("ensuite : {step}, {period}").format(step=upcoming.name, period=period(upcoming))
+        cell.append(prose("\n" + then))
+    if advice.estimate is not None:
+        amount = l10n.amount(advice.estimate.amount)
+        cell.append("\n" + _("estimation : {amount}").format(amount=amount), style="bold")
+    elif estimated(advice, budget):
+        cell.append("\n" + _("estimation : {amount}").format(amount=_("taux non précisé")))
+    for line in unannounced_lines(advice, on):
+        cell.append(prose("\n" + line, style="italic"))
+    return cell
+
+
+def explanation(advice: Advice, on: date) -> list[Text]:
+    """Every rule checked for one scheme, then its next step and estimate."""
+    lines = [
+        Text(_("{id} : ").format(id=advice.scheme.id), style="bold")
+        + styled(VERDICT[advice.verdict]),
+        reason_lines(advice.assessment.reasons),
+    ]
+    if advice.next_step is not None:
+        text = _("  → prochaine étape : {step}, {period}").format(
+            step=advice.next_step.name, period=period(advice.next_step)
+        )
+        lines.append(prose(text))
+    if advice.estimate is not None:
+        lines.append(estimate_text(advice))
+    lines += [prose("  " + line, style="italic") for line in unannounced_lines(advice, on)]
+    return lines
+
+
+def print_match(result: MatchResult) -> None:
+    out = console()
+    on = result.on
+    saved_profile_line(out, result.profile_name)
+    out.print(profile_text(result.profile, result.budget, on))
+    results, hidden = shown(out, result.results, result.limit)
+    if not results:
+        from relance_cli.output.dead_ends import explain
+
+        searched = isinstance(result, SearchResult)
+        for sentence in explain(result.filtered, on, show_all=result.show_all, searched=searched):
+            out.print(Text(sentence))
+        return
+    excerpts = result.excerpts if isinstance(result, SearchResult) else None
+    write_table(out, match_table(results, on, excerpts, budget=result.budget is not None))
+    more_line(out, hidden, "schemes")
+    if result.set_aside:
+        text = ngettext(
+            "{count} dispositif écarté : --all pour le voir",
+            "{count} dispositifs écartés : --all pour les voir",
+            result.set_aside,
+        )
+        out.print(Text(text.format(count=l10n.integer(result.set_aside)), style="dim"))
+    if any(estimated(advice, result.budget is not None) for advice in results):
+        text = _(
+            "Estimations : plafonds indicatifs (taux × base éligible), "
+            "pas une promesse de financement."
+        )
+        out.print(Text(text, style="italic"))
+    if result.explain:
+        for advice in results:
+            out.print()
+            for line in explanation(advice, on):
+                out.print(line)
+    if all(a.status is SchemeStatus.closed for a in result.results):
+        text = _("Tous ces dispositifs sont fermés au {day} ; ils restent affichés pour mémoire.")
+        out.print(Text(text.format(day=l10n.day(on)), style="dim"))
+
+
+def why(advice: Advice) -> tuple[Reason, ...]:
+    """The short "why" of a table row: what decided the verdict; for an eligible scheme,
+    the conditions it meets beyond the project type the user asked for."""
+    decisive = advice.assessment.decisive
+    if advice.verdict is Verdict.eligible:
+        return tuple(r for r in decisive if r.rule != "kind") or decisive
+    return decisive
