@@ -23,6 +23,7 @@ from relance_cli.catalog import loading as catalog
 from relance_cli.core.models import Scheme
 from relance_cli.errors import CatalogError
 from relance_cli.importers import aides_territoires as at
+from relance_cli.importers import values
 
 FIXTURES = Path(__file__).parent / "data" / "aides-territoires"
 DJANGO_2021 = str(FIXTURES / "django-2021-11.json")
@@ -150,7 +151,7 @@ def test_a_refused_value_is_quoted_escaped() -> None:
 def test_a_refused_field_the_model_checks_names_its_source(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever the model refuses, the note names the source's field, not relance's."""
     aid = {"id": 7, "name": "x", "targeted_audiences": ["Communes"], "loan_amount": 10}
-    monkeypatch.setattr(at, "MAX_MONEY", Decimal(10**15))
+    monkeypatch.setattr(values, "MAX_MONEY", Decimal(10**15))
     aid["loan_amount"] = 10**13
     report = at.Report()
     assert at.to_scheme(aid, report) is None
