@@ -73,8 +73,8 @@ def _fingerprint() -> str:
     the modules: shell completion computes keys without loading Pydantic."""
     core = Path(__file__).resolve().parents[1] / "core"
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
-    for name in ("models.py", "vocabulary.py"):
-        digest.update((core / name).read_bytes())
+    for path in (*sorted((core / "models").glob("*.py")), core / "vocabulary.py"):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,150 +1,32 @@
-"""The catalog format, as Pydantic models.
-
-Every model forbids unknown keys, so a misspelt key in a hand-written catalog is an
-error instead of a silently ignored setting. Cross-field rules (step order, unique
-ids, declared kinds) raise errors located at the offending field, so that the loader
-can point at the right line of the TOML file.
-"""
+"""A funding scheme and its parts: who may apply, how much it funds, where it applies, its
+calendar of steps (sessions with rules of their own), its local variants and revisions."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from itertools import combinations
-from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    ValidationError,
-    model_validator,
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails
+
+from relance_cli.core.models.fields import (
+    AreaCode,
+    Day,
+    Flag,
+    Identifier,
+    Label,
+    LowerRate,
+    Money,
+    Rate,
+    Text,
+    Url,
+    _error,
+    _located,
+    _Model,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
-
-from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale, Verdict
-from relance_cli.i18n import N_
-from relance_cli.limits import FIRST_DAY, LAST_DAY, MAX_POPULATION
-from relance_cli.text import UNSAFE_CLASS
-
-__all__ = ["Applicant", "Category", "CostCategory", "Scale", "Verdict"]
-
-# The messages of the rules written here, by error type; Pydantic carries them in French,
-# and the catalog's error locator translates them with the rest.
-MESSAGES = {
-    "unsafe_character": N_("caractère interdit U+{code} ({name}) à la position {position}"),
-    "blank": N_("ne doit pas être vide"),
-    "single_line": N_(
-        "une seule ligne attendue : retour à la ligne ou tabulation à la position {position}"
-    ),
-    "url": N_("adresse web attendue (http:// ou https://, sans espace)"),
-    "date_out_of_range": N_("date hors limites (entre 1900-01-01 et 2999-12-31)"),
-    "identifier": N_(
-        "identifiant invalide : lettres minuscules sans accent, chiffres, « - » ou « _ »"
-    ),
-    "number_as_text": N_("nombre attendu, sans guillemets"),
-    "end_before_start": N_("la fin ({end}) précède le début ({start})"),
-    "steps_order": N_(
-        "étape « {name} » : commence le {start}, avant l'étape précédente ({previous})"
-    ),
-    "duplicate_id": N_("identifiant « {id} » déjà utilisé par le dispositif n°{first}"),
-    "unknown_kind": N_("type de projet inconnu « {kind} » ; types déclarés dans [kinds] : {known}"),
-    "rate_range": N_("le taux bas ne doit pas dépasser le taux (rate)"),
-    "no_applicant": N_("au moins un candidat attendu (applicants, ou other_audiences)"),
-    "unknown_scheme": N_("dispositif « {id} » inconnu dans ce fichier"),
-    "steps_end_order": N_(
-        "étape « {name} » : sans début annoncé, elle finit le {end}, avant le début de "
-        "l'étape précédente ({previous})"
-    ),
-    "sessions_overlap": N_(
-        "session « {name} » : ses dates chevauchent celles de « {other} », alors que l'une "
-        "des deux a ses propres règles"
-    ),
-    "types_outside_applicants": N_(
-        "publics ({types}) hors des candidats admis (applicants) de cette session ; "
-        "précisez applicant_types dans la session"
-    ),
-    "one_territory": N_("un seul territoire par cas (donnés : {given})"),
-    "costs_without_budget": N_("des coûts sans budget : ajoutez budget"),
-    "costs_above_budget": N_("les coûts ({costs} €) dépassent le budget ({budget} €)"),
-    "estimate_without_verdict": N_(
-        "estimation pour « {id} » sans verdict attendu : ajoutez-le à expect"
-    ),
-    "replaced_after_revision": N_(
-        "étape remplacée « {name} » : annoncée le {announced}, après la révision du {date}"
-    ),
-    "revisions_order": N_(
-        "révision du {date} : elle suit celle du {previous} ; une révision par date, dans l'ordre"
-    ),
-    "rules_without_session": N_(
-        "étape « {name} » : seule une étape de dépôt (accepts_applications = true) peut "
-        "avoir ses propres règles"
-    ),
-}
-
-
-def _problem(error_type: str, **context: Any) -> PydanticCustomError:
-    return PydanticCustomError(error_type, MESSAGES[error_type], context)
-
-
-# Catalog text is untrusted: characters that could drive a terminal are refused once,
-# here, not escaped at each print. Field checks are patterns and bounds that pydantic-core
-# applies in Rust, so a 10,000-scheme catalog validates without a Python call per field;
-# `catalog.diagnostics` turns a failed pattern back into the message of its rule.
-SAFE_TEXT = f"^[^{UNSAFE_CLASS}]*$"
-# A label is one line: no newline nor tab (a title, a name), and not blank.
-SAFE_LABEL = f"^[^\\n\\t{UNSAFE_CLASS}]*[^\\s{UNSAFE_CLASS}][^\\n\\t{UNSAFE_CLASS}]*$"
-WEB_ADDRESS = f"^https?://[^\\s{UNSAFE_CLASS}]+$"  # Rust's `$` is the very end of the text
-IDENTIFIER = r"^[a-z0-9][a-z0-9_-]*$"
-AREA_CODE = r"^[0-9][0-9AB][0-9]{0,7}$"  # région, département, INSEE code, SIREN
-
-
-def _not_text(value: Any) -> Any:
-    """Numbers in a catalog are TOML numbers: "0.5" in quotes is a mistake, not a rate."""
-    if isinstance(value, str | bool):
-        raise _problem("number_as_text")
-    return value
-
-
-Day = Annotated[date, Field(strict=True, ge=FIRST_DAY, le=LAST_DAY)]
-Text = Annotated[str, Field(max_length=20_000, pattern=SAFE_TEXT)]
-Label = Annotated[str, Field(max_length=2_000, pattern=SAFE_LABEL)]
-Url = Annotated[str, Field(max_length=2_000, pattern=WEB_ADDRESS)]
-Flag = Annotated[bool, Field(strict=True)]
-Identifier = Annotated[str, Field(pattern=IDENTIFIER, max_length=80)]
-
-
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-# Rates and amounts are exact decimals; JSON gets them as numbers (0.5), not strings.
-Rate = Annotated[
-    Decimal,
-    BeforeValidator(_not_text),
-    Field(gt=0, le=1, decimal_places=6),
-    PlainSerializer(_json_number, when_used="json"),
-]
-LowerRate = Annotated[
-    Decimal,
-    BeforeValidator(_not_text),
-    Field(ge=0, le=1, decimal_places=6),
-    PlainSerializer(_json_number, when_used="json"),
-]
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_not_text),
-    Field(ge=0, le=10**12, decimal_places=2),
-    PlainSerializer(_json_number, when_used="json"),
-]
-
-
-class _Model(BaseModel):
-    # Schemas are built on first validation only: a catalog read from the cache needs none.
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale
+from relance_cli.limits import MAX_POPULATION
 
 
 class SourceRef(_Model):
@@ -252,9 +134,6 @@ class FundingChange(_Model):
     excluded_costs: list[CostCategory] | None = None
     support: list[Label] | None = None
     note: Text | None = None
-
-
-AreaCode = Annotated[str, Field(pattern=AREA_CODE, max_length=9)]
 
 
 class Area(_Model):
@@ -473,162 +352,3 @@ def earliest(sources: Sequence[SourceRef]) -> date | None:
 
 def _has_rules(step: Step) -> bool:
     return step.eligibility is not None or step.funding is not None
-
-
-class Envelope(_Model):
-    """An amount of money the source gives for the whole fund or a part of it."""
-
-    name: Label
-    amount: Money
-    sources: list[SourceRef] = Field(default_factory=list)
-
-
-class CatalogInfo(_Model):
-    """Where a catalog's facts come from, and when they were last checked."""
-
-    name: Label
-    source: Url | None = None
-    source_title: Label | None = None
-    published: Day | None = None
-    source_updated: Day | None = None
-    reviewed: Day | None = None
-    carriers: list[Label] = Field(default_factory=list)
-    website: Url | None = None
-    budget: list[Envelope] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list)
-    sources: list[SourceRef] = Field(default_factory=list)
-
-
-class Case(_Model):
-    """A verdict case kept with the catalog, like OpenFisca's tests: a profile on a date,
-    the verdict expected of each scheme named and, optionally, its estimate. `relance
-    test` runs them."""
-
-    name: Label
-    as_of: Day
-    applicant: Applicant | None = None
-    population: int | None = Field(default=None, strict=True, ge=0, le=MAX_POPULATION)
-    types: list[Identifier] = Field(default_factory=list)
-    commune: Label | None = None
-    epci: Label | None = None
-    departement: Label | None = None
-    region: Label | None = None
-    budget: Money | None = None
-    staff_costs: Money | None = None
-    equipment_costs: Money | None = None
-    expect: dict[Identifier, Verdict] = Field(min_length=1)
-    estimates: dict[Identifier, Money] = Field(default_factory=dict)
-    # Judge with everything known today (`--hindsight`), not with what was known on as_of.
-    hindsight: Flag = False
-
-    @model_validator(mode="after")
-    def _a_profile_the_command_line_would_accept(self) -> Case:
-        """What `match` refuses as options, a case refuses too: two territories, costs
-        without a budget or above it, an estimate for a scheme without a verdict."""
-        errors: list[InitErrorDetails] = []
-        places = [p for p in ("commune", "epci", "departement", "region") if getattr(self, p)]
-        if len(places) > 1:
-            errors.append(_error((places[1],), "one_territory", {"given": ", ".join(places)}, None))
-        costs = (self.staff_costs or Decimal(0)) + (self.equipment_costs or Decimal(0))
-        if costs and self.budget is None:
-            field = "staff_costs" if self.staff_costs else "equipment_costs"
-            errors.append(_error((field,), "costs_without_budget", {}, None))
-        elif self.budget is not None and costs > self.budget:
-            context = {"costs": str(costs), "budget": str(self.budget)}
-            errors.append(_error(("staff_costs",), "costs_above_budget", context, None))
-        for scheme_id in self.estimates:
-            if scheme_id not in self.expect:
-                loc = ("estimates", scheme_id)
-                errors.append(_error(loc, "estimate_without_verdict", {"id": scheme_id}, None))
-        if errors:
-            raise ValidationError.from_exception_data("Case", errors)
-        return self
-
-
-class Catalog(_Model):
-    """One catalog file: its provenance, its vocabulary of project kinds, its schemes."""
-
-    catalog: CatalogInfo
-    kinds: dict[Identifier, Label] = Field(min_length=1)
-    schemes: list[Scheme] = Field(default_factory=list, alias="scheme")
-    cases: list[Case] = Field(default_factory=list, alias="test")
-
-    @model_validator(mode="after")
-    def _ids_unique_and_kinds_declared(self) -> Catalog:
-        errors = cross_errors(self.kinds, [(s.id, s.kinds) for s in self.schemes])
-        errors += case_errors({s.id for s in self.schemes}, self.kinds, self.cases)
-        if errors:
-            raise ValidationError.from_exception_data("Catalog", errors)
-        return self
-
-
-def cross_errors(
-    declared_kinds: Collection[object], schemes: Sequence[tuple[object, Sequence[object]]]
-) -> list[InitErrorDetails]:
-    """Rules across schemes: each id once, each kind declared in [kinds]. Kept apart from
-    the model so the loader can apply them to a file whose fields have other errors too."""
-    errors: list[InitErrorDetails] = []
-    first_index: dict[object, int] = {}
-    known = ", ".join(str(k) for k in declared_kinds)
-    for index, (scheme_id, kinds) in enumerate(schemes):
-        if scheme_id in first_index:
-            errors.append(
-                _error(
-                    ("scheme", index, "id"),
-                    "duplicate_id",
-                    {"id": str(scheme_id), "first": first_index[scheme_id] + 1},
-                    scheme_id,
-                )
-            )
-        first_index.setdefault(scheme_id, index)
-        for position, kind in enumerate(kinds):
-            if kind not in declared_kinds:
-                errors.append(
-                    _error(
-                        ("scheme", index, "kinds", position),
-                        "unknown_kind",
-                        {"kind": str(kind), "known": known},
-                        kind,
-                    )
-                )
-    return errors
-
-
-def case_errors(
-    ids: Collection[str], declared_kinds: Collection[str], cases: Sequence[Case]
-) -> list[InitErrorDetails]:
-    """A case names schemes of its own file and project types the file declares."""
-    errors: list[InitErrorDetails] = []
-    for index, case in enumerate(cases):
-        for field_name in ("expect", "estimates"):
-            for scheme_id in getattr(case, field_name):
-                if scheme_id not in ids:
-                    loc = ("test", index, field_name, scheme_id)
-                    errors.append(_error(loc, "unknown_scheme", {"id": scheme_id}, scheme_id))
-        for position, kind in enumerate(case.types):
-            if kind not in declared_kinds:
-                known = ", ".join(declared_kinds)
-                loc = ("test", index, "types", position)
-                errors.append(_error(loc, "unknown_kind", {"kind": kind, "known": known}, kind))
-    return errors
-
-
-def _error(
-    loc: tuple[str | int, ...], kind: str, context: dict[str, Any], value: Any
-) -> InitErrorDetails:
-    error_type = PydanticCustomError(kind, MESSAGES[kind], context)
-    return InitErrorDetails(type=error_type, loc=loc, input=value)
-
-
-def _located(
-    title: str, loc: tuple[str | int, ...], kind: str, context: dict[str, Any], value: Any
-) -> ValidationError:
-    return ValidationError.from_exception_data(title, [_error(loc, kind, context, value)])
-
-
-def catalog_schema() -> dict[str, Any]:
-    """The JSON Schema of a catalog file, as TOML editors (Taplo) read it."""
-    schema = Catalog.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Catalogue relance"
-    return schema
