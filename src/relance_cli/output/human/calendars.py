@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -22,9 +21,6 @@ from relance_cli.output.human.cells import (
 )
 from relance_cli.output.human.console import console, more_line, shown, write_table
 from relance_cli.output.results import CalendarResult
-
-if TYPE_CHECKING:
-    pass
 
 
 def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: bool) -> Table:

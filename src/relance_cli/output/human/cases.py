@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from relance_cli import l10n
 from relance_cli.i18n import _, ngettext
 from relance_cli.output import terminal
 from relance_cli.output.human.cells import OUTCOME_MARK, VERDICT
 from relance_cli.output.results import CaseResults
-
-if TYPE_CHECKING:
-    pass
 
 
 def print_cases(result: CaseResults) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 
 from relance_cli import l10n
@@ -11,9 +9,6 @@ from relance_cli.i18n import _
 from relance_cli.output.human.cells import localized, period, prose
 from relance_cli.output.human.console import console
 from relance_cli.output.results import SchemeHistory
-
-if TYPE_CHECKING:
-    pass
 
 
 def print_history(result: SchemeHistory) -> None:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from relance_cli import l10n
 from relance_cli.i18n import _, ngettext
 from relance_cli.output import terminal
 from relance_cli.output.results import ImportSummary
-
-if TYPE_CHECKING:
-    pass
 
 
 def print_import(result: ImportSummary) -> None:

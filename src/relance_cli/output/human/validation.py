@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from relance_cli.i18n import ngettext
 from relance_cli.output import terminal
 from relance_cli.output.results import ValidationResult
-
-if TYPE_CHECKING:
-    pass
 
 
 def print_validation(result: ValidationResult) -> None:
