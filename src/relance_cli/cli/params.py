@@ -18,7 +18,7 @@ from relance_cli.cli import completion, values
 from relance_cli.core.vocabulary import Applicant
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
-from relance_cli.limits import MAX_POPULATION, TERMINAL_ROWS
+from relance_cli.limits import MAX_POPULATION
 from relance_cli.output import CsvDialect, OutputFormat
 from relance_cli.text import printable
 
@@ -185,7 +185,7 @@ LimitOption = Annotated[
         help=_(
             "Au plus N lignes (0 : toutes). Par défaut, un terminal en montre {rows} et dit "
             "combien il en reste ; un tube, un fichier, JSON et CSV : toutes."
-        ).format(rows=TERMINAL_ROWS),
+        ),  # {rows}: cli/usage.py's HELP_VALUES
     ),
 ]
 BudgetOption = Annotated[

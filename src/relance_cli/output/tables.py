@@ -71,10 +71,16 @@ if TYPE_CHECKING:  # `list` and `calendar` load no rule of eligibility
 # Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
 # "600 000" or "28 mai 2021" in two inside a table cell (Textualize/rich#3545, open when
 # this was written). Its word pattern is replaced once, here, with one that breaks at ASCII
-# whitespace only; the assertion fails loudly if a Rich release renames it, and
-# tests/test_render.py checks the effect in a forced terminal.
-assert isinstance(_wrap.re_word, re.Pattern), "rich._wrap.re_word moved: see Textualize/rich#3545"
-_wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
+# whitespace only, when a console is made (never at import); the guard fails loudly if a Rich
+# release renames it, and tests/test_render.py checks the effect in a forced terminal.
+_WORD = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
+
+
+def _wrap_at_ascii_spaces() -> None:
+    if not isinstance(_wrap.re_word, re.Pattern):
+        raise RuntimeError("rich._wrap.re_word moved: see Textualize/rich#3545")
+    _wrap.re_word = _WORD
+
 
 T = TypeVar("T")
 _ONE_DAY = timedelta(days=1)
@@ -133,7 +139,8 @@ class SafeConsole(Console):
         return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
-assert hasattr(Console, "_render_buffer"), "Console._render_buffer moved: see SafeConsole"
+if not hasattr(Console, "_render_buffer"):
+    raise RuntimeError("Console._render_buffer moved: see SafeConsole")
 
 
 MAX_SIZE = 1_000  # columns or lines: COLUMNS=99999999 would build gigabytes of blanks
@@ -142,6 +149,7 @@ MAX_SIZE = 1_000  # columns or lines: COLUMNS=99999999 would build gigabytes of 
 def console() -> Console:
     from relance_cli.output import pager
 
+    _wrap_at_ascii_spaces()
     paged = pager.size()  # stdout is the pager's pipe: a terminal of the real one's size
     return SafeConsole(
         file=terminal.text_stream(sys.stdout),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relance_cli.cli.program import command, import_app
+from relance_cli.cli.program import IMPORT, command
 from relance_cli.errors import CatalogError, UsageError
 from relance_cli.i18n import N_, _, ngettext
 from relance_cli.output import OutputFormat, emit
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @command(
     "aides-territoires",
     N_("Aides-territoires → catalogue relance : chaque aide devient un dispositif at-ID."),
-    parent=import_app,
+    parent=IMPORT,
     examples=(
         "relance import aides-territoires tests/data/aides-territoires/django-2022-05.json"
         " --output aides.toml",
