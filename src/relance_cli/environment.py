@@ -141,6 +141,20 @@ def running(environment: Environment) -> Iterator[Environment]:
         _RUN.reset(token)
 
 
+@contextlib.contextmanager
+def writing_to(stream: TextIO) -> Iterator[None]:
+    """Standard output is `stream` inside (`--output FILE` gathers a command's output),
+    for this run and for what writes to `sys.stdout` alike."""
+    saved = sys.stdout
+    sys.stdout = stream
+    token = _RUN.set(replace(current(), stdout=stream, stdout_isatty=False))
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+        sys.stdout = saved
+
+
 def update(**changes: Any) -> Environment:
     """The run learns a choice made on its command line (`--debug`, `--lang`): the rest
     of the run sees it; `running` still puts back the previous state at the end."""

@@ -1,7 +1,7 @@
 """The interface language: French by default, English on request, through gettext.
 
 Messages are written in French in the code (the msgids); `locale/en/LC_MESSAGES/relance.mo`
-translates them to English. `--lang en` or RELANCE_LANG=en choose English. Scheme content
+translates them to English; the run chooses its language (`environment.Environment`). Scheme content
 stays as the catalog writes it; JSON and CSV keys and values never change.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -19,23 +19,11 @@ from relance_cli.environment import LANGUAGES, normalise_language
 DOMAIN = "relance"
 LOCALES = Path(__file__).with_name("locale")
 BABEL_LOCALES = {"fr": "fr_FR", "en": "en"}  # CLDR's, for tools/locale_formats.py
-__all__ = ["LANGUAGES", "N_", "_", "detect", "language", "ngettext", "speaking", "use"]
+__all__ = ["LANGUAGES", "N_", "_", "language", "ngettext", "speaking", "use"]
 
 # The language of the run in progress (see environment.running): a context variable, as
 # gettext lookups happen deep in the output, far from the run that chose the language.
 _LANGUAGE: ContextVar[str] = ContextVar("relance_language", default="fr")
-
-
-def detect(argv: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The language asked for: `--lang X` on the command line, else RELANCE_LANG, else fr."""
-    for index, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(argv):
-            return normalise(argv[index + 1])
-        if arg.startswith("--lang="):
-            return normalise(arg.split("=", 1)[1])
-    return normalise(environ.get("RELANCE_LANG", ""))
 
 
 def normalise(value: str) -> str:

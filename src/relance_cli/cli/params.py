@@ -259,7 +259,7 @@ def applied(name: str | None, given: ProfileOptions) -> Applied:
     """The options in force: those given, completed by the saved profile."""
     from relance_cli.profiles.applying import apply
 
-    return apply(name, given)
+    return apply(name, given, "--profile")
 
 
 class Judged(NamedTuple):
@@ -494,8 +494,8 @@ def _territory(places: dict[str, str | None]) -> Territory | None:
         text = _("{options} : un seul territoire à la fois")
         raise UsageError(text.format(options=", ".join(given)))
     ((option, value),) = given.items()
+    from relance_cli.cli.territories import find
     from relance_cli.core.vocabulary import Scale
-    from relance_cli.territory.lookup import find
 
     return find(Scale(option.removeprefix("--")), value)
 

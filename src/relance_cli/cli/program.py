@@ -85,7 +85,7 @@ def command(
             try:
                 return function(*args, **kwargs)
             except RelanceError as error:
-                for line in error.lines:
+                for line in worded(error):
                     fail(line)
                 raise typer.Exit(error.exit_code) from None
             except BrokenPipeError:
@@ -113,6 +113,19 @@ def command(
         return function
 
     return declare
+
+
+def worded(error: RelanceError) -> list[str]:
+    """An error's lines as the command line says them: where the core only says what went
+    wrong, the command line adds the option that would change it."""
+    from relance_cli.files import FileExists
+
+    if isinstance(error, FileExists):
+        text = _("{option} : {file} existe déjà ; ajoutez --force pour le remplacer")
+        from relance_cli.system_errors import shown
+
+        return [text.format(option=error.option, file=shown(error.path))]
+    return error.lines
 
 
 def reader_stopped() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from typer import _click
@@ -255,6 +255,19 @@ class RelanceCommand(_InRelanceWords, TyperCommand):
     """Every command of relance."""
 
 
+def detect_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language asked for, before Click parses anything (an eager `--help` may come
+    first): `--lang X` on the command line, else RELANCE_LANG, else fr."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            return i18n.normalise(argv[index + 1])
+        if arg.startswith("--lang="):
+            return i18n.normalise(arg.split("=", 1)[1])
+    return i18n.normalise(environ.get("RELANCE_LANG", ""))
+
+
 GLOBAL_FLAGS = ("--debug",)
 GLOBAL_VALUED = ("--lang",)
 
@@ -312,7 +325,7 @@ class RelanceGroup(_InRelanceWords, TyperGroup):
         variables a test runner set) and the language its command line asks for, is
         current until it ends (`environment.running`)."""
         words = list(sys.argv[1:] if args is None else args)
-        run = environment.Environment.from_process(language=i18n.detect(words, os.environ))
+        run = environment.Environment.from_process(language=detect_language(words, os.environ))
         with environment.running(run):
             try:
                 result = super().main(

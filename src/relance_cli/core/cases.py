@@ -14,8 +14,9 @@ from relance_cli.core.estimate import Budget
 from relance_cli.core.models import Case, Scheme
 from relance_cli.core.places import Territory
 from relance_cli.core.vocabulary import Applicant, Scale, Verdict
-from relance_cli.errors import CatalogError, RelanceError
+from relance_cli.errors import CatalogError
 from relance_cli.i18n import _
+from relance_cli.territory.problems import TerritoryProblem
 
 Find = Callable[[Scale, str], Territory]
 
@@ -85,14 +86,18 @@ def run(
     `kinds` names the project types in the reasons."""
     misses: list[Miss] = []
     count = checks = 0
+    index: dict[str, int] = {}
     for label, case in cases:
         count += 1
+        index[label] = index.get(label, -1) + 1
         try:
             profile, budget = profile_of(case, find, kinds)
-        except RelanceError as error:  # a territory the geography does not know
+        except TerritoryProblem as problem:  # a territory the geography does not know
+            key = problem.scale.value
             text = _("{catalog} : cas [[test]] « {case} » : {error}")
+            where = _case_line(label, index[label], key)
             raise CatalogError(
-                *(text.format(catalog=label, case=case.name, error=line) for line in error.lines)
+                text.format(catalog=where, case=case.name, error=problem.words(key))
             ) from None
         for scheme_id, expected in case.expect.items():
             checks += 1
@@ -104,6 +109,23 @@ def run(
             if advice.verdict is not expected or (wanted is not None and wanted != found):
                 misses.append(_miss(case, label, scheme_id, expected, advice, wanted))
     return CaseReport(count, checks, misses)
+
+
+def _case_line(label: str, index: int, key: str) -> str:
+    """`file:line` of a case's key (`commune`), read again from its file: only a failing
+    case pays for it; the label alone when the file cannot be read now."""
+    from pathlib import Path
+
+    from relance_cli.catalog.diagnostics import key_lines, line_of
+    from relance_cli.catalog.paths import BUILTIN, builtin_path, source_label
+
+    path = builtin_path() if label == source_label(BUILTIN) else Path(label)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return label
+    line = line_of(key_lines(text), ("test", index, key))
+    return f"{label}:{line}" if line else label
 
 
 def _miss(

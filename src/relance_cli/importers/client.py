@@ -50,13 +50,25 @@ MIB = 1024 * 1024
 Clock = Callable[[], float]
 
 
+class BadAddress(UsageError):
+    """An API address that is not a plain http(s) URL; `words(subject)` says so after
+    whatever gave it (the command line names its option)."""
+
+    def __init__(self, url: object) -> None:
+        self.url = str(url)
+        super().__init__(self.words(_("adresse de l'API")))
+
+    def words(self, subject: str) -> str:
+        text = _("{option} : « {url} » n'est pas une adresse http:// ou https:// valide")
+        return text.format(option=subject, url=printable(self.url)[:300])
+
+
 def origin(url: str) -> tuple[str, str, int]:
-    """(scheme, host, port) of an http(s) URL, or UsageError for anything else."""
+    """(scheme, host, port) of an http(s) URL, or `BadAddress` for anything else."""
     try:
         return _origin(url)
     except ValueError:
-        text = _("--api-url : « {url} » n'est pas une adresse http:// ou https:// valide")
-        raise UsageError(text.format(url=printable(str(url))[:300])) from None
+        raise BadAddress(url) from None
 
 
 def _origin(url: object) -> tuple[str, str, int]:

@@ -96,7 +96,10 @@ def import_aides_territoires(
         from relance_cli.output.progress import counted
 
         url = api_url or at.API_URL
-        client.origin(url)
+        try:
+            client.origin(url)
+        except client.BadAddress as error:
+            raise UsageError(error.words("--api-url")) from None
         token = os.environ.get("RELANCE_AT_TOKEN", "").strip()
         if not token:
             raise UsageError(_("--fetch : définissez RELANCE_AT_TOKEN (jeton de l'API)"))
