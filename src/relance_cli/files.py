@@ -20,9 +20,8 @@ from pathlib import Path
 
 from relance_cli.errors import CatalogError, RelanceError, UsageError
 from relance_cli.i18n import _, ngettext
+from relance_cli.limits import MAX_READ_BYTES, MIB  # sizes in Mio, as the docs give them
 from relance_cli.system_errors import reason, shown
-
-MIB = 1024 * 1024  # sizes are said in Mio (MiB), as the documentation gives the limits
 
 
 class FileExists(UsageError):
@@ -239,7 +238,7 @@ def _check_status(info: os.stat_result, label: str, max_bytes: int) -> None:
         raise CatalogError(text.format(file=shown(label), size=size, limit=limit))
 
 
-def read_bytes(path: Path, label: str, max_bytes: int = 64 * 1024 * 1024) -> bytes:
+def read_bytes(path: Path, label: str, max_bytes: int = MAX_READ_BYTES) -> bytes:
     """The whole file, checked on the opened file itself: what was checked is what is
     read, even if the name is swapped for a FIFO in between (opened without blocking)."""
     try:

@@ -26,6 +26,7 @@ from relance_cli.core.models import (
     cross_errors,
 )
 from relance_cli.i18n import N_, _
+from relance_cli.limits import IDENTIFIER_MAX
 from relance_cli.text import UNSAFE, printable
 
 # Each of tomli's messages (tomli 2.x, `_parser.py`), as a pattern and its French; what a
@@ -296,7 +297,7 @@ def _subject(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[str, str
         schemes = data.get("scheme")
         scheme = schemes[loc[1]] if isinstance(schemes, list) and loc[1] < len(schemes) else None
         raw_id = scheme.get("id") if isinstance(scheme, dict) else None
-        if isinstance(raw_id, str) and raw_id and len(raw_id) <= 80:
+        if isinstance(raw_id, str) and raw_id and len(raw_id) <= IDENTIFIER_MAX:
             name = f"scheme {quoted(raw_id)}: "
         else:
             name = f"scheme n°{loc[1] + 1}: "

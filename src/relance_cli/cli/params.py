@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
+from relance_cli import environment
 from relance_cli.cli import completion, values
 from relance_cli.core.vocabulary import Applicant
 from relance_cli.errors import UsageError
@@ -356,7 +357,7 @@ def limit(value: str | None) -> int | None:
 
 
 def as_of(value: str | None) -> date:
-    return values.day("--as-of", value) if value is not None else date.today()
+    return values.day("--as-of", value) if value is not None else environment.current().today
 
 
 def hindsight(flag: bool, as_of: str | None) -> bool:

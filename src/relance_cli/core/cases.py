@@ -5,6 +5,7 @@ verdict expected of each scheme named, and optionally its estimate."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -35,7 +36,8 @@ class Miss(NamedTuple):
     deciding: tuple[Reason, ...]
 
 
-class CaseReport(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseReport:
     cases: int
     checks: int
     misses: list[Miss]

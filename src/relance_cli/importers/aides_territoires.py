@@ -24,8 +24,9 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
-from relance_cli import files, l10n
+from relance_cli import files, l10n, limits
 from relance_cli.core.vocabulary import Applicant, Category
+from relance_cli.decimals import json_number as _number
 from relance_cli.errors import CatalogError
 from relance_cli.i18n import _
 from relance_cli.importers.audiences import recognise
@@ -39,10 +40,10 @@ from relance_cli.text import UNSAFE, fold, printable
 
 SITE = "https://aides-territoires.beta.gouv.fr"
 API_URL = f"{SITE}/api/aids/"
-TITLE_MAX = 2_000
-TEXT_MAX = 20_000
-MAX_PAGE_BYTES = 64 * 1024 * 1024
-MAX_MONEY = Decimal(10**12)
+TITLE_MAX = limits.LABEL_MAX
+TEXT_MAX = limits.TEXT_MAX
+MAX_PAGE_BYTES = limits.MAX_READ_BYTES
+MAX_MONEY = Decimal(limits.MAX_AMOUNT)
 
 UNCLASSIFIED = ("non-classe", "Aides sans catégorie dans Aides-territoires")
 ONGOING = {"ongoing", "permanente", "permanent"}  # recurrence: slug, then label
@@ -194,11 +195,6 @@ def absolute_url(value: object) -> str | None:
     if re.fullmatch(r"https?://\S+", text) and not UNSAFE.search(text) and len(text) <= TITLE_MAX:
         return text
     return None
-
-
-def _number(value: Decimal) -> int | float:
-    """TOML writes an integral amount as an integer, any other as a float."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # --- one aid ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from relance_cli import __version__
+from relance_cli import __version__, limits
 from relance_cli.errors import CatalogError, UsageError
 from relance_cli.i18n import _
 from relance_cli.importers.deadline import Deadline, transport
@@ -38,11 +38,11 @@ RETRIED = {429, 500, 502, 503, 504}
 ATTEMPTS = 4
 MAX_PAGES = 2_000
 MAX_PAUSE = 10.0
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+MAX_PAGE_BYTES = limits.MAX_READ_BYTES
 PAGE_DEADLINE = 120.0
 IMPORT_DEADLINE = 1_800.0
 CONNEXION = "/api/connexion/"
-MAX_URL = 2_000
+MAX_URL = limits.LABEL_MAX  # a longer address could not be saved in a catalog
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # every page's body, summed: memory stays bounded
 LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
 MIB = 1024 * 1024

@@ -75,12 +75,12 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
         event.add("categories", ["relance", scheme.id])
         event.add("transp", "TRANSPARENT")
         if remind_days is not None and step.accepts_applications and step.end is not None:
-            event.add_component(_reminder(scheme.title, step.end, remind_days))
+            event.add_component(_reminder(scheme.title, remind_days))
         ical.add_component(event)
     return bytes(ical.to_ical())
 
 
-def _reminder(title: str, end: object, days: int) -> Alarm:
+def _reminder(title: str, days: int) -> Alarm:
     """At 9 a.m., `days` days before the last day (DTEND is the day after that)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

@@ -77,9 +77,7 @@ def import_aides_territoires(
         ),
     ] = False,
 ) -> None:
-    from datetime import date
-
-    from relance_cli import files
+    from relance_cli import environment, files
     from relance_cli.core.models import Catalog
     from relance_cli.importers import aides_territoires as at
 
@@ -107,7 +105,7 @@ def import_aides_territoires(
         pages = counted(lambda progress: client.pages(url, token, progress=progress))
     else:
         pages = at.read_pages([str(page) for page in inputs or []])
-    catalog, report = at.build(pages, date.today())
+    catalog, report = at.build(pages, environment.current().today)
     if replaced is not None and not allow_shrink:
         _refuse_to_shrink(target, [s["id"] for s in catalog.get("scheme", [])])
     previous = _previous_schemes(target) if replaced is not None else None

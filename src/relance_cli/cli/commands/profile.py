@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from relance_cli.cli import params
 from relance_cli.cli.program import Group, command
+from relance_cli.decimals import json_number as _number
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
@@ -107,10 +107,6 @@ def _catalog(path: Path) -> str:
     from relance_cli.catalog.paths import BUILTIN
 
     return BUILTIN if str(path) == BUILTIN else str(os.path.abspath(path))
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @command(
