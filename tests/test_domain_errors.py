@@ -129,3 +129,14 @@ def test_an_existing_file_is_said_with_force_only_on_the_command_line(
     assert result.exit_code == 2
     assert "existe déjà ; ajoutez --force pour le remplacer" in result.stderr
     assert target.read_text() == "{}"
+
+
+def test_a_case_is_located_by_its_own_line(tmp_path: Path) -> None:
+    from relance_cli.catalog.diagnostics import case_line
+
+    gone = str(tmp_path / "gone.toml")
+    assert case_line(gone, 0, "commune") == gone  # unreadable now: the label alone
+    path = tmp_path / "c.toml"
+    path.write_text('[[test]]\nname = "a"\n\n[[test]]\nname = "b"\nepci = "x"\n')
+    assert case_line(str(path), 1, "epci") == f"{path}:6"
+    assert case_line(str(path), 0, "commune") == f"{path}:1"  # no such key: the case's header

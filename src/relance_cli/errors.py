@@ -37,6 +37,20 @@ class UsageError(RelanceError):
     exit_code = ExitCode.USAGE_ERROR
 
 
+class InputProblem(UsageError):
+    """A value given by the user that cannot be used, as data: the domain says what is
+    wrong with it, its reader says where it came from. `subject` is the domain's own name
+    for the value (`commune`, a catalog key); `words(source)` says the problem after
+    another name for it (the command line's `--commune`, a catalog's `file:line`)."""
+
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        super().__init__(self.words(subject))
+
+    def words(self, source: str) -> str:  # pragma: no cover - every subclass says it
+        raise NotImplementedError
+
+
 def debug_note(template: str, *values: object) -> None:
     """With --debug (or RELANCE_DEBUG=1), say once per run why relance chose a slower path,
     such as a cache folder it refused; silent otherwise."""

@@ -171,6 +171,23 @@ def line_of(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...])
     return None
 
 
+def case_line(label: str, index: int, key: str) -> str:
+    """`file:line` of a key (`commune`) of a catalog's [[test]] case, by its index among
+    that file's cases, read again from the file: only a failing case pays for it; the
+    label alone when the file cannot be read now."""
+    from pathlib import Path
+
+    from relance_cli.catalog.paths import BUILTIN, builtin_path, source_label
+
+    path = builtin_path() if label == source_label(BUILTIN) else Path(label)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return label
+    line = line_of(key_lines(text), ("test", index, key))
+    return f"{label}:{line}" if line else label
+
+
 _MESSAGES = {
     "missing": N_("clé obligatoire manquante"),
     "extra_forbidden": N_("clé inconnue"),

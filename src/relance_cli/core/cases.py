@@ -15,9 +15,8 @@ from relance_cli.core.estimate import Budget
 from relance_cli.core.models import Case, Scheme
 from relance_cli.core.places import Territory
 from relance_cli.core.vocabulary import Applicant, Scale, Verdict
-from relance_cli.errors import CatalogError
+from relance_cli.errors import CatalogError, InputProblem
 from relance_cli.i18n import _
-from relance_cli.territory.problems import TerritoryProblem
 
 Find = Callable[[Scale, str], Territory]
 
@@ -46,6 +45,21 @@ class CaseReport:
     def passed(self) -> bool:
         """Every check answered as expected, and there was at least one."""
         return self.checks > 0 and not self.misses
+
+
+class CaseProblem(CatalogError):
+    """A case whose territory cannot be found: which case (its catalog's label, its index
+    among that catalog's cases, its name) and the problem. Said with the label alone;
+    `located` says it with the line the caller found (`catalog.diagnostics.case_line`)."""
+
+    def __init__(self, label: str, index: int, name: str, problem: InputProblem) -> None:
+        self.label, self.index, self.name, self.problem = label, index, name, problem
+        super().__init__(self.located(label))
+
+    def located(self, where: str) -> str:
+        text = _("{catalog} : cas [[test]] « {case} » : {error}")
+        words = self.problem.words(self.problem.subject)
+        return text.format(catalog=where, case=self.name, error=words)
 
 
 def profile_of(
@@ -94,13 +108,8 @@ def run(
         index[label] = index.get(label, -1) + 1
         try:
             profile, budget = profile_of(case, find, kinds)
-        except TerritoryProblem as problem:  # a territory the geography does not know
-            key = problem.scale.value
-            text = _("{catalog} : cas [[test]] « {case} » : {error}")
-            where = _case_line(label, index[label], key)
-            raise CatalogError(
-                text.format(catalog=where, case=case.name, error=problem.words(key))
-            ) from None
+        except InputProblem as problem:  # a territory the geography does not know
+            raise CaseProblem(label, index[label], case.name, problem) from None
         for scheme_id, expected in case.expect.items():
             checks += 1
             advice = advise(
@@ -111,23 +120,6 @@ def run(
             if advice.verdict is not expected or (wanted is not None and wanted != found):
                 misses.append(_miss(case, label, scheme_id, expected, advice, wanted))
     return CaseReport(count, checks, misses)
-
-
-def _case_line(label: str, index: int, key: str) -> str:
-    """`file:line` of a case's key (`commune`), read again from its file: only a failing
-    case pays for it; the label alone when the file cannot be read now."""
-    from pathlib import Path
-
-    from relance_cli.catalog.diagnostics import key_lines, line_of
-    from relance_cli.catalog.paths import BUILTIN, builtin_path, source_label
-
-    path = builtin_path() if label == source_label(BUILTIN) else Path(label)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeError):
-        return label
-    line = line_of(key_lines(text), ("test", index, key))
-    return f"{label}:{line}" if line else label
 
 
 def _miss(

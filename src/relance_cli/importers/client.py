@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from relance_cli import __version__, limits
-from relance_cli.errors import CatalogError, UsageError
+from relance_cli.errors import CatalogError, InputProblem, UsageError
 from relance_cli.i18n import _
 from relance_cli.importers.deadline import Deadline, transport
 from relance_cli.text import UNSAFE, printable
@@ -50,13 +50,13 @@ MIB = 1024 * 1024
 Clock = Callable[[], float]
 
 
-class BadAddress(UsageError):
-    """An API address that is not a plain http(s) URL; `words(subject)` says so after
-    whatever gave it (the command line names its option)."""
+class BadAddress(InputProblem):
+    """An API address that is not a plain http(s) URL; the command line says which
+    option gave it."""
 
     def __init__(self, url: object) -> None:
         self.url = str(url)
-        super().__init__(self.words(_("adresse de l'API")))
+        super().__init__(_("adresse de l'API"))
 
     def words(self, subject: str) -> str:
         text = _("{option} : « {url} » n'est pas une adresse http:// ou https:// valide")

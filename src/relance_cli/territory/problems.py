@@ -8,22 +8,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from relance_cli.core.vocabulary import Scale
-from relance_cli.errors import UsageError
+from relance_cli.errors import InputProblem
 from relance_cli.i18n import _
 from relance_cli.text import printable
 
 
-class TerritoryProblem(UsageError):
-    """A territory that cannot be told from what was given. `words(subject)` says it,
-    after whatever names the source of the name (an option, a catalog key)."""
+class TerritoryProblem(InputProblem):
+    """A territory that cannot be told from what was given; its subject is the scale's
+    name (`commune`), as a catalog's [[test]] case keys it."""
 
     def __init__(self, scale: Scale, given: str) -> None:
         self.scale = scale
         self.given = given
-        super().__init__(self.words(scale.value))
-
-    def words(self, subject: str) -> str:  # pragma: no cover - every subclass says it
-        raise NotImplementedError
+        super().__init__(scale.value)
 
 
 class UnknownTerritory(TerritoryProblem):
