@@ -214,9 +214,7 @@ def build(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     )
     app.callback()(main_options)
-    groups: dict[Group, typer.Typer] = {}
-    for group in (IMPORT,):
-        groups[group] = _typer(group.help_text, no_args_is_help=True)
+    groups = {IMPORT: _typer(IMPORT.help_text, no_args_is_help=True)}  # listed first
     declared: list[Declared] = []
     with i18n.speaking("fr"):  # module-level msgids stay msgids whoever imports first
         for name in MODULES:
