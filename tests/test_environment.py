@@ -116,3 +116,14 @@ def test_one_decimal_to_number() -> None:
     assert json_number(Decimal("80000.00")) == 80000
     assert isinstance(json_number(Decimal("80000.00")), int)
     assert json_number(Decimal("0.5")) == 0.5
+
+
+def test_look_alikes_for_a_legacy_encoding() -> None:
+    """The codec error handler is registered when a stream first needs it, not at import."""
+    from relance_cli.output import terminal
+
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    assert terminal.encodable("« 80 000 € » → ✓", stream) == '" 80 000 EUR " -> v'
+    assert terminal.encodable("é", stream) == "?"
+    with pytest.raises(UnicodeDecodeError):
+        terminal._degrade(UnicodeDecodeError("ascii", b"\xff", 0, 1, "bad"))
