@@ -16,8 +16,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from helpers import ROOT, Run, plain
 
-from relance_cli import i18n
-
 PACKAGE = ROOT / "src" / "relance_cli"
 PO = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "relance.po"
 MO = PO.with_suffix(".mo")
@@ -60,11 +58,14 @@ def test_the_compiled_catalog_is_up_to_date() -> None:
 
 
 def test_language_detection() -> None:
-    assert i18n.detect(["match", "--lang", "en"], {}) == "en"
-    assert i18n.detect(["--lang=EN"], {}) == "en"
-    assert i18n.detect([], {"RELANCE_LANG": "en_GB.UTF-8"}) == "en"
-    assert i18n.detect([], {"RELANCE_LANG": "de"}) == "fr"
-    assert i18n.detect([], {}) == "fr"
+    from relance_cli.cli.usage import detect_language as detect
+
+    assert detect(["match", "--lang", "en"], {}) == "en"
+    assert detect(["--lang=EN"], {}) == "en"
+    assert detect([], {"RELANCE_LANG": "en_GB.UTF-8"}) == "en"
+    assert detect([], {"RELANCE_LANG": "de"}) == "fr"
+    assert detect([], {}) == "fr"
+    assert detect(["search", "--", "--lang", "en"], {}) == "fr"  # a search word
 
 
 def english(relance: Run, *args: str) -> str:

@@ -285,7 +285,10 @@ def test_a_case_with_an_unknown_place_is_a_catalog_error(relance: Run, tmp_path:
            'expect = { aide = "eligible" }\n'  # fmt: skip
     result = relance("test", str(write_catalog(tmp_path, SMALL + case)))
     assert result.exit_code == 1
-    assert "cas [[test]] « Ailleurs » : --commune : « Zzyzx » inconnu" in result.stderr
+    line = (SMALL + case).splitlines().index('commune = "Zzyzx"') + 1  # the case's own line
+    assert f"catalog.toml:{line} : cas [[test]] « Ailleurs » : commune : « Zzyzx » inconnu" in (
+        result.stderr
+    )
     assert "Traceback" not in result.output
 
 

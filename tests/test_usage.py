@@ -203,7 +203,7 @@ def test_options_are_coerced_without_pydantic_and_keep_their_types() -> None:
     from relance_cli.cli import coercion, program
 
     assert typer.core.build_runtime_param.__module__ == "typer._coercion"  # not replaced
-    command = typer.main.get_command(program.app)
+    command = typer.main.get_command(program.build())
     match = command.commands["match"]  # type: ignore[attr-defined]
     match.make_context("match", ["--population", "600000"])
     assert all(isinstance(p._runtime_param, coercion._Plain) for p in match.params)
@@ -239,15 +239,13 @@ def test_a_run_builds_the_parser_of_the_command_it_names(
 ) -> None:
     from relance_cli.cli import program
 
-    app = program.app
-    every = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
-    saved = app.registered_commands, app.registered_groups
-    try:
-        program.only_invoked(args)
-        names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
-        assert names == (kept if kept is not None else every)
-    finally:
-        app.registered_commands, app.registered_groups = saved
+    every = program.build()
+    app = program.build(program.invoked(args))
+    names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    everything = [c.name for c in every.registered_commands] + [
+        g.name for g in every.registered_groups
+    ]
+    assert names == (kept if kept is not None else everything)
 
 
 # --- issue 25: the coercion is relance's alone, and refuses text that is not UTF-8 ---------------

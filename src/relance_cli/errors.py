@@ -37,26 +37,30 @@ class UsageError(RelanceError):
     exit_code = ExitCode.USAGE_ERROR
 
 
-_debug = {"on": False, "said": set()}
+class InputProblem(UsageError):
+    """A value given by the user that cannot be used, as data: the domain says what is
+    wrong with it, its reader says where it came from. `subject` is the domain's own name
+    for the value (`commune`, a catalog key); `words(source)` says the problem after
+    another name for it (the command line's `--commune`, a catalog's `file:line`)."""
 
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        super().__init__(self.words(subject))
 
-def enable_debug() -> None:
-    _debug["on"] = True
+    def words(self, source: str) -> str:  # pragma: no cover - every subclass says it
+        raise NotImplementedError
 
 
 def debug_note(template: str, *values: object) -> None:
-    """With --debug (or RELANCE_DEBUG=1), say once why relance chose a slower path, such as
-    a cache folder it refused; silent otherwise."""
-    import os
-    import sys
-
+    """With --debug (or RELANCE_DEBUG=1), say once per run why relance chose a slower path,
+    such as a cache folder it refused; silent otherwise."""
+    from relance_cli.environment import current
     from relance_cli.text import printable
 
-    if not (_debug["on"] or os.environ.get("RELANCE_DEBUG") == "1"):
+    run = current()
+    if not run.debug:
         return
     text = template.format(*(printable(str(v)) for v in values))
-    said = _debug["said"]
-    assert isinstance(said, set)
-    if text not in said:
-        said.add(text)
-        sys.stderr.write(f"relance: {text}\n")
+    if text not in run.said:
+        run.said.add(text)
+        run.stderr.write(f"relance: {text}\n")

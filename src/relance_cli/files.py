@@ -1,8 +1,8 @@
 """Files the user owns: read with a clear word for each way it can fail, written
 atomically, never written over unless asked, and never anything but a regular file.
 
-An export or an import replaces only a regular file, and only with --force; a device,
-a FIFO, a socket or a folder under that name is refused, `--force` or not. A symlink is
+An export or an import replaces only a regular file, and only when asked (`force`); a
+device, a FIFO, a socket or a folder under that name is refused, asked or not. A symlink is
 followed: the file it points to is replaced and the link stays. A replaced file keeps
 its mode (and, when relance may set it, its owner); a new one follows the umask. A file
 with several hard links is replaced under the name given, never rewritten in place: its
@@ -20,14 +20,18 @@ from pathlib import Path
 
 from relance_cli.errors import CatalogError, RelanceError, UsageError
 from relance_cli.i18n import _, ngettext
+from relance_cli.limits import MAX_READ_BYTES, MIB  # sizes in Mio, as the docs give them
 from relance_cli.system_errors import reason, shown
 
-MIB = 1024 * 1024  # sizes are said in Mio (MiB), as the documentation gives the limits
 
+class FileExists(UsageError):
+    """The file to write exists, and replacing it was not asked for. `option` names the
+    file's role; the command line adds how to ask (`cli/program.py`)."""
 
-def _exists(option: str, path: Path) -> str:
-    text = _("{option} : {file} existe déjà ; ajoutez --force pour le remplacer")
-    return text.format(option=option, file=shown(path))
+    def __init__(self, option: str, path: Path) -> None:
+        self.option = option
+        self.path = path
+        super().__init__(_("{option} : {file} existe déjà").format(option=option, file=shown(path)))
 
 
 def check_target(path: Path, *, force: bool, option: str) -> os.stat_result | None:
@@ -65,7 +69,7 @@ def check_target(path: Path, *, force: bool, option: str) -> os.stat_result | No
         )
         raise UsageError(text.format(option=option, file=shown(path)))
     if not force:
-        raise UsageError(_exists(option, path))
+        raise FileExists(option, path)
     return info
 
 
@@ -100,7 +104,7 @@ def write_new(path: Path, data: bytes, *, force: bool, option: str) -> int:
                 try:
                     os.link(temporary, target)
                 except FileExistsError:
-                    raise UsageError(_exists(option, path)) from None
+                    raise FileExists(option, path) from None
         except OSError as error:
             text = _("{option} : écriture de {file} impossible ({reason})")
             raise RelanceError(
@@ -222,20 +226,6 @@ def _umask() -> int:
     return current
 
 
-def check_readable(path: Path, label: str, max_bytes: int) -> os.stat_result:
-    """Before reading: the file exists, is a regular file (a FIFO would block) and is not
-    too large to be read whole."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise CatalogError(_("{file}: fichier introuvable").format(file=shown(label))) from None
-    except OSError as error:
-        text = _("{file}: impossible d'accéder au fichier ({reason})")
-        raise CatalogError(text.format(file=shown(label), reason=reason(error))) from None
-    _check_status(info, label, max_bytes)
-    return info
-
-
 def _check_status(info: os.stat_result, label: str, max_bytes: int) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise CatalogError(_("{file}: est un dossier, pas un fichier").format(file=shown(label)))
@@ -248,7 +238,7 @@ def _check_status(info: os.stat_result, label: str, max_bytes: int) -> None:
         raise CatalogError(text.format(file=shown(label), size=size, limit=limit))
 
 
-def read_bytes(path: Path, label: str, max_bytes: int = 64 * 1024 * 1024) -> bytes:
+def read_bytes(path: Path, label: str, max_bytes: int = MAX_READ_BYTES) -> bytes:
     """The whole file, checked on the opened file itself: what was checked is what is
     read, even if the name is swapped for a FIFO in between (opened without blocking)."""
     try:

@@ -19,9 +19,6 @@ import unicodedata
 # of pydantic-core, which checks catalog fields without calling back into Python.
 UNSAFE_CLASS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff"
 UNSAFE = re.compile(f"[{UNSAFE_CLASS}]")
-# A web address as relance accepts one: http(s), then no space and nothing unsafe, to the
-# very end (`\Z`: a final newline is refused too).
-WEB_ADDRESS = re.compile(f"https?://[^\\s{UNSAFE_CLASS}]+\\Z")
 
 
 # Python's own reading, with lone surrogates too: the bytes of a command-line value or a
@@ -41,10 +38,6 @@ def printable(text: str) -> str:
     UTF-8 as \\xff, so an error message that quotes untrusted input (or a file name) can
     never drive the terminal nor fail to print."""
     return _SHOWN_ESCAPED.sub(_escape, text)
-
-
-def is_web_address(text: str) -> bool:
-    return WEB_ADDRESS.match(text) is not None
 
 
 def fold(text: str) -> str:

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import stat
-import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -53,17 +52,11 @@ MAX_ENTRY_BYTES = 512 * 1024 * 1024
 
 
 def folder() -> Path:
-    """RELANCE_CACHE_DIR, else the platform's user cache folder."""
-    explicit = os.environ.get("RELANCE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-        return base / "relance" / "Cache"
-    if sys.platform == "darwin":  # pragma: no cover - exercised on macOS only
-        return Path.home() / "Library" / "Caches" / "relance"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "relance"
+    """RELANCE_CACHE_DIR, else the platform's user cache folder (the run's: see
+    `environment.Environment.cache_dir`)."""
+    from relance_cli.environment import current
+
+    return current().cache_dir
 
 
 @cache

@@ -26,6 +26,7 @@ from relance_cli.core.models import (
     cross_errors,
 )
 from relance_cli.i18n import N_, _
+from relance_cli.limits import IDENTIFIER_MAX
 from relance_cli.text import UNSAFE, printable
 
 # Each of tomli's messages (tomli 2.x, `_parser.py`), as a pattern and its French; what a
@@ -170,6 +171,23 @@ def line_of(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...])
     return None
 
 
+def case_line(label: str, index: int, key: str) -> str:
+    """`file:line` of a key (`commune`) of a catalog's [[test]] case, by its index among
+    that file's cases, read again from the file: only a failing case pays for it; the
+    label alone when the file cannot be read now."""
+    from pathlib import Path
+
+    from relance_cli.catalog.paths import BUILTIN, builtin_path, source_label
+
+    path = builtin_path() if label == source_label(BUILTIN) else Path(label)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return label
+    line = line_of(key_lines(text), ("test", index, key))
+    return f"{label}:{line}" if line else label
+
+
 _MESSAGES = {
     "missing": N_("clé obligatoire manquante"),
     "extra_forbidden": N_("clé inconnue"),
@@ -296,7 +314,7 @@ def _subject(data: dict[str, Any], loc: tuple[str | int, ...]) -> tuple[str, str
         schemes = data.get("scheme")
         scheme = schemes[loc[1]] if isinstance(schemes, list) and loc[1] < len(schemes) else None
         raw_id = scheme.get("id") if isinstance(scheme, dict) else None
-        if isinstance(raw_id, str) and raw_id and len(raw_id) <= 80:
+        if isinstance(raw_id, str) and raw_id and len(raw_id) <= IDENTIFIER_MAX:
             name = f"scheme {quoted(raw_id)}: "
         else:
             name = f"scheme n°{loc[1] + 1}: "

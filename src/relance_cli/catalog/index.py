@@ -12,8 +12,9 @@ from relance_cli import files
 from relance_cli.catalog import cache
 from relance_cli.catalog.paths import BUILTIN, MAX_BYTES, builtin_path, catalog_paths
 from relance_cli.errors import RelanceError
+from relance_cli.limits import IDENTIFIER_MAX
 
-IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}\Z")
+IDENTIFIER = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{IDENTIFIER_MAX - 1}}}\Z")
 
 
 def names(catalogs: Sequence[str] | None) -> tuple[list[str], list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,7 +29,8 @@ class Source(NamedTuple):
     info: CatalogInfo
 
 
-class LoadedCatalog(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LoadedCatalog:
     """The union of the catalogs a command was given, in the order they were given;
     `origin` maps each scheme id to the path it came from (or "builtin")."""
 
@@ -42,7 +44,8 @@ class LoadedCatalog(NamedTuple):
         return next((s for s in self.schemes if s.id == scheme_id), None)
 
 
-class CheckedFile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
     """One file as read: its catalog, or every problem found in it."""
 
     raw: str
@@ -58,7 +61,8 @@ class CheckedFile(NamedTuple):
         return len(self.catalog.schemes) if self.catalog else 0
 
 
-class Report(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Report:
     """Each file on its own, then the ids across files: what `validate` prints, and what
     `load` merges once there is nothing to report."""
 

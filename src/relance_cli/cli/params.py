@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
+from relance_cli import environment
 from relance_cli.cli import completion, values
 from relance_cli.core.vocabulary import Applicant
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
-from relance_cli.limits import MAX_POPULATION, TERMINAL_ROWS
+from relance_cli.limits import MAX_POPULATION
 from relance_cli.output import CsvDialect, OutputFormat
 from relance_cli.text import printable
 
@@ -185,7 +186,7 @@ LimitOption = Annotated[
         help=_(
             "Au plus N lignes (0 : toutes). Par défaut, un terminal en montre {rows} et dit "
             "combien il en reste ; un tube, un fichier, JSON et CSV : toutes."
-        ).format(rows=TERMINAL_ROWS),
+        ),  # {rows}: cli/usage.py's HELP_VALUES
     ),
 ]
 BudgetOption = Annotated[
@@ -259,7 +260,7 @@ def applied(name: str | None, given: ProfileOptions) -> Applied:
     """The options in force: those given, completed by the saved profile."""
     from relance_cli.profiles.applying import apply
 
-    return apply(name, given)
+    return apply(name, given, "--profile")
 
 
 class Judged(NamedTuple):
@@ -356,7 +357,7 @@ def limit(value: str | None) -> int | None:
 
 
 def as_of(value: str | None) -> date:
-    return values.day("--as-of", value) if value is not None else date.today()
+    return values.day("--as-of", value) if value is not None else environment.current().today
 
 
 def hindsight(flag: bool, as_of: str | None) -> bool:
@@ -494,8 +495,8 @@ def _territory(places: dict[str, str | None]) -> Territory | None:
         text = _("{options} : un seul territoire à la fois")
         raise UsageError(text.format(options=", ".join(given)))
     ((option, value),) = given.items()
+    from relance_cli.cli.territories import find
     from relance_cli.core.vocabulary import Scale
-    from relance_cli.territory.lookup import find
 
     return find(Scale(option.removeprefix("--")), value)
 

@@ -1,8 +1,10 @@
-"""The app: its global options, and the one way a command is registered.
+"""The app: its global options, the one way a command is declared, and the run.
 
-Only Typer and the standard library load at start-up; the catalog, Pydantic and Rich
-are imported inside the commands that need them, so `relance --help` and `--version`
-stay as fast as Python allows.
+Importing this module, or any command's, changes nothing: `command` only marks a
+function, and `build` makes a fresh app of the marked ones, on demand, once per run
+(`main`) or per test. Only Typer and the standard library load at start-up; the catalog,
+Pydantic and Rich are imported inside the commands that need them, so `relance --help`
+and `--version` stay as fast as Python allows.
 """
 
 from __future__ import annotations
@@ -10,76 +12,80 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from relance_cli import __version__, i18n
+from relance_cli import __version__, environment, i18n
 from relance_cli.cli.usage import RelanceCommand, RelanceGroup
-from relance_cli.errors import ExitCode, RelanceError, enable_debug
-from relance_cli.i18n import _
+from relance_cli.errors import ExitCode, RelanceError
+from relance_cli.i18n import N_, _
 from relance_cli.text import printable
 
-# Help texts are read when the app is built, so the language is settled first.
-i18n.use(i18n.detect(sys.argv[1:], os.environ))
-
-HELP = _(
+# Help texts are French msgids, translated when the help is written (`cli/usage.py`).
+HELP = N_(
     "relance : quels dispositifs publics de financement du numérique conviennent au projet "
     "d'une collectivité (commune, département, région, EPCI, syndicat) ou de ses partenaires ? "
     "Éligibilité expliquée, cofinancement estimé, calendrier de chaque dispositif.\n\n"
     "Exemple : relance match --population 600000 --type dematerialisation"
 )
 
-app = typer.Typer(
-    name="relance",
-    cls=RelanceGroup,
-    help=HELP,
-    rich_markup_mode=None,
-    add_completion=True,
-    invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-import_app = typer.Typer(
-    cls=RelanceGroup,
-    help=_("Importe un catalogue d'aides d'une autre source."),
-    rich_markup_mode=None,
-    no_args_is_help=True,
-)
-app.add_typer(import_app, name="import")
-
-_state = {"debug": False}
-
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group of commands (`relance profile …`), declared where its commands are."""
+
+    name: str
+    help_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """What `command` noted on a function, for `build` to register."""
+
+    name: str
+    help_text: str
+    group: Group | None
+    examples: tuple[str, ...]
+    run: Callable[..., Any]
+
+
+IMPORT = Group("import", N_("Importe un catalogue d'aides d'une autre source."))
 
 
 def fail(message: str) -> None:
     from relance_cli.output import terminal
 
-    terminal.write_text(_("Erreur : {message}").format(message=message) + "\n", sys.stderr)
+    terminal.write_text(
+        _("Erreur : {message}").format(message=message) + "\n", environment.current().stderr
+    )
 
 
 def command(
     name: str,
     help_text: str,
-    parent: typer.Typer | None = None,
+    parent: Group | None = None,
     examples: tuple[str, ...] = (),
 ) -> Callable[[F], F]:
-    """Register a command whose expected failures end in one line and a documented code.
+    """Declare a command whose expected failures end in one line and a documented code.
     Every command goes through here (a test checks it): a bare `@app.command` would lose
     that contract. `examples` are real command lines, shown at the end of its help (and
-    run by a test)."""
+    run by a test). Nothing is registered here: `build` does it."""
 
-    def register(function: F) -> F:
+    def declare(function: F) -> F:
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Any:
             try:
                 return function(*args, **kwargs)
             except RelanceError as error:
-                for line in error.lines:
+                for line in worded(error):
                     fail(line)
                 raise typer.Exit(error.exit_code) from None
             except BrokenPipeError:
@@ -88,23 +94,38 @@ def command(
             except (typer.Exit, KeyboardInterrupt):
                 raise
             except Exception as error:
-                if _state["debug"] or os.environ.get("RELANCE_DEBUG") == "1":
+                stderr = environment.current().stderr
+                if environment.current().debug:
                     import traceback
 
-                    traceback.print_exc()
+                    traceback.print_exc(file=stderr)
                 text = _(
                     "Erreur interne (un bogue de relance) : {error}. Merci de la signaler avec "
                     "la commande lancée ; --debug ou RELANCE_DEBUG=1 affiche le détail."
                 )
-                sys.stderr.write(text.format(error=type(error).__name__) + "\n")
+                stderr.write(text.format(error=type(error).__name__) + "\n")
                 raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
         run.relance_command = True  # type: ignore[attr-defined]
-        epilog = "\n".join(examples) or None  # laid out by usage.write_help
-        (parent or app).command(name, help=_(help_text), epilog=epilog, cls=RelanceCommand)(run)
+        function.relance_declared = Declared(  # type: ignore[attr-defined]
+            name, help_text, parent, examples, run
+        )
         return function
 
-    return register
+    return declare
+
+
+def worded(error: RelanceError) -> list[str]:
+    """An error's lines as the command line says them: where the core only says what went
+    wrong, the command line adds the option that would change it."""
+    from relance_cli.files import FileExists
+
+    if isinstance(error, FileExists):
+        text = _("{option} : {file} existe déjà ; ajoutez --force pour le remplacer")
+        from relance_cli.system_errors import shown
+
+        return [text.format(option=error.option, file=shown(error.path))]
+    return error.lines
 
 
 def reader_stopped() -> None:
@@ -123,7 +144,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     ctx: typer.Context,
     version: Annotated[
@@ -131,19 +151,19 @@ def main_options(
         typer.Option(
             "--version",
             "-V",
-            help=_("Affiche la version et s'arrête."),
+            help=N_("Affiche la version et s'arrête."),
             callback=_version,
             is_eager=True,
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help=_("Affiche la trace complète d'une erreur interne."))
+        bool, typer.Option("--debug", help=N_("Affiche la trace complète d'une erreur interne."))
     ] = False,
     no_pager: Annotated[
         bool,
         typer.Option(
             "--no-pager",
-            help=_(
+            help=N_(
                 "N'utilise pas de pager pour les longues tables. Par défaut, un terminal les "
                 "montre avec $PAGER (ou less -FRX)."
             ),
@@ -155,18 +175,17 @@ def main_options(
             "--lang",
             metavar="fr|en",
             envvar="RELANCE_LANG",
-            help=_("Langue de l'interface : fr (défaut) ou en. Par défaut : $RELANCE_LANG."),
+            help=N_("Langue de l'interface : fr (défaut) ou en. Par défaut : $RELANCE_LANG."),
         ),
     ] = None,
 ) -> None:
-    _state["debug"] = debug
-    from relance_cli.output import pager
-
-    pager.use(not no_pager)
-    if debug:
-        enable_debug()
     choice = (lang or "fr").strip().lower()
-    i18n.use(choice if choice in i18n.LANGUAGES else "fr")  # each run makes its own choice
+    run = environment.current()
+    environment.update(
+        debug=debug or run.debug,
+        paging=not no_pager,
+        language=choice if choice in i18n.LANGUAGES else "fr",
+    )
     if choice not in i18n.LANGUAGES:
         text = _("--lang : « {value} » n'est pas une langue possible ; langues : fr, en")
         fail(text.format(value=printable(lang or "")))
@@ -174,6 +193,50 @@ def main_options(
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit()
+
+
+def _typer(help_text: str, **settings: Any) -> typer.Typer:
+    return typer.Typer(cls=RelanceGroup, help=help_text, rich_markup_mode=None, **settings)
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """A new app with every declared command, or only the command or group named `only`
+    (a run needs only the parser of the command it names: see `invoked`); a name that is
+    no command keeps them all."""
+    from relance_cli.cli.commands import MODULES
+
+    app = _typer(
+        HELP,
+        name="relance",
+        add_completion=True,
+        invoke_without_command=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+    app.callback()(main_options)
+    groups = {IMPORT: _typer(IMPORT.help_text, no_args_is_help=True)}  # listed first
+    declared: list[Declared] = []
+    with i18n.speaking("fr"):  # module-level msgids stay msgids whoever imports first
+        for name in MODULES:
+            module = importlib.import_module(f"relance_cli.cli.commands.{name}")
+            for value in vars(module).values():
+                if isinstance(value, Group) and value not in groups:
+                    groups[value] = _typer(value.help_text, no_args_is_help=True)
+                found = getattr(value, "relance_declared", None)
+                if isinstance(found, Declared) and value.__module__ == module.__name__:
+                    declared.append(found)
+    names = {item.name for item in declared if item.group is None} | {g.name for g in groups}
+    only = only if only in names else None
+    for item in declared:
+        parent = groups[item.group] if item.group is not None else app
+        if item.group is None and only is not None and item.name != only:
+            continue
+        epilog = "\n".join(item.examples) or None  # laid out by usage.write_help
+        parent.command(item.name, help=item.help_text, epilog=epilog, cls=RelanceCommand)(item.run)
+    for group, sub in groups.items():
+        if only is None or group.name == only:
+            app.add_typer(sub, name=group.name)
+    return app
 
 
 def main() -> None:
@@ -195,21 +258,19 @@ def main() -> None:
     # relance uses no Pydantic plugin: do not scan every installed package for one.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:] or ["--help"]
-    registered = app.registered_commands, app.registered_groups
-    only_invoked(args)
+    app = build(invoked(args))
     try:
         app(prog_name="relance", args=args)
     except BrokenPipeError:
         reader_stopped()
         sys.exit(ExitCode.OK)
-    finally:
-        app.registered_commands, app.registered_groups = registered
 
 
-def only_invoked(args: list[str]) -> None:
-    """Typer builds the parser of every command on each run (about 15 ms, 5 % of a
-    command); a run needs only the one it names. Without a known command name (help,
-    completion, a typo to correct), every command stays."""
+def invoked(args: Sequence[str]) -> str | None:
+    """The command or group a command line names, when the run needs no other: Typer
+    builds the parser of every registered command on each run (about 15 ms, 5 % of a
+    command). `relance help …` needs them all; so does a name that is no command (help,
+    completion, a typo to correct), which `build` keeps whole."""
     name = None
     words = iter(args)
     for word in words:
@@ -219,8 +280,5 @@ def only_invoked(args: list[str]) -> None:
             name = word
             break
     if name == "help":  # `relance help match` needs the command it describes
-        return
-    commands = [c for c in app.registered_commands if c.name == name]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if commands or groups:
-        app.registered_commands, app.registered_groups = commands, groups
+        return None
+    return name

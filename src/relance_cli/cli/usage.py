@@ -10,17 +10,20 @@ which goes through `output.terminal` like everything else relance prints.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
+from relance_cli import environment, i18n
 from relance_cli.errors import ExitCode
 from relance_cli.i18n import _
 from relance_cli.l10n import typography
+from relance_cli.limits import TERMINAL_ROWS
 
 Context = _click.core.Context
 Command = _click.core.Command
@@ -37,6 +40,22 @@ HELP_TEXTS = {
 }
 
 
+# Values a help text names by placeholder, so that its msgid stays the same when they change.
+HELP_VALUES = {"{rows}": str(TERMINAL_ROWS)}
+
+
+def translated(text: str | None) -> str:
+    """A help text, metavar or description in the interface language. They are declared
+    as French msgids and translated here, as the help is written, so that the language
+    of a run (`--lang en`) decides, not the one in force when the command was declared."""
+    if not text:
+        return ""  # gettext's "" is the catalog's header
+    text = _(text)
+    for placeholder, value in HELP_VALUES.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
 def _heading(formatter: Formatter, title: str) -> None:
     formatter.write_paragraph()
     formatter.write(_("{title} :").format(title=title) + "\n")
@@ -46,7 +65,7 @@ def _usage_pieces(command: Command, ctx: Context) -> list[str]:
     pieces = ["[OPTIONS]"]
     for param in command.get_params(ctx):
         if isinstance(param, TyperArgument):
-            name = param.metavar or param.name or ""
+            name = translated(param.metavar) or param.name or ""
             name = name if param.required else f"[{name}]"
             pieces.append(name + ("..." if param.nargs != 1 else ""))
     if isinstance(command, TyperGroup):
@@ -57,8 +76,8 @@ def _usage_pieces(command: Command, ctx: Context) -> list[str]:
 def _option_row(param: TyperOption, ctx: Context) -> tuple[str, str]:
     names = ", ".join(sorted([*param.opts, *param.secondary_opts], key=_dashes))
     if not param.is_flag and param.metavar:
-        names += f" {param.metavar}"
-    text = HELP_TEXTS[param.name]() if param.name in HELP_TEXTS else param.help or ""
+        names += f" {translated(param.metavar)}"
+    text = HELP_TEXTS[param.name]() if param.name in HELP_TEXTS else translated(param.help)
     default = param.default
     if not param.is_flag and isinstance(default, str) and default:
         text += "  " + _("[défaut : {default}]").format(default=default)
@@ -73,8 +92,8 @@ def _dashes(option: str) -> int:
 
 
 def _argument_row(param: TyperArgument) -> tuple[str, str]:
-    name = (param.metavar or param.name or "") + ("..." if param.nargs != 1 else "")
-    text = getattr(param, "help", None) or ""
+    name = (translated(param.metavar) or param.name or "") + ("..." if param.nargs != 1 else "")
+    text = translated(getattr(param, "help", None))
     if param.required:
         text += "  " + _("[obligatoire]")
     return name, typography(text)
@@ -90,7 +109,7 @@ def write_help(
     if command.help:
         formatter.write_paragraph()
         with formatter.indentation():
-            formatter.write_text(typography(command.help))
+            formatter.write_text(typography(translated(command.help)))
     params = command.get_params(ctx)
     arguments = [_argument_row(p) for p in params if isinstance(p, TyperArgument)]
     options = [_option_row(p, ctx) for p in params if isinstance(p, TyperOption) and not p.hidden]
@@ -140,7 +159,7 @@ def explain(error: _click.exceptions.ClickException) -> str:
         return text
     if isinstance(error, _click.exceptions.MissingParameter):
         param = error.param
-        name = (param.metavar or param.name or "") if param is not None else ""
+        name = (translated(param.metavar) or param.name or "") if param is not None else ""
         if isinstance(param, TyperOption):
             name = param.opts[-1] if param.opts else name
             return _("option obligatoire manquante : {name}").format(name=name)
@@ -179,7 +198,7 @@ def report(error: _click.exceptions.ClickException) -> int:
     if ctx is not None:
         hint = " ".join([ctx.command_path, *ctx.help_option_names[:1]])
         lines.append(_("Aide : {command}").format(command=hint))
-    terminal.write_text("\n".join(lines) + "\n", sys.stderr)
+    terminal.write_text("\n".join(lines) + "\n", environment.current().stderr)
     return int(ExitCode.USAGE_ERROR)
 
 
@@ -219,6 +238,12 @@ class _InRelanceWords(_Shown):
     def get_help(self, ctx: Context) -> str:
         return readable(super().get_help(ctx))
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first sentence of the help, in the interface language (as Click cuts it)."""
+        if self.short_help:
+            return translated(self.short_help)
+        return _click.utils.make_default_short_help(translated(self.help), limit)
+
     def format_help(self, ctx: Context, formatter: Formatter) -> None:
         write_help(self, ctx, formatter)
 
@@ -228,6 +253,19 @@ class _InRelanceWords(_Shown):
 
 class RelanceCommand(_InRelanceWords, TyperCommand):
     """Every command of relance."""
+
+
+def detect_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language asked for, before Click parses anything (an eager `--help` may come
+    first): `--lang X` on the command line, else RELANCE_LANG, else fr."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            return i18n.normalise(argv[index + 1])
+        if arg.startswith("--lang="):
+            return i18n.normalise(arg.split("=", 1)[1])
+    return i18n.normalise(environ.get("RELANCE_LANG", ""))
 
 
 GLOBAL_FLAGS = ("--debug",)
@@ -283,18 +321,24 @@ class RelanceGroup(_InRelanceWords, TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        try:
-            result = super().main(
-                args, prog_name, complete_var, False, windows_expand_args, **extra
-            )
-        except _click.exceptions.ClickException as error:
+        """One run: its environment, made from the process as it is now (the streams and
+        variables a test runner set) and the language its command line asks for, is
+        current until it ends (`environment.running`)."""
+        words = list(sys.argv[1:] if args is None else args)
+        run = environment.Environment.from_process(language=detect_language(words, os.environ))
+        with environment.running(run):
+            try:
+                result = super().main(
+                    args, prog_name, complete_var, False, windows_expand_args, **extra
+                )
+            except _click.exceptions.ClickException as error:
+                if not standalone_mode:
+                    raise
+                sys.exit(report(error))
+            except Abort:
+                if not standalone_mode:
+                    raise
+                sys.exit(ExitCode.INTERRUPTED)
             if not standalone_mode:
-                raise
-            sys.exit(report(error))
-        except Abort:
-            if not standalone_mode:
-                raise
-            sys.exit(ExitCode.INTERRUPTED)
-        if not standalone_mode:
-            return result
-        sys.exit(result if isinstance(result, int) else ExitCode.OK)
+                return result
+            sys.exit(result if isinstance(result, int) else ExitCode.OK)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from relance_cli import limits
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
 from relance_cli.limits import FIRST_DAY, LAST_DAY
@@ -18,7 +19,7 @@ _GROUPED = re.compile(r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_COUNT = 10**9
 MAX_DAYS = 36_500  # a hundred years: any date the catalogs can hold stays in range
-MAX_AMOUNT = Decimal(10) ** 15
+MAX_AMOUNT = Decimal(limits.MAX_AMOUNT)  # a [[test]] case's budget has the same bound
 
 
 def _given(value: str) -> str:

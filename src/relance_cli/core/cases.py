@@ -5,6 +5,7 @@ verdict expected of each scheme named, and optionally its estimate."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -14,7 +15,7 @@ from relance_cli.core.estimate import Budget
 from relance_cli.core.models import Case, Scheme
 from relance_cli.core.places import Territory
 from relance_cli.core.vocabulary import Applicant, Scale, Verdict
-from relance_cli.errors import CatalogError, RelanceError
+from relance_cli.errors import CatalogError, InputProblem
 from relance_cli.i18n import _
 
 Find = Callable[[Scale, str], Territory]
@@ -34,7 +35,8 @@ class Miss(NamedTuple):
     deciding: tuple[Reason, ...]
 
 
-class CaseReport(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseReport:
     cases: int
     checks: int
     misses: list[Miss]
@@ -43,6 +45,21 @@ class CaseReport(NamedTuple):
     def passed(self) -> bool:
         """Every check answered as expected, and there was at least one."""
         return self.checks > 0 and not self.misses
+
+
+class CaseProblem(CatalogError):
+    """A case whose territory cannot be found: which case (its catalog's label, its index
+    among that catalog's cases, its name) and the problem. Said with the label alone;
+    `located` says it with the line the caller found (`catalog.diagnostics.case_line`)."""
+
+    def __init__(self, label: str, index: int, name: str, problem: InputProblem) -> None:
+        self.label, self.index, self.name, self.problem = label, index, name, problem
+        super().__init__(self.located(label))
+
+    def located(self, where: str) -> str:
+        text = _("{catalog} : cas [[test]] « {case} » : {error}")
+        words = self.problem.words(self.problem.subject)
+        return text.format(catalog=where, case=self.name, error=words)
 
 
 def profile_of(
@@ -85,15 +102,14 @@ def run(
     `kinds` names the project types in the reasons."""
     misses: list[Miss] = []
     count = checks = 0
+    index: dict[str, int] = {}
     for label, case in cases:
         count += 1
+        index[label] = index.get(label, -1) + 1
         try:
             profile, budget = profile_of(case, find, kinds)
-        except RelanceError as error:  # a territory the geography does not know
-            text = _("{catalog} : cas [[test]] « {case} » : {error}")
-            raise CatalogError(
-                *(text.format(catalog=label, case=case.name, error=line) for line in error.lines)
-            ) from None
+        except InputProblem as problem:  # a territory the geography does not know
+            raise CaseProblem(label, index[label], case.name, problem) from None
         for scheme_id, expected in case.expect.items():
             checks += 1
             advice = advise(

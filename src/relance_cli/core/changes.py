@@ -9,6 +9,7 @@ new `updated` date alone is no change worth reading about every week.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,13 +43,15 @@ class FieldChange(NamedTuple):
     new: Any
 
 
-class Changed(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Changed:
     old: Scheme
     new: Scheme
     changes: list[FieldChange]
 
 
-class Changes(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Changes:
     added: list[Scheme]
     removed: list[Scheme]
     changed: list[Changed]

@@ -7,6 +7,7 @@ on 28 May.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -262,7 +263,8 @@ def unannounced(scheme: Scheme, on: date) -> list[Step]:
     return [step for step in wanted if not _known(step, scheme, on)]
 
 
-class Change(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Change:
     """One entry of a scheme's history: on `date`, `added` steps were announced and
     `replaced` ones withdrawn (by `revision`, whose note says what changed)."""
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from relance_cli.limits import IDENTIFIER_MAX
 from relance_cli.text import fold
 
 # The themes of Aides-territoires (the same in both generations), to split "Thème /
@@ -33,7 +34,7 @@ THEMES = (
     "Urbanisme / logement / aménagement",
 )
 _THEME_PREFIXES = sorted((fold(theme) + " / " for theme in THEMES), key=len, reverse=True)
-ID_MAX = 80  # the catalog's identifier limit
+ID_MAX = IDENTIFIER_MAX  # the catalog's identifier limit
 
 
 @dataclass(frozen=True)

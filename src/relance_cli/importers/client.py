@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from relance_cli import __version__
-from relance_cli.errors import CatalogError, UsageError
+from relance_cli import __version__, limits
+from relance_cli.errors import CatalogError, InputProblem, UsageError
 from relance_cli.i18n import _
 from relance_cli.importers.deadline import Deadline, transport
 from relance_cli.text import UNSAFE, printable
@@ -38,11 +38,11 @@ RETRIED = {429, 500, 502, 503, 504}
 ATTEMPTS = 4
 MAX_PAGES = 2_000
 MAX_PAUSE = 10.0
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+MAX_PAGE_BYTES = limits.MAX_READ_BYTES
 PAGE_DEADLINE = 120.0
 IMPORT_DEADLINE = 1_800.0
 CONNEXION = "/api/connexion/"
-MAX_URL = 2_000
+MAX_URL = limits.LABEL_MAX  # a longer address could not be saved in a catalog
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # every page's body, summed: memory stays bounded
 LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
 MIB = 1024 * 1024
@@ -50,13 +50,25 @@ MIB = 1024 * 1024
 Clock = Callable[[], float]
 
 
+class BadAddress(InputProblem):
+    """An API address that is not a plain http(s) URL; the command line says which
+    option gave it."""
+
+    def __init__(self, url: object) -> None:
+        self.url = str(url)
+        super().__init__(_("adresse de l'API"))
+
+    def words(self, subject: str) -> str:
+        text = _("{option} : « {url} » n'est pas une adresse http:// ou https:// valide")
+        return text.format(option=subject, url=printable(self.url)[:300])
+
+
 def origin(url: str) -> tuple[str, str, int]:
-    """(scheme, host, port) of an http(s) URL, or UsageError for anything else."""
+    """(scheme, host, port) of an http(s) URL, or `BadAddress` for anything else."""
     try:
         return _origin(url)
     except ValueError:
-        text = _("--api-url : « {url} » n'est pas une adresse http:// ou https:// valide")
-        raise UsageError(text.format(url=printable(str(url))[:300])) from None
+        raise BadAddress(url) from None
 
 
 def _origin(url: object) -> tuple[str, str, int]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from relance_cli.importers.html import html_to_text
+from relance_cli.limits import TEXT_MAX  # the catalog's limit for a text (models.Text)
 
-TEXT_MAX = 20_000  # the catalog's limit for a text (models.Text)
 # Part of the catalog's text, in the source's language whatever the interface's.
 CUT_NOTE = "\n\n[texte coupé à {limit} caractères : la suite est sur la page de l'aide]"
 

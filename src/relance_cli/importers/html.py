@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
+from relance_cli.limits import LABEL_MAX
 from relance_cli.text import UNSAFE
 
 # Blocks that start and end a paragraph (inside a list item: a line of that item).
@@ -267,7 +268,7 @@ def link_address(attributes: str) -> str:
     if not found:
         return ""
     href = DROPPED.sub("", unescape(next(g for g in found.groups() if g is not None))).strip()
-    return href if len(href) <= 2_000 and LINK_ADDRESS.fullmatch(href) else ""
+    return href if len(href) <= LABEL_MAX and LINK_ADDRESS.fullmatch(href) else ""
 
 
 def _address_key(text: str) -> str:

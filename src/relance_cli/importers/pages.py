@@ -8,11 +8,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from relance_cli import files
+from relance_cli import files, limits
 from relance_cli.errors import CatalogError
 from relance_cli.i18n import _
 
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+MAX_PAGE_BYTES = limits.MAX_READ_BYTES
 
 
 def aids_in(document: object, label: str) -> list[Any]:

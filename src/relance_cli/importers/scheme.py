@@ -8,11 +8,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from relance_cli import l10n
 from relance_cli.core.vocabulary import Applicant, Category
+from relance_cli.decimals import json_number as _number
 from relance_cli.i18n import _
 from relance_cli.importers.audiences import recognise
 from relance_cli.importers.categories import ID_MAX, AidCategory, parse_category, slug
@@ -302,11 +302,6 @@ def funding(aid: dict[str, Any], note: Note) -> dict[str, Any]:
     if isinstance(aid.get("is_charged"), bool):
         result["charged"] = aid["is_charged"]
     return result
-
-
-def _number(value: Decimal) -> int | float:
-    """TOML writes an integral amount as an integer, any other as a float."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def links(aid: dict[str, Any], note: Note) -> dict[str, str]:

@@ -11,19 +11,20 @@ from functools import lru_cache
 
 from relance_cli.i18n import _
 from relance_cli.importers.html import blocks
-from relance_cli.limits import FIRST_DAY, LAST_DAY
+from relance_cli.limits import FIRST_DAY, LABEL_MAX, LAST_DAY, MAX_AMOUNT
+from relance_cli.limits import TEXT_MAX as _TEXT_MAX
 from relance_cli.text import UNSAFE, printable
 
 SITE = "https://aides-territoires.beta.gouv.fr"
 
 
-TITLE_MAX = 2_000
+TITLE_MAX = LABEL_MAX
 
 
-TEXT_MAX = 20_000
+TEXT_MAX = _TEXT_MAX
 
 
-MAX_MONEY = Decimal(10**12)
+MAX_MONEY = Decimal(MAX_AMOUNT)
 
 
 def clip(text: str, limit: int) -> str:

@@ -8,24 +8,19 @@ written with `files.write_new` (atomically, never over an existing file without
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from relance_cli import files
+from relance_cli import environment, files
 
 
 def gathered(produce: Callable[[], None]) -> bytes:
     """The bytes `produce` writes to standard output (as UTF-8 for text)."""
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
-    saved = sys.stdout
-    sys.stdout = stream
-    try:
+    with environment.writing_to(stream):
         produce()
         stream.flush()
-    finally:
-        sys.stdout = saved
     data = buffer.getvalue()
     stream.detach()
     return data

@@ -75,12 +75,12 @@ def calendar(rows: list[DatedStep], *, stamp: datetime, remind_days: int | None)
         event.add("categories", ["relance", scheme.id])
         event.add("transp", "TRANSPARENT")
         if remind_days is not None and step.accepts_applications and step.end is not None:
-            event.add_component(_reminder(scheme.title, step.end, remind_days))
+            event.add_component(_reminder(scheme.title, remind_days))
         ical.add_component(event)
     return bytes(ical.to_ical())
 
 
-def _reminder(title: str, end: object, days: int) -> Alarm:
+def _reminder(title: str, days: int) -> Alarm:
     """At 9 a.m., `days` days before the last day (DTEND is the day after that)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -94,9 +94,12 @@ def _reminder(title: str, end: object, days: int) -> Alarm:
     return alarm
 
 
-def export(rows: list[DatedStep], target: str, *, remind_days: int | None, force: bool) -> None:
+def export(
+    rows: list[DatedStep], target: str, *, remind_days: int | None, force: bool, option: str
+) -> None:
     """The calendar to a file (never over an existing one without `force`), or to standard
-    output for "-"; what was written is said on standard error."""
+    output for "-"; what was written is said on standard error, after `option` (what
+    named the file) when it is about the file."""
     import sys
     from datetime import UTC
     from pathlib import Path
@@ -110,9 +113,9 @@ def export(rows: list[DatedStep], target: str, *, remind_days: int | None, force
     if target == "-":
         terminal.write_data(data)
     else:
-        others = files.write_new(Path(target), data, force=force, option="--ics")
+        others = files.write_new(Path(target), data, force=force, option=option)
         if others:
-            note = files.other_links_note(Path(target), others, "--ics")
+            note = files.other_links_note(Path(target), others, option)
             terminal.write_text(note + "\n", sys.stderr)
     written = len(rows) - undated
     text = ngettext(

@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Iterator
+from contextvars import ContextVar
 
-DEFAULT = "less -FRX"
-_state: dict[str, os.terminal_size | bool | None] = {"size": None, "disabled": False}
+from relance_cli import environment
 
-
-def use(enabled: bool) -> None:
-    """--no-pager says False; each run says again (tests run many in one process)."""
-    _state["disabled"] = not enabled
+# The real terminal's size while a pager shows the output (of this run only).
+_SIZE: ContextVar[os.terminal_size | None] = ContextVar("relance_pager_size", default=None)
 
 
 def size() -> os.terminal_size | None:
     """The terminal's size while a pager shows the output, else None."""
-    found = _state["size"]
-    return found if isinstance(found, os.terminal_size) else None
+    return _SIZE.get()
 
 
 def _command() -> list[str] | None:
@@ -34,7 +30,7 @@ def _command() -> list[str] | None:
     mean no pager."""
     import shlex
 
-    chosen = os.environ.get("RELANCE_PAGER", os.environ.get("PAGER", DEFAULT)).strip()
+    chosen = environment.current().pager.strip()
     try:
         words = shlex.split(chosen)
     except ValueError:
@@ -45,7 +41,7 @@ def _command() -> list[str] | None:
 def _terminal_fd() -> int | None:
     """Standard output's file descriptor when it is a terminal."""
     try:
-        fd = sys.stdout.fileno()
+        fd = environment.current().stdout.fileno()
     except (AttributeError, OSError, ValueError):  # a test runner's buffer, a closed stream
         return None
     return fd if os.isatty(fd) else None
@@ -54,32 +50,34 @@ def _terminal_fd() -> int | None:
 @contextlib.contextmanager
 def paging() -> Iterator[None]:
     """Everything written to standard output inside goes to the pager, if one applies."""
+    run = environment.current()
     fd = _terminal_fd()
     command = _command()
-    if _state["disabled"] or fd is None or command is None or size() is not None:
+    if not run.paging or fd is None or command is None or size() is not None:
         yield
         return
     import shutil
     import subprocess
 
     terminal = shutil.get_terminal_size()
-    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    env = {**run.environ, "LESS": run.environ.get("LESS", "FRX")}
     try:
         pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
     except OSError:  # no such program: print as if there were no pager
         yield
         return
-    assert pager.stdin is not None
-    sys.stdout.flush()
+    if pager.stdin is None:  # pragma: no cover - stdin=PIPE always gives one
+        raise OSError("the pager has no input")
+    run.stdout.flush()
     saved = os.dup(fd)
     os.dup2(pager.stdin.fileno(), fd)
-    _state["size"] = terminal
+    token = _SIZE.set(terminal)
     try:
         yield
         with contextlib.suppress(BrokenPipeError):
-            sys.stdout.flush()
+            run.stdout.flush()
     finally:
-        _state["size"] = None
+        _SIZE.reset(token)
         os.dup2(saved, fd)
         os.close(saved)
         with contextlib.suppress(BrokenPipeError):

@@ -27,6 +27,7 @@ from relance_cli.core.schedule import (
     standing,
     step_status,
 )
+from relance_cli.decimals import json_number
 from relance_cli.output import terminal
 from relance_cli.output.results import (
     CalendarResult,
@@ -49,11 +50,7 @@ from relance_cli.text import UNSAFE
 
 def number(value: Decimal | None) -> int | float | None:
     """An exact decimal as a JSON number: an integer when whole, else to the cent."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+    return None if value is None else json_number(value)
 
 
 def day(value: date | None) -> str | None:

@@ -51,12 +51,24 @@ def clean(text: str) -> str:
 
 
 def _degrade(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeEncodeError)
+    if not isinstance(error, UnicodeEncodeError):  # only ever registered for encoding
+        raise error
     found = error.object[error.start : error.end]
     return "".join(LOOK_ALIKES.get(char, "?") for char in found), error.end
 
 
-codecs.register_error("relance-look-alikes", _degrade)
+LOOK_ALIKES_ERRORS = "relance-look-alikes"
+
+
+def _look_alikes() -> str:
+    """The name of the codec error handler that degrades into look-alikes, registered
+    with Python the first time a stream needs it (importing this module registers
+    nothing)."""
+    try:
+        codecs.lookup_error(LOOK_ALIKES_ERRORS)
+    except LookupError:
+        codecs.register_error(LOOK_ALIKES_ERRORS, _degrade)
+    return LOOK_ALIKES_ERRORS
 
 
 def _is_utf(encoding: str | None) -> bool:
@@ -68,7 +80,7 @@ def encodable(text: str, stream: Any) -> str:
     encoding = getattr(stream, "encoding", None)
     if encoding is None or _is_utf(encoding):
         return text
-    return text.encode(encoding, "relance-look-alikes").decode(encoding)
+    return text.encode(encoding, _look_alikes()).decode(encoding)
 
 
 def reopen_closed_streams() -> None:
@@ -91,28 +103,36 @@ def reopen_closed_streams() -> None:
         setattr(sys, name, open(number, "w", encoding="utf-8", closefd=False))  # noqa: SIM115
 
 
+def _stdout() -> TextIO:
+    from relance_cli.environment import current
+
+    return current().stdout
+
+
 def write_text(text: str, stream: TextIO | None = None) -> None:
     """Text for people, to standard output unless another stream is given."""
-    stream = stream if stream is not None else sys.stdout
+    stream = stream if stream is not None else _stdout()
     stream.write(encodable(clean(text), stream))
 
 
 def write_data(data: str | bytes) -> None:
     """JSON, CSV or iCalendar to standard output, as UTF-8 bytes whatever the locale."""
     data = _unglue_utf8(data.encode("utf-8") if isinstance(data, str) else data)
-    buffer = getattr(sys.stdout, "buffer", None)
+    stdout = _stdout()
+    buffer = getattr(stdout, "buffer", None)
     if buffer is None:  # a text-only stream, as some embedding hosts give
-        sys.stdout.write(data.decode("utf-8"))
+        stdout.write(data.decode("utf-8"))
         return
-    sys.stdout.flush()
+    stdout.flush()
     buffer.write(data)
     buffer.flush()
 
 
 def write_binary(data: bytes) -> None:
     """A file format that is not text (a workbook), byte for byte."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
+    stdout = _stdout()
+    buffer = getattr(stdout, "buffer", None)
+    stdout.flush()
     if buffer is None:  # pragma: no cover - a text-only host cannot take binary data
         raise OSError("standard output takes text only")
     buffer.write(data)

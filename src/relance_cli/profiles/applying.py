@@ -32,8 +32,9 @@ class Applied(NamedTuple):
     @contextlib.contextmanager
     def blame(self) -> Iterator[None]:
         """An error about an option the profile supplied becomes a located error of the
-        profiles file: « --type : … » and « --applicant region : … » name the field; a
-        catalog the profile names that cannot be read is said with the profile's line."""
+        profiles file: an error that starts with the option (`Field.option`) names the
+        field; a catalog the profile names that cannot be read is said with the
+        profile's line."""
         try:
             yield
         except RelanceError as error:
@@ -52,23 +53,25 @@ class Applied(NamedTuple):
             raise
 
 
-def chosen(option: str | None, environ: dict[str, str] | None = None) -> store.SavedProfile | None:
-    """The profile in force: --profile, else RELANCE_PROFILE, else the file's default."""
+def chosen(
+    option: str | None, environ: dict[str, str] | None = None, *, named_by: str = ""
+) -> store.SavedProfile | None:
+    """The profile in force: the one named by the command line (`named_by` is the option
+    that named it, for messages), else RELANCE_PROFILE, else the file's default."""
     env_name = store.environ_name(environ)
-    if option is None and env_name is None:
-        profiles = store.read()
-        return profiles.profiles[profiles.default] if profiles.default else None
     profiles = store.read()
     if option is not None:
-        return store.find(profiles, option, "--profile")
-    assert env_name is not None
-    return store.find(profiles, env_name, store.ENV_VAR)
+        return store.find(profiles, option, named_by)
+    if env_name is not None:
+        return store.find(profiles, env_name, store.ENV_VAR)
+    return profiles.profiles[profiles.default] if profiles.default else None
 
 
-def apply(option: str | None, given: ProfileOptions) -> Applied:
-    """The options given, completed by the profile in force: any option given replaces
-    that field of the profile (a territory or budget option, its whole group)."""
-    profile = chosen(option)
+def apply(option: str | None, given: ProfileOptions, named_by: str) -> Applied:
+    """The options given, completed by the profile in force (`option`, named by the
+    command line's `named_by`): any option given replaces that field of the profile (a
+    territory or budget option, its whole group)."""
+    profile = chosen(option, named_by=named_by)
     if profile is None:
         return Applied(given)
     explicit = set(given.given())

@@ -65,13 +65,9 @@ class ProfileOptions(NamedTuple):
     aid_type: str | None = None
 
     def places(self) -> dict[str, str | None]:
-        """The territory options, as `params.profile` takes them."""
-        return {
-            "--commune": self.commune,
-            "--epci": self.epci,
-            "--departement": self.departement,
-            "--region": self.region,
-        }
+        """The territory options (named as on the command line: `Field.option`), as
+        `params.profile` takes them."""
+        return {BY_KEY[key].option: getattr(self, BY_KEY[key].attribute) for key in GROUPS[0]}
 
     def given(self) -> list[str]:
         """The keys of the fields given."""

@@ -17,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from relance_cli import files
 from relance_cli.errors import RelanceError, UsageError
@@ -47,7 +48,8 @@ class ProfileError(RelanceError):
     """A profiles file that cannot be read or does not follow the format."""
 
 
-class SavedProfile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SavedProfile:
     name: str
     values: dict[str, Value]  # by field key, as the options would be given
     lines: dict[str, int]  # by field key; "" for the profile's own header
@@ -58,17 +60,19 @@ class SavedProfile(NamedTuple):
         return f"{self.path}:{line}" if line else str(self.path)
 
 
-class ProfileFile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ProfileFile:
     path: Path
     default: str | None
     profiles: dict[str, SavedProfile]
 
 
 def location() -> Path:
-    """The user's config folder as the platform defines it (XDG_CONFIG_HOME on Linux)."""
-    from platformdirs import user_config_dir
+    """In the user's config folder as the platform defines it (XDG_CONFIG_HOME on Linux),
+    as the run sees it (`environment.Environment.config_dir`)."""
+    from relance_cli.environment import current
 
-    return Path(user_config_dir("relance", appauthor=False)) / FILE_NAME
+    return current().config_dir / FILE_NAME
 
 
 def check_name(name: str, option: str) -> str:

@@ -3,13 +3,15 @@ its title, the labels of its project types, and everything else."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from relance_cli.core.models import Scheme
 
 
-class Document(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Document:
     title: str
     kinds: str
     body: list[str]  # each text apart, so an excerpt never runs from one into the next

@@ -2,7 +2,7 @@
 write it, without regard to case, accents, hyphens or apostrophes: « St-Denis »,
 « Saint-Denis (93) », « Communauté de communes des Coëvrons », « Coëvrons », « PACA ».
 An ambiguous name lists its candidates; an unknown one offers the closest names. Every
-failure is a usage error (exit 2)."""
+failure is a `territory.problems.TerritoryProblem`, which its reader words."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from typing import TypeVar
 
 from relance_cli.core.places import Territory
 from relance_cli.core.vocabulary import Scale
-from relance_cli.errors import UsageError
-from relance_cli.i18n import _
 from relance_cli.territory.geography import (
     Commune,
     Departement,
@@ -32,23 +30,21 @@ from relance_cli.territory.names import (
     qualified,
     spelled_out,
 )
-from relance_cli.text import name_key, printable
+from relance_cli.territory.problems import (
+    AmbiguousTerritory,
+    SharedPostcode,
+    UnknownTerritory,
+)
+from relance_cli.text import name_key
 
 COMMUNE_CODE = re.compile(r"^[0-9][0-9AB][0-9]{3}$", re.IGNORECASE)
 SIREN = re.compile(r"^[0-9]{9}$")
 DEPARTEMENT_CODE = re.compile(r"^([0-9]{2,3}|2[AB])$", re.IGNORECASE)
 REGION_CODE = re.compile(r"^[0-9]{2,3}$")
 
-OPTIONS = {
-    Scale.commune: "--commune",
-    Scale.epci: "--epci",
-    Scale.departement: "--departement",
-    Scale.region: "--region",
-}
-
 
 def find(scale: Scale, text: str) -> Territory:
-    """The territory of that scale that `text` names."""
+    """The territory of that scale that `text` names; a `TerritoryProblem` otherwise."""
     geography = load()
     given = text.strip()
     if scale is Scale.commune:
@@ -60,28 +56,12 @@ def find(scale: Scale, text: str) -> Territory:
     return _region(geography, given)
 
 
-def _unknown(scale: Scale, given: str, close: Iterable[str]) -> UsageError:
-    suggestions = list(close)
-    option = OPTIONS[scale]
-    if suggestions:
-        text = _("{option} : « {given} » inconnu ; vouliez-vous dire : {names} ?")
-        return UsageError(
-            text.format(option=option, given=printable(given), names=", ".join(suggestions))
-        )
-    text = _("{option} : « {given} » inconnu (ni un code ni un nom de la géographie officielle)")
-    return UsageError(text.format(option=option, given=printable(given)))
+def _unknown(scale: Scale, given: str, close: Iterable[str]) -> UnknownTerritory:
+    return UnknownTerritory(scale, given, list(close))
 
 
-def _ambiguous(scale: Scale, given: str, candidates: list[str]) -> UsageError:
-    text = _("{option} : « {given} » désigne {count} territoires : {candidates} ; donnez le code")
-    return UsageError(
-        text.format(
-            option=OPTIONS[scale],
-            given=printable(given),
-            count=len(candidates),
-            candidates=", ".join(candidates),
-        )
-    )
+def _ambiguous(scale: Scale, given: str, candidates: list[str]) -> AmbiguousTerritory:
+    return AmbiguousTerritory(scale, given, candidates)
 
 
 def _closest(key: str, names: dict[str, str], cutoff: float = 0.75) -> list[str]:
@@ -159,19 +139,7 @@ def _commune_by_code(geography: Geography, given: str) -> Commune:
     if len(served) == 1:
         return served[0]
     if served:
-        text = _(
-            "{option} : le code postal {given} dessert {count} communes : {candidates} ; "
-            "donnez le code INSEE ou le nom"
-        )
-        names = [f"{c.name} ({c.code})" for c in served]
-        raise UsageError(
-            text.format(
-                option=OPTIONS[Scale.commune],
-                given=printable(given),
-                count=len(served),
-                candidates=", ".join(names),
-            )
-        )
+        raise SharedPostcode(given, [f"{c.name} ({c.code})" for c in served])
     raise _unknown(Scale.commune, given, [])
 
 

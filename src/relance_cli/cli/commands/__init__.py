@@ -1,9 +1,7 @@
 """One module per command: each declares its options, calls the core and hands the result
-to the output dispatch. `register` imports them in the order `--help` lists them."""
+to the output dispatch. `cli.program.build` imports them in the order `--help` lists them."""
 
 from __future__ import annotations
-
-import importlib
 
 MODULES = (
     "list_schemes",
@@ -20,8 +18,3 @@ MODULES = (
     "import_aides_territoires",
     "help_page",
 )
-
-
-def register() -> None:
-    for name in MODULES:
-        importlib.import_module(f"{__name__}.{name}")

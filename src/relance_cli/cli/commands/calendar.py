@@ -130,7 +130,9 @@ def calendar(
     if ics is not None:
         from relance_cli.output import ics as icalendar
 
-        icalendar.export(first(rows, count), str(ics), remind_days=remind_days, force=force)
+        icalendar.export(
+            first(rows, count), str(ics), remind_days=remind_days, force=force, option="--ics"
+        )
         return
     result = CalendarResult(
         rows,

@@ -9,7 +9,7 @@ import typer
 
 from relance_cli.cli import params
 from relance_cli.cli.program import command
-from relance_cli.errors import ExitCode
+from relance_cli.errors import CatalogError, ExitCode
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
 from relance_cli.output.results import CaseResults
@@ -39,10 +39,15 @@ def catalog_tests(
 ) -> None:
     output = params.output_format(fmt, CaseResults)
     loaded = params.load(paths or catalogs)
-    from relance_cli.core.cases import run
+    from relance_cli.catalog.diagnostics import case_line
+    from relance_cli.core.cases import CaseProblem, run
     from relance_cli.territory.lookup import find
 
-    report = run(loaded.cases, {s.id: s for s in loaded.schemes}, find, loaded.kinds)
+    try:
+        report = run(loaded.cases, {s.id: s for s in loaded.schemes}, find, loaded.kinds)
+    except CaseProblem as problem:
+        where = case_line(problem.label, problem.index, problem.problem.subject)
+        raise CatalogError(problem.located(where)) from None
     emit(CaseResults(report), output)
     if not report.passed:  # a miss, or nothing checked
         raise typer.Exit(ExitCode.DATA_ERROR)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relance_cli.cli.program import command, import_app
+from relance_cli.cli.program import IMPORT, command
 from relance_cli.errors import CatalogError, UsageError
 from relance_cli.i18n import N_, _, ngettext
 from relance_cli.output import OutputFormat, emit
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @command(
     "aides-territoires",
     N_("Aides-territoires → catalogue relance : chaque aide devient un dispositif at-ID."),
-    parent=import_app,
+    parent=IMPORT,
     examples=(
         "relance import aides-territoires tests/data/aides-territoires/django-2022-05.json"
         " --output aides.toml",
@@ -77,9 +77,7 @@ def import_aides_territoires(
         ),
     ] = False,
 ) -> None:
-    from datetime import date
-
-    from relance_cli import files
+    from relance_cli import environment, files
     from relance_cli.core.models import Catalog
     from relance_cli.importers import aides_territoires as at
 
@@ -96,7 +94,10 @@ def import_aides_territoires(
         from relance_cli.output.progress import counted
 
         url = api_url or at.API_URL
-        client.origin(url)
+        try:
+            client.origin(url)
+        except client.BadAddress as error:
+            raise UsageError(error.words("--api-url")) from None
         token = os.environ.get("RELANCE_AT_TOKEN", "").strip()
         if not token:
             raise UsageError(_("--fetch : définissez RELANCE_AT_TOKEN (jeton de l'API)"))
@@ -104,7 +105,7 @@ def import_aides_territoires(
         pages = counted(lambda progress: client.pages(url, token, progress=progress))
     else:
         pages = at.read_pages([str(page) for page in inputs or []])
-    catalog, report = at.build(pages, date.today())
+    catalog, report = at.build(pages, environment.current().today)
     if replaced is not None and not allow_shrink:
         _refuse_to_shrink(target, [s["id"] for s in catalog.get("scheme", [])])
     previous = _previous_schemes(target) if replaced is not None else None

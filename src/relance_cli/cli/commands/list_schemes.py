@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from relance_cli.cli import params, values
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
@@ -52,6 +54,6 @@ def list_schemes(
 
         known, filtered = by_date(known, on, only_open=only_open, closing_within=within)
     result = SchemeList(
-        loaded._replace(schemes=known), on, rows, profile_name=applied.name, filtered=filtered
+        replace(loaded, schemes=known), on, rows, profile_name=applied.name, filtered=filtered
     )
     emit(result, output, target=path, force=force, dialect=csv_dialect)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from relance_cli.cli import params
-from relance_cli.cli.program import app, command
-from relance_cli.cli.usage import RelanceGroup
+from relance_cli.cli.program import Group, command
+from relance_cli.decimals import json_number as _number
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
@@ -20,16 +19,13 @@ from relance_cli.profiles.fields import ProfileOptions
 if TYPE_CHECKING:
     from pathlib import Path
 
-profile_app = typer.Typer(
-    cls=RelanceGroup,
-    help=_(
+PROFILE = Group(
+    "profile",
+    N_(
         "Profils enregistrés : les options d'un projet (territoire, candidat, types, budget, "
         "catalogues) gardées sous un nom, appliquées par --profile NOM."
     ),
-    rich_markup_mode=None,
-    no_args_is_help=True,
 )
-app.add_typer(profile_app, name="profile")
 
 NameArgument = Annotated[str, typer.Argument(metavar=_("NOM"), help=_("Nom du profil."))]
 
@@ -37,7 +33,7 @@ NameArgument = Annotated[str, typer.Argument(metavar=_("NOM"), help=_("Nom du pr
 @command(
     "save",
     N_("Enregistre (ou redéfinit) un profil avec les options données."),
-    parent=profile_app,
+    parent=PROFILE,
     examples=("relance profile save mairie --commune Lyon --type dematerialisation",),
 )
 def save(
@@ -113,14 +109,10 @@ def _catalog(path: Path) -> str:
     return BUILTIN if str(path) == BUILTIN else str(os.path.abspath(path))
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 @command(
     "list",
     N_("Les profils enregistrés, le profil par défaut marqué *."),
-    parent=profile_app,
+    parent=PROFILE,
     examples=("relance profile list", "relance profile list --format json"),
 )
 def list_profiles(
@@ -140,7 +132,7 @@ def list_profiles(
 @command(
     "show",
     N_("Les options d'un profil enregistré."),
-    parent=profile_app,
+    parent=PROFILE,
     examples=("relance profile show mairie",),
 )
 def show(name: NameArgument, fmt: params.NoCsvFormatOption = "table") -> None:
@@ -155,7 +147,7 @@ def show(name: NameArgument, fmt: params.NoCsvFormatOption = "table") -> None:
 @command(
     "delete",
     N_("Supprime un profil enregistré."),
-    parent=profile_app,
+    parent=PROFILE,
     examples=("relance profile delete mairie",),
 )
 def delete(name: NameArgument) -> None:
@@ -172,7 +164,7 @@ def delete(name: NameArgument) -> None:
 @command(
     "default",
     N_("Choisit le profil appliqué quand aucun n'est donné (--none : aucun) ; sans rien, le dit."),
-    parent=profile_app,
+    parent=PROFILE,
     examples=("relance profile default mairie", "relance profile default --none"),
 )
 def default(

@@ -11,8 +11,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from relance_cli.decimals import json_number as _json_number
 from relance_cli.i18n import N_
-from relance_cli.limits import FIRST_DAY, LAST_DAY
+from relance_cli.limits import FIRST_DAY, IDENTIFIER_MAX, LABEL_MAX, LAST_DAY, MAX_AMOUNT, TEXT_MAX
 from relance_cli.text import UNSAFE_CLASS
 
 # The messages of the rules written here, by error type; Pydantic carries them in French,
@@ -103,23 +104,19 @@ def _not_text(value: Any) -> Any:
 Day = Annotated[date, Field(strict=True, ge=FIRST_DAY, le=LAST_DAY)]
 
 
-Text = Annotated[str, Field(max_length=20_000, pattern=SAFE_TEXT)]
+Text = Annotated[str, Field(max_length=TEXT_MAX, pattern=SAFE_TEXT)]
 
 
-Label = Annotated[str, Field(max_length=2_000, pattern=SAFE_LABEL)]
+Label = Annotated[str, Field(max_length=LABEL_MAX, pattern=SAFE_LABEL)]
 
 
-Url = Annotated[str, Field(max_length=2_000, pattern=WEB_ADDRESS)]
+Url = Annotated[str, Field(max_length=LABEL_MAX, pattern=WEB_ADDRESS)]
 
 
 Flag = Annotated[bool, Field(strict=True)]
 
 
-Identifier = Annotated[str, Field(pattern=IDENTIFIER, max_length=80)]
-
-
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+Identifier = Annotated[str, Field(pattern=IDENTIFIER, max_length=IDENTIFIER_MAX)]
 
 
 # Rates and amounts are exact decimals; JSON gets them as numbers (0.5), not strings.
@@ -142,7 +139,7 @@ LowerRate = Annotated[
 Money = Annotated[
     Decimal,
     BeforeValidator(_not_text),
-    Field(ge=0, le=10**12, decimal_places=2),
+    Field(ge=0, le=MAX_AMOUNT, decimal_places=2),
     PlainSerializer(_json_number, when_used="json"),
 ]
 
