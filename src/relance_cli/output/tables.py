@@ -44,6 +44,7 @@ from relance_cli.core.vocabulary import Applicant, Verdict
 from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.output import terminal
+from relance_cli.output.reasons import sentence as reason_text
 from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
@@ -720,7 +721,7 @@ def source_lines(scheme: Scheme) -> list[tuple[str, str]]:
 
 
 def reason_lines(reasons: Iterable[Reason]) -> Text:
-    return Text("\n").join(Text(f"  {OUTCOME_MARK[r.outcome]} {r.text}") for r in reasons)
+    return Text("\n").join(Text(f"  {OUTCOME_MARK[r.outcome]} {reason_text(r)}") for r in reasons)
 
 
 def estimate_text(advice: Advice | SessionVerdict) -> Text:
@@ -789,7 +790,7 @@ def match_table(
         table.add_row(
             styled(VERDICT[advice.verdict]),
             cell,
-            Text("\n").join(prose("• " + r.text) for r in why(advice)),
+            Text("\n").join(prose("• " + reason_text(r)) for r in why(advice)),
         )
     return table
 
@@ -1012,7 +1013,7 @@ def print_cases(result: CaseResults) -> None:
                     found=found,
                 )
             )
-        lines += [f"    {OUTCOME_MARK[r.outcome]} {r.text}" for r in miss.deciding]
+        lines += [f"    {OUTCOME_MARK[r.outcome]} {reason_text(r)}" for r in miss.deciding]
     checks = ngettext("{checks} vérification", "{checks} vérifications", report.checks).format(
         checks=report.checks
     )
