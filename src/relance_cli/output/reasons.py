@@ -17,7 +17,7 @@ from typing import Any
 from relance_cli import l10n
 from relance_cli.core.eligibility import Params, Reason
 from relance_cli.core.vocabulary import Applicant, Category, Scale
-from relance_cli.i18n import N_, _, ngettext
+from relance_cli.i18n import N_, _, language, ngettext
 from relance_cli.territory import wording
 
 _APPLICANT_PLURAL = {
@@ -149,14 +149,37 @@ MESSAGES: dict[str, str] = {
 
 
 def sentence(reason: Reason) -> str:
-    """The reason in the language in force."""
+    """The reason in the language in force. A catalog of 10,000 schemes gives the same few
+    hundred reasons over and over: each is worded once per language."""
+    key = (language(), reason.code, _frozen(reason.params))
+    found = _WORDED.get(key)
+    if found is None:
+        if len(_WORDED) >= 4096:
+            _WORDED.clear()
+        found = _WORDED[key] = _sentence(reason)
+    return found
+
+
+_WORDED: dict[tuple[Any, ...], str] = {}
+
+
+def _frozen(value: Any) -> Any:
+    """Params as a key: dicts and lists as tuples (ints, strings and booleans as they are)."""
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _sentence(reason: Reason) -> str:
     special = _SPECIAL.get(reason.code)
     if special is not None:
         return special(reason.params)
     words = _words(reason.params)
     if reason.code == "unrecognised_publics":
         refusal = Reason(reason.rule, reason.outcome, reason.params["refusal"], reason.params)
-        words["reason"] = sentence(refusal)
+        words["reason"] = _sentence(refusal)
     return _(MESSAGES[reason.code]).format(**words)
 
 
