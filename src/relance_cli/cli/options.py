@@ -305,6 +305,8 @@ def profile_options(*groups: tuple[str, ...]) -> Callable[[Callable[..., Any]], 
 
     def decorate(function: Callable[..., Any]) -> Any:
         signature = inspect.signature(function, eval_str=True)
+        if "given" not in signature.parameters:  # pragma: no cover - a programming error
+            raise TypeError(f"{function.__name__} takes no `given: ProfileOptions`")
         parameters: list[inspect.Parameter] = []
         for parameter in signature.parameters.values():
             if parameter.name != "given":
