@@ -201,6 +201,8 @@ def test_a_scheme_not_yet_announced_is_set_aside_with_its_reason(run_json: Any) 
         {
             "rule": "announced",
             "outcome": "fail",
+            "code": "announced_later",
+            "params": {"announced": "2021-01-21", "date": "2021-01-20"},
             "text": "dispositif annoncé le 21 janvier 2021, après le 20 janvier 2021",
         }
     ]

@@ -14,6 +14,7 @@ from relance_cli.core.eligibility import Outcome, Profile, assess
 from relance_cli.core.estimate import Budget, estimate
 from relance_cli.core.models import Applicant, Scheme
 from relance_cli.core.vocabulary import Category, Verdict
+from relance_cli.output.reasons import sentence
 
 LOADED = catalog.load([catalog.BUILTIN])
 BY_ID = {s.id: s for s in LOADED.schemes}
@@ -26,7 +27,7 @@ def verdict(scheme_id: str, **profile: object) -> Verdict:
 
 def texts(scheme_id: str, **profile: object) -> list[str]:
     found = assess(BY_ID[scheme_id], Profile(**profile))  # type: ignore[arg-type]
-    return [r.text.replace("\u00a0", " ").replace("\u202f", " ") for r in found.reasons]
+    return [sentence(r).replace("\u00a0", " ").replace("\u202f", " ") for r in found.reasons]
 
 
 # --- eligibility --------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def test_missing_population_makes_a_threshold_scheme_possible() -> None:
 def test_missing_applicant_is_assumed_collectivite_or_groupement() -> None:
     found = assess(BY_ID["dematerialisation"], Profile(population=600_000))
     applicant = next(r for r in found.reasons if r.rule == "applicant")
-    assert applicant.outcome is Outcome.passed and "supposé" in applicant.text
+    assert applicant.outcome is Outcome.passed and "supposé" in sentence(applicant)
 
 
 def only_for(categories: list[str]) -> Scheme:
@@ -309,9 +310,10 @@ def test_estimate_to_the_cent() -> None:
 
 def test_budget_problems() -> None:
     assert Budget(Decimal(100), Decimal(60), Decimal(40)).problem() is None
-    problem = Budget(Decimal(100), Decimal(60), Decimal(41)).problem()
-    assert problem is not None and "dépassent le budget" in problem
-    assert Budget(Decimal(-1)).problem() == "budget négatif"
+    assert Budget(Decimal(100), Decimal(60), Decimal(41)).problem() == "costs_over_budget"
+    assert Budget(Decimal(-1)).problem() == "negative_budget"
+    assert Budget(Decimal(1), Decimal(-1)).problem() == "negative_staff_costs"
+    assert Budget(Decimal(1), Decimal(0), Decimal(-1)).problem() == "negative_equipment_costs"
 
 
 def test_a_scheme_naming_exact_applicant_types_checks_them() -> None:
@@ -320,14 +322,14 @@ def test_a_scheme_naming_exact_applicant_types_checks_them() -> None:
     scheme = Scheme.model_validate(data)
     refused = assess(scheme, Profile(applicant=Applicant.commune))
     assert refused.verdict is Verdict.ineligible
-    assert refused.reasons[0].text == (
+    assert sentence(refused.reasons[0]) == (
         "les communes ne sont pas parmi les publics visés (les départements, les régions)"
     )
     assert assess(scheme, Profile(applicant=Applicant.region)).verdict is Verdict.eligible
     # No applicant given: a collectivité or a groupement is assumed, and only some may apply.
     unsaid = assess(scheme, Profile())
     assert unsaid.verdict is Verdict.possible
-    assert unsaid.reasons[0].text == (
+    assert sentence(unsaid.reasons[0]) == (
         "candidat non précisé : ce dispositif ne vise que certains publics (les départements, "
         "les régions) ; préciser avec --applicant"
     )
@@ -338,4 +340,4 @@ def test_a_scheme_naming_exact_applicant_types_checks_them() -> None:
     data["eligibility"]["applicant_types"] = ["etablissement-public"]
     refused = assess(Scheme.model_validate(data), Profile())
     assert refused.verdict is Verdict.ineligible
-    assert "réservé à d'autres publics" in refused.reasons[0].text
+    assert "réservé à d'autres publics" in sentence(refused.reasons[0])

@@ -241,7 +241,8 @@ def test_a_changed_rule_fails_naming_the_case_and_the_rule(relance: Run, tmp_pat
         "dematerialisation", "2e appel à projets", "eligible", "ineligible",
     )  # fmt: skip
     assert miss["reasons"] == [{
-        "rule": "population", "outcome": "fail",
+        "rule": "population", "outcome": "fail", "code": "population_below_departement",
+        "params": {"population": 350000, "min_population": 400000, "approximate": False},
         "text": "population concernée 350 000 < 400 000 habitants (un projet couvrant tout un "
                 "département serait éligible)",
     }]  # fmt: skip

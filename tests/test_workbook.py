@@ -37,8 +37,11 @@ def test_match_writes_a_typed_workbook(relance: Run, tmp_path: Path) -> None:
     worksheet, header, rows = sheet(target)
     assert worksheet.title == "Résultats"
     assert worksheet.freeze_panes == "A2"
-    assert worksheet.auto_filter.ref == f"A1:O{len(rows) + 1}"
-    assert header[:4] == ["Identifiant", "Dispositif", "Verdict", "Raisons"]
+    assert worksheet.auto_filter.ref == f"A1:Q{len(rows) + 1}"
+    assert header[:6] == [
+        "Identifiant", "Dispositif", "Verdict", "Raisons", "Codes des raisons",
+        "Paramètres des raisons",
+    ]  # fmt: skip
     first = rows[0]
     assert first["Verdict"].value == "éligible"
     assert first["Date limite"].value == dt.datetime(2021, 3, 15)

@@ -10,12 +10,10 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
-
-import typer
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from relance_cli import environment
-from relance_cli.cli import completion, values
+from relance_cli.cli import values
 from relance_cli.core.vocabulary import Applicant
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
@@ -26,234 +24,14 @@ from relance_cli.text import printable
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
     from relance_cli.core.advisor import Filters
-    from relance_cli.core.eligibility import Profile
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
     from relance_cli.core.places import Territory
+    from relance_cli.core.profiles import Profile
     from relance_cli.profiles.applying import Applied
     from relance_cli.profiles.fields import ProfileOptions
 
 APPLICANTS = tuple(Applicant)
-
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="|".join(OutputFormat),
-        help=_("Format de sortie."),
-        autocompletion=completion.formats,
-    ),
-]
-NoCsvFormatOption = Annotated[  # for the results that have no rows to tabulate
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="table|json",
-        help=_("Format de sortie."),
-        autocompletion=completion.formats_without_csv,
-    ),
-]
-CatalogOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--catalog",
-        metavar=_("CHEMIN"),
-        help=_(
-            "Catalogue TOML à charger au lieu du catalogue intégré (répétable ; "
-            "« builtin » désigne le catalogue intégré). Par défaut : $RELANCE_CATALOG."
-        ),
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", metavar=_("AAAA-MM-JJ"), help=_("Date de référence (défaut : aujourd'hui).")
-    ),
-]
-HindsightOption = Annotated[
-    bool,
-    typer.Option(
-        "--hindsight",
-        help=_(
-            "Avec --as-of : juge avec tout ce qui est connu aujourd'hui et dit ce qui "
-            "n'était pas encore annoncé à cette date."
-        ),
-    ),
-]
-ApplicantOption = Annotated[
-    str | None,
-    typer.Option(
-        "--applicant",
-        metavar="|".join(APPLICANTS),
-        help=_("Qui dépose le projet. Omis : supposé collectivité ou groupement."),
-        autocompletion=completion.applicants,
-    ),
-]
-PopulationOption = Annotated[
-    str | None,
-    typer.Option(
-        "--population",
-        metavar="N",
-        help=_(
-            "Population concernée par le projet (pour un projet mutualisé : "
-            "tous les partenaires ensemble)."
-        ),
-    ),
-]
-TypeOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--type",
-        metavar="TYPE",
-        help=_(
-            "Type de projet, répétable : son identifiant ou son libellé (relance types les "
-            "liste ; majuscules et accents indifférents)."
-        ),
-        autocompletion=completion.kinds,
-    ),
-]
-
-FinancerOption = Annotated[
-    str | None,
-    typer.Option(
-        "--financer",
-        metavar=_("TEXTE"),
-        help=_(
-            "Seulement les dispositifs dont un financeur contient ce texte (p. ex. « Banque des "
-            "Territoires » ; majuscules et accents indifférents)."
-        ),
-    ),
-]
-AidTypeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--aid-type",
-        metavar=_("TEXTE"),
-        help=_(
-            "Seulement les dispositifs dont une forme d'aide contient ce texte (p. ex. "
-            "subvention, prêt, avance récupérable, ingénierie ; celles des catalogues chargés)."
-        ),
-    ),
-]
-
-
-def _territory_option(name: str, metavar: str, help_text: str) -> Any:
-    return typer.Option(name, metavar=metavar, help=help_text)
-
-
-CommuneOption = Annotated[
-    str | None,
-    _territory_option(
-        "--commune",
-        _("CODE|NOM"),
-        _(
-            "La commune qui porte le projet (code INSEE ou nom) : candidat commune, "
-            "population officielle."
-        ),
-    ),
-]
-EpciOption = Annotated[
-    str | None,
-    _territory_option(
-        "--epci",
-        _("SIREN|NOM"),
-        _("L'EPCI qui porte le projet (SIREN ou nom) : candidat EPCI, population totale."),
-    ),
-]
-DepartementOption = Annotated[
-    str | None,
-    _territory_option(
-        "--departement",
-        _("CODE|NOM"),
-        _("Le département qui porte le projet (code ou nom) : candidat département."),
-    ),
-]
-RegionOption = Annotated[
-    str | None,
-    _territory_option(
-        "--region",
-        _("CODE|NOM"),
-        _("La région qui porte le projet (code ou nom) : candidat région."),
-    ),
-]
-LimitOption = Annotated[
-    str | None,
-    typer.Option(
-        "--limit",
-        metavar="N",
-        help=_(
-            "Au plus N lignes (0 : toutes). Par défaut, un terminal en montre {rows} et dit "
-            "combien il en reste ; un tube, un fichier, JSON et CSV : toutes."
-        ),  # {rows}: cli/usage.py's HELP_VALUES
-    ),
-]
-BudgetOption = Annotated[
-    str | None, typer.Option("--budget", metavar="EUR", help=_("Coût total du projet, en euros."))
-]
-StaffOption = Annotated[
-    str | None,
-    typer.Option("--staff-costs", metavar="EUR", help=_("Dont frais de personnel, en euros.")),
-]
-EquipmentOption = Annotated[
-    str | None,
-    typer.Option("--equipment-costs", metavar="EUR", help=_("Dont frais de matériel, en euros.")),
-]
-OpenOption = Annotated[
-    bool, typer.Option("--open", help=_("Seulement les dispositifs ouverts à cette date."))
-]
-AllOption = Annotated[
-    bool, typer.Option("--all", help=_("Montre aussi les dispositifs écartés, et pourquoi."))
-]
-ExplainOption = Annotated[
-    bool, typer.Option("--explain", help=_("Détaille chaque règle vérifiée, réussie ou non."))
-]
-ClosingWithinOption = Annotated[
-    str | None,
-    typer.Option(
-        "--closing-within",
-        metavar=_("JOURS"),
-        help=_("Seulement les dispositifs ouverts dont l'échéance tombe dans ce délai."),
-    ),
-]
-OpeningWithinOption = Annotated[
-    str | None,
-    typer.Option(
-        "--opening-within",
-        metavar=_("JOURS"),
-        help=_("Seulement les dispositifs dont une étape de dépôt ouvre dans ce délai."),
-    ),
-]
-PublishedSinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--published-since",
-        metavar=_("AAAA-MM-JJ"),
-        help=_("Seulement les dispositifs publiés par leur source depuis cette date (incluse)."),
-    ),
-]
-UpdatedSinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--updated-since",
-        metavar=_("AAAA-MM-JJ"),
-        help=_("Seulement les dispositifs mis à jour par leur source depuis cette date (incluse)."),
-    ),
-]
-ProfileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--profile",
-        metavar=_("NOM"),
-        help=_(
-            "Profil enregistré (relance profile save) dont les options s'appliquent ; une "
-            "option donnée remplace celle du profil. Par défaut : $RELANCE_PROFILE, sinon le "
-            "profil par défaut."
-        ),
-        autocompletion=completion.profiles,
-    ),
-]
 
 
 def applied(name: str | None, given: ProfileOptions) -> Applied:
@@ -291,31 +69,6 @@ def judged(name: str | None, given: ProfileOptions) -> Judged:
 
 def since(option: str, value: str | None) -> date | None:
     return values.day(option, value) if value is not None else None
-
-
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar=_("FICHIER"),
-        help=_("Écrit le résultat dans ce fichier au lieu de la sortie standard."),
-    ),
-]
-ForceOption = Annotated[
-    bool, typer.Option("--force", help=_("Avec --output : remplace un fichier existant."))
-]
-CsvDialectOption = Annotated[
-    str | None,
-    typer.Option(
-        "--csv-dialect",
-        metavar="|".join(CsvDialect),
-        help=_(
-            "Avec --format csv : « standard » (virgule, point décimal : le format stable "
-            "pour les scripts) ou « excel-fr » (point-virgule, virgule décimale)."
-        ),
-    ),
-]
 
 
 def output_format(value: str, result: type[Any]) -> OutputFormat:
@@ -385,25 +138,21 @@ def profile(
     """The profile: what the options say, completed by the territory when one is named
     (its applicant type and official population, unless --applicant or --population
     says otherwise)."""
-    from relance_cli.core.eligibility import Profile
+    from relance_cli.core.profiles import profile as build
 
     territory = _territory(places or {})
     who = Applicant(values.choice("--applicant", applicant, APPLICANTS)) if applicant else None
-    if who is None and territory is not None:
-        who = Applicant(territory.scale.value)
     if who is not None and territory is not None:
         _check_scale(who, territory)
     people = (
         values.count("--population", population, MAX_POPULATION) if population is not None else None
     )
-    official = people is None and territory is not None and territory.population is not None
-    return Profile(
+    return build(
         applicant=who,
-        population=territory.population if official and territory else people,
+        population=people,
         kinds=kinds(loaded, types or []),
         territory=territory,
-        official_population=official,
-        kind_labels=tuple(loaded.kinds.items()),
+        kind_labels=loaded.kinds,
     )
 
 
@@ -518,9 +267,26 @@ def budget(total: str | None, staff: str | None, equipment: str | None) -> Budge
         values.amount("--equipment-costs", equipment) if equipment is not None else Decimal(0),
     )
     problem = result.problem()
-    if problem:
-        raise UsageError(f"--budget : {problem}")
+    if problem is not None:
+        raise UsageError(f"--budget : {_budget_problem(problem, result)}")
     return result
+
+
+def _budget_problem(code: str, money: Budget) -> str:
+    """A budget's problem (`Budget.problem`) in words."""
+    from relance_cli import l10n
+
+    if code == "costs_over_budget":
+        text = _(
+            "les frais de personnel et de matériel dépassent le budget total ({costs} > {total})"
+        )
+        costs = l10n.amount(money.staff + money.equipment)
+        return text.format(costs=costs, total=l10n.amount(money.total))
+    return {
+        "negative_budget": _("budget négatif"),
+        "negative_staff_costs": _("frais de personnel négatifs"),
+        "negative_equipment_costs": _("frais de matériel négatifs"),
+    }[code]
 
 
 def scheme(loaded: LoadedCatalog, scheme_id: str) -> Scheme:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
-from relance_cli import l10n
 from relance_cli.core.eligibility import Assessment, Outcome, Profile, Reason, assess
 from relance_cli.core.estimate import Budget, Estimate, estimate
 from relance_cli.core.models import Scheme, Step
@@ -24,7 +23,6 @@ from relance_cli.core.schedule import (
     variant_for,
 )
 from relance_cli.core.vocabulary import Verdict
-from relance_cli.i18n import _
 
 
 class Advice(NamedTuple):
@@ -74,10 +72,8 @@ def advise(
         return _advise(scheme, profile, on, budget, tuple(unannounced(scheme, on)))
     when = scheme_announced(scheme)
     if when is not None and when > on:
-        text = _("dispositif annoncé le {announced}, après le {date}")
-        reason = Reason(
-            "announced", Outcome.failed, text.format(announced=l10n.day(when), date=l10n.day(on))
-        )
+        params = {"announced": when.isoformat(), "date": on.isoformat()}
+        reason = Reason("announced", Outcome.failed, "announced_later", params)
         advice = _advise(known_on(scheme, on), profile, on, budget)
         return advice._replace(assessment=Assessment(Verdict.ineligible, (reason,)))
     return _advise(known_on(scheme, on), profile, on, budget)
@@ -141,10 +137,8 @@ def _assess(scheme: Scheme, rules: Scheme, profile: Profile) -> Assessment:
     variant = variant_for(scheme, territory.departements) if territory is not None else None
     if variant is None:
         return found
-    text = _("règles locales appliquées (département {departements}) : {note}")
-    departements = ", ".join(variant.departements)
-    note = variant.note or _("voir les sources")
-    reason = Reason("variant", Outcome.passed, text.format(departements=departements, note=note))
+    params = {"departements": list(variant.departements), "note": variant.note}
+    reason = Reason("variant", Outcome.passed, "local_rules", params)
     return Assessment(found.verdict, (reason, *found.reasons))
 
 

@@ -10,11 +10,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from relance_cli.core.advisor import Advice, advise
-from relance_cli.core.eligibility import Outcome, Profile, Reason
+from relance_cli.core.eligibility import Outcome, Reason
 from relance_cli.core.estimate import Budget
 from relance_cli.core.models import Case, Scheme
 from relance_cli.core.places import Territory
-from relance_cli.core.vocabulary import Applicant, Scale, Verdict
+from relance_cli.core.profiles import Profile
+from relance_cli.core.profiles import profile as build
+from relance_cli.core.vocabulary import Scale, Verdict
 from relance_cli.errors import CatalogError, InputProblem
 from relance_cli.i18n import _
 
@@ -71,18 +73,12 @@ def profile_of(
         named = getattr(case, scale.value)
         if named is not None:
             territory = find(scale, named)
-    applicant = case.applicant
-    if applicant is None and territory is not None:
-        applicant = Applicant(territory.scale.value)
-    official = case.population is None and territory is not None
-    population = territory.population if official and territory else case.population
-    profile = Profile(
-        applicant=applicant,
-        population=population,
-        kinds=tuple(case.types),
+    profile = build(
+        applicant=case.applicant,
+        population=case.population,
+        kinds=case.types,
         territory=territory,
-        official_population=official and population is not None,
-        kind_labels=tuple((kinds or {}).items()),
+        kind_labels=kinds,
     )
     budget = None
     if case.budget is not None:

@@ -3,60 +3,34 @@
 Each rule gives one reason: passed, failed, or unknown when the answer depends on
 something the user did not say. The verdict follows from the reasons: any failure is
 `ineligible`, else any unknown is `possible` ("à vérifier"), else `eligible`.
+
+A reason is data, the same in every language: the rule, its outcome, a stable `code`
+(one per distinct message) and the `params` the message needs (numbers, ids, ISO dates,
+catalog text). `output/reasons.py` puts it into words for the language in force.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from decimal import Decimal
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from relance_cli import l10n
 from relance_cli.core.models import Area, Scheme
 from relance_cli.core.places import Fit, Territory, fit
+from relance_cli.core.profiles import Profile as Profile
 from relance_cli.core.vocabulary import Applicant, Category, Scale, Verdict
-from relance_cli.i18n import N_, _, language, ngettext
-from relance_cli.territory import wording
 from relance_cli.text import fold
 
 # Département and région projects cover at least a whole département.
 COVERS_A_DEPARTEMENT = {Applicant.departement, Applicant.region}
-
-_APPLICANT_PLURAL = {
-    Applicant.commune: N_("les communes"),
-    Applicant.departement: N_("les départements"),
-    Applicant.region: N_("les régions"),
-    Applicant.epci: N_("les EPCI"),
-    Applicant.syndicat: N_("les syndicats"),
-    Applicant.partenaire: N_("les partenaires des collectivités (associations, entreprises…)"),
-    Applicant.etablissement_public: N_(
-        "les établissements publics (bibliothèques, écoles…) et services de l'État"
-    ),
-    Applicant.association: N_("les associations"),
-    Applicant.entreprise: N_("les entreprises"),
-    Applicant.recherche: N_("les organismes de recherche"),
-    Applicant.outre_mer: N_("les collectivités d'outre-mer à statut particulier"),
-}
 # Partners an import tells apart; `partenaire` is any of them.
 _PARTNERS = (Applicant.association, Applicant.entreprise, Applicant.recherche)
-_ADMITTED = {
-    Category.collectivite: N_("{who} sont des collectivités, admises à candidater"),
-    Category.groupement: N_("{who} sont des groupements de collectivités, admis à candidater"),
-    Category.partenaire: N_("{who} sont admis à candidater"),
-    Category.etablissement_public: N_("{who} sont admis à candidater"),
-}
-_CATEGORY_PLURAL = {
-    Category.collectivite: N_("collectivités"),
-    Category.groupement: N_("groupements de collectivités"),
-    Category.partenaire: N_("partenaires des collectivités"),
-    Category.etablissement_public: N_("établissements publics"),
-}
 
-
-def _who(applicant: Applicant) -> str:
-    return _(_APPLICANT_PLURAL[applicant])
+Params = dict[str, Any]
+"""A reason's values, JSON as they are: ints, floats, booleans, strings (ids, ISO dates,
+catalog text), lists of them. Shared by cached reasons: never changed in place."""
 
 
 class Outcome(StrEnum):
@@ -65,35 +39,14 @@ class Outcome(StrEnum):
     unknown = "unknown"
 
 
-class Reason(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """What one rule found, as data: `code` names the message, `params` fill it."""
+
     rule: str
     outcome: Outcome
-    text: str
-
-
-class Profile(NamedTuple):
-    """What the user told us about the project; None means "not said". The population is
-    the one given with --population, else the territory's official one."""
-
-    applicant: Applicant | None = None
-    population: int | None = None
-    kinds: tuple[str, ...] = ()
-    territory: Territory | None = None
-    official_population: bool = False  # the population is the territory's
-    kind_labels: tuple[tuple[str, str], ...] = ()  # (id, label) of the catalogs' types
-
-    def kind_names(self, kinds: Iterable[str]) -> str:
-        """Project types as people read them in a sentence: « Données », not `donnees`."""
-        labels = dict(self.kind_labels)
-        return ", ".join(f"« {labels[k]} »" if k in labels else k for k in kinds)
-
-    @property
-    def population_source(self) -> str | None:
-        """Where the population comes from: "option" (--population), "territory" (its
-        official population) or None."""
-        if self.population is None:
-            return None
-        return "territory" if self.official_population else "option"
+    code: str
+    params: Params = field(default_factory=dict)
 
 
 class Assessment(NamedTuple):
@@ -133,10 +86,14 @@ def kind_rule(scheme: Scheme, profile: Profile) -> Reason | None:
         return None
     covered = [k for k in profile.kinds if k in scheme.kinds]
     if covered:
-        text = _("type de projet couvert : {kinds}").format(kinds=profile.kind_names(covered))
-        return Reason("kind", Outcome.passed, text)
-    text = _("type de projet non couvert : ce dispositif finance {kinds}")
-    return Reason("kind", Outcome.failed, text.format(kinds=profile.kind_names(scheme.kinds)))
+        return Reason("kind", Outcome.passed, "kind_covered", _kinds(covered, profile))
+    return Reason("kind", Outcome.failed, "kind_not_covered", _kinds(scheme.kinds, profile))
+
+
+def _kinds(kinds: list[str], profile: Profile) -> Params:
+    """Project types by id, with the labels the loaded catalogs give them."""
+    labels = dict(profile.kind_labels)
+    return {"kinds": list(kinds), "kind_labels": {k: labels[k] for k in kinds if k in labels}}
 
 
 def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
@@ -144,7 +101,6 @@ def applicant_rule(scheme: Scheme, profile: Profile) -> Reason:
     narrow that: a refusal becomes "à vérifier", naming them."""
     rules = scheme.eligibility
     return _applicant_rule(
-        language(),
         tuple(rules.applicants),
         tuple(rules.applicant_types),
         tuple(rules.other_audiences),
@@ -166,7 +122,6 @@ CORSICA = frozenset({"2A", "2B"})
 
 @lru_cache(maxsize=512)
 def _applicant_rule(
-    interface: str,  # the language of the text: part of the key
     admitted: tuple[Category, ...],
     listed: tuple[Applicant, ...],
     others: tuple[str, ...],
@@ -178,13 +133,8 @@ def _applicant_rule(
     if reason.outcome is Outcome.failed and applicant is not None:
         reason = _nuanced(reason, listed, applicant, overseas)
     if reason.outcome is Outcome.failed and others:
-        text = _(
-            "{reason} ; mais la source cite aussi des publics que relance ne reconnaît pas "
-            "({others}) : à vérifier"
-        )
-        return Reason(
-            "applicant", Outcome.unknown, text.format(reason=reason.text, others=", ".join(others))
-        )
+        params = {"refusal": reason.code, **reason.params, "others": list(others)}
+        return Reason("applicant", Outcome.unknown, "unrecognised_publics", params)
     return reason
 
 
@@ -194,101 +144,68 @@ def _nuanced(
     """A refusal by the list of publics that the list itself cannot settle: a generic
     partner where only some partners are named, a département or a région that may be a
     collectivité à statut particulier (Mayotte, Guyane, Corse…) where those are named."""
-    who = _who(applicant)
-    publics = ", ".join(_who(a) for a in listed)
+    publics = [a.value for a in listed]
     if applicant is Applicant.partenaire and any(a in _PARTNERS for a in listed):
-        text = _(
-            "seuls certains partenaires sont visés ({publics}) : préciser avec "
-            "--applicant association, entreprise ou recherche"
-        )
-        return Reason("applicant", Outcome.unknown, text.format(publics=publics))
+        return Reason("applicant", Outcome.unknown, "partners_unspecified", {"publics": publics})
     if Applicant.outre_mer in listed and applicant in COVERS_A_DEPARTEMENT and overseas:
-        text = _(
-            "{who} ne sont pas parmi les publics visés ({publics}) ; une collectivité "
-            "d'outre-mer à statut particulier l'est : à vérifier selon votre statut"
-        )
-        return Reason("applicant", Outcome.unknown, text.format(who=who, publics=publics))
+        params = {"applicant": applicant.value, "publics": publics}
+        return Reason("applicant", Outcome.unknown, "overseas_status", params)
     return reason
 
 
 def _applicant_reason(
     admitted: list[Category], listed: list[Applicant], applicant: Applicant | None
 ) -> Reason:
-    admitted_text = l10n.enumeration([_(_CATEGORY_PLURAL[c]) for c in admitted])
+    categories = {"admitted": [c.value for c in admitted]}
     if applicant is None:
-        return _unsaid_applicant(admitted, admitted_text, listed)
+        return _unsaid_applicant(admitted, listed, categories)
     category = applicant.category
-    who = _who(applicant)
+    who = {"applicant": applicant.value}
     if listed and applicant in _PARTNERS and Applicant.partenaire in listed:
         listed = [*listed, applicant]  # an earlier import's partners, all of them
     if listed and applicant not in listed:
-        publics = ", ".join(_who(a) for a in listed)
-        text = _("{who} ne sont pas parmi les publics visés ({publics})")
-        return Reason("applicant", Outcome.failed, text.format(who=who, publics=publics))
+        params = {**who, "publics": [a.value for a in listed]}
+        return Reason("applicant", Outcome.failed, "applicant_not_listed", params)
     if listed:
-        text = _("{who} sont parmi les publics visés")
-        return Reason("applicant", Outcome.passed, text.format(who=who))
+        return Reason("applicant", Outcome.passed, "applicant_listed", who)
     if category in admitted:
-        return Reason("applicant", Outcome.passed, _(_ADMITTED[category]).format(who=who))
+        return Reason("applicant", Outcome.passed, "applicant_admitted", who)
     if category is Category.etablissement_public:
-        return _public_establishment(admitted, admitted_text)
-    text = _("{who} ne peuvent pas candidater : réservé aux {admitted}")
-    return Reason("applicant", Outcome.failed, text.format(who=who, admitted=admitted_text))
+        return _public_establishment(admitted, categories)
+    return Reason("applicant", Outcome.failed, "applicant_refused", {**who, **categories})
 
 
 _ASSUMED = (Category.collectivite, Category.groupement)
 
 
 def _unsaid_applicant(
-    admitted: list[Category], admitted_text: str, listed: list[Applicant]
+    admitted: list[Category], listed: list[Applicant], categories: Params
 ) -> Reason:
     """Without --applicant, a collectivité or a groupement is assumed: passed only when
     every kind of them may apply (a list of publics that leaves out syndicats does not)."""
     assumed = [a for a in Applicant if a.category in _ASSUMED and a is not Applicant.outre_mer]
     if listed:
         accepted = [a for a in assumed if a in listed]
-        publics = ", ".join(_who(a) for a in listed)
+        publics = {"publics": [a.value for a in listed]}
         if len(accepted) == len(assumed):
-            text = _("candidat non précisé : collectivités et groupements sont tous visés")
-            return Reason("applicant", Outcome.passed, text)
+            return Reason("applicant", Outcome.passed, "unsaid_all_listed", {})
         if accepted:
-            text = _(
-                "candidat non précisé : ce dispositif ne vise que certains publics ({publics}) ; "
-                "préciser avec --applicant"
-            )
-            return Reason("applicant", Outcome.unknown, text.format(publics=publics))
-        text = _(
-            "candidat supposé collectivité ou groupement : réservé à d'autres publics ({publics})"
-        )
-        return Reason("applicant", Outcome.failed, text.format(publics=publics))
+            return Reason("applicant", Outcome.unknown, "unsaid_some_listed", publics)
+        return Reason("applicant", Outcome.failed, "unsaid_not_listed", publics)
     accepted_categories = set(_ASSUMED) & set(admitted)
     if len(accepted_categories) == len(_ASSUMED):
-        text = _("candidat non précisé : collectivité ou groupement supposé, tous deux admis")
-        return Reason("applicant", Outcome.passed, text)
+        return Reason("applicant", Outcome.passed, "unsaid_all_admitted", {})
     if accepted_categories:
-        text = _(
-            "candidat non précisé : ce dispositif est réservé aux {admitted} "
-            "(préciser avec --applicant)"
-        )
-        return Reason("applicant", Outcome.unknown, text.format(admitted=admitted_text))
-    text = _("candidat supposé collectivité ou groupement : réservé aux {admitted}")
-    return Reason("applicant", Outcome.failed, text.format(admitted=admitted_text))
+        return Reason("applicant", Outcome.unknown, "unsaid_some_admitted", categories)
+    return Reason("applicant", Outcome.failed, "unsaid_not_admitted", categories)
 
 
-def _public_establishment(admitted: list[Category], admitted_text: str) -> Reason:
+def _public_establishment(admitted: list[Category], categories: Params) -> Reason:
     """A library or a school is often a service of its collectivité, which then applies;
     where partners are admitted without more detail, the source cannot settle it."""
     if Category.partenaire in admitted:
-        text = _(
-            "les établissements publics ne sont pas cités ; les {admitted} sont admis : "
-            "à vérifier auprès du dispositif"
-        )
-        return Reason("applicant", Outcome.unknown, text.format(admitted=admitted_text))
-    text = _(
-        "les établissements publics ne peuvent pas candidater : réservé aux {admitted} "
-        "(une bibliothèque gérée par une collectivité candidate par celle-ci)"
-    )
-    return Reason("applicant", Outcome.failed, text.format(admitted=admitted_text))
+        return Reason("applicant", Outcome.unknown, "public_body_unlisted", categories)
+    return Reason("applicant", Outcome.failed, "public_body_refused", categories)
 
 
 def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:
@@ -302,7 +219,7 @@ def population_rule(scheme: Scheme, profile: Profile) -> Reason | None:
         rules.departement_qualifies,
         rules.near_threshold,
     )
-    return _population_reason(language(), threshold, profile)
+    return _population_reason(threshold, profile)
 
 
 class Threshold(NamedTuple):
@@ -316,65 +233,50 @@ class Threshold(NamedTuple):
 
 
 @lru_cache(maxsize=1024)
-def _population_reason(interface: str, rules: Threshold, profile: Profile) -> Reason:
-    """Schemes share a handful of thresholds: each is worked out once per profile (and
-    language, part of the key) rather than once per scheme of a 10,000-scheme catalog."""
-    threshold = _threshold_text(rules)
-    if rules.departement_qualifies and profile.applicant in COVERS_A_DEPARTEMENT:
+def _population_reason(rules: Threshold, profile: Profile) -> Reason:
+    """Schemes share a handful of thresholds: each is worked out once per profile rather
+    than once per scheme of a 10,000-scheme catalog."""
+    threshold: Params = {
+        "min_population": rules.min_population,
+        "approximate": rules.population_is_approximate,
+    }
+    whole = rules.departement_qualifies
+    if whole and profile.applicant in COVERS_A_DEPARTEMENT:
         assert profile.applicant is not None
-        text = _(
-            "{who} sont éligibles quelle que soit leur population "
-            "(le projet couvre au moins un département)"
-        )
-        return Reason("population", Outcome.passed, text.format(who=_who(profile.applicant)))
+        params = {"applicant": profile.applicant.value}
+        return Reason("population", Outcome.passed, "population_any_size", params)
     if profile.population is None:
-        if rules.departement_qualifies:
-            text = _(
-                "population concernée non précisée (seuil : {threshold}, ou un département "
-                "entier) : préciser avec --population"
-            )
-        else:
-            text = _(
-                "population concernée non précisée (seuil : {threshold}) : préciser avec "
-                "--population"
-            )
-        return Reason("population", Outcome.unknown, text.format(threshold=threshold))
-    given = _population_words(profile)
+        code = "population_unsaid_or_departement" if whole else "population_unsaid"
+        return Reason("population", Outcome.unknown, code, threshold)
+    given: Params = {**_population(profile), **threshold}
     if profile.population >= rules.min_population:
-        text = _("population concernée {given} ≥ {threshold}")
-        return Reason("population", Outcome.passed, text.format(given=given, threshold=threshold))
+        return Reason("population", Outcome.passed, "population_reached", given)
     near = rules.near_threshold
     if near is not None and profile.population >= near:
-        margin = l10n.rate(Decimal(str(rules.approximate_margin)))
-        text = _(
-            "population concernée {given}, à moins de {margin} sous {threshold} (marge de "
-            "lecture de relance, pas de la source) : à vérifier"
-        )
-        values = {"given": given, "margin": margin, "threshold": threshold}
-        return Reason("population", Outcome.unknown, text.format(**values))
-    if rules.departement_qualifies:
-        text = _(
-            "population concernée {given} < {threshold} (un projet couvrant tout un "
-            "département serait éligible)"
-        )
-    else:
-        text = _("population concernée {given} < {threshold}")
-    return Reason("population", Outcome.failed, text.format(given=given, threshold=threshold))
+        near_params: Params = {**given, "margin": rules.approximate_margin}
+        return Reason("population", Outcome.unknown, "population_near_threshold", near_params)
+    code = "population_below_departement" if whole else "population_below"
+    return Reason("population", Outcome.failed, code, given)
 
 
-def _population_words(profile: Profile) -> str:
+def _population(profile: Profile) -> Params:
     """The population, and where it comes from when a territory was given."""
     assert profile.population is not None
-    given = l10n.integer(profile.population)
+    params: Params = {"population": profile.population}
     territory = profile.territory
-    if territory is None or territory.population is None:
-        return given
-    official = l10n.integer(territory.population)
-    if profile.population_source == "territory":
-        text = _("{given} (population officielle {of_name}, INSEE)")
-        return text.format(given=given, of_name=wording.of(territory.scale, territory.name))
-    text = _("{given} (indiquée avec --population pour un projet mutualisé ; {name} : {official})")
-    return text.format(given=given, name=territory.name, official=official)
+    if territory is not None and territory.population is not None:
+        params["population_source"] = profile.population_source
+        params.update(_territory(territory))
+        params["territory_population"] = territory.population
+    return params
+
+
+def _territory(territory: Territory) -> Params:
+    return {
+        "territory_scale": territory.scale.value,
+        "territory_code": territory.code,
+        "territory_name": territory.name,
+    }
 
 
 def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
@@ -382,44 +284,25 @@ def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     cannot tell (a water basin: no official basin data is shipped yet; a PETR, an unresolved
     name): never a silent pass or fail."""
     area = scheme.area
-    where = scheme.perimeter or (area.code if area and area.code else "")
+    where = {"perimeter": scheme.perimeter or (area.code if area and area.code else "")}
     if area is None and scheme.perimeter and fold(scheme.perimeter) not in NATIONAL:
         area = Area(scale=Scale.other)  # a perimeter written as text only
     territory = profile.territory
     if territory is None:
         if area is None or area.scale.national:
             return None
-        text = _(
-            "réservé à {perimeter} : préciser le territoire avec --commune, --epci, "
-            "--departement ou --region"
-        )
-        return Reason("perimeter", Outcome.unknown, text.format(perimeter=where))
-    named = wording.subject(territory.scale, territory.name)
-    here = named.text
+        return Reason("perimeter", Outcome.unknown, "perimeter_unsaid", where)
+    here = _territory(territory)
     if area is None:
-        if named.feminine:
-            text = _("dispositif national : {territory} est couverte")
-        else:
-            text = _("dispositif national : {territory} est couvert")
-        return Reason("perimeter", Outcome.passed, text.format(territory=here))
+        return Reason("perimeter", Outcome.passed, "national", here)
     result = fit(area, territory)
     if result is Fit.inside:
-        text = _("{territory} est dans le périmètre du dispositif ({perimeter})")
-        return Reason("perimeter", Outcome.passed, text.format(territory=here, perimeter=where))
+        return Reason("perimeter", Outcome.passed, "perimeter_inside", {**here, **where})
     if result is Fit.outside:
-        text = _("réservé à {perimeter} : {territory} n'en fait pas partie")
-        return Reason("perimeter", Outcome.failed, text.format(territory=here, perimeter=where))
+        return Reason("perimeter", Outcome.failed, "perimeter_outside", {**here, **where})
     if result is Fit.partly:
-        text = _("{perimeter} ne couvre qu'une partie {of_territory} : à vérifier")
-        of_here = wording.of(territory.scale, territory.name)
-        return Reason(
-            "perimeter", Outcome.unknown, text.format(of_territory=of_here, perimeter=where)
-        )
-    text = _(
-        "périmètre « {perimeter} » que relance ne sait pas encore situer (bassin "
-        "hydrographique, PETR, SCOT, GAL…) : à vérifier pour {territory}"
-    )
-    return Reason("perimeter", Outcome.unknown, text.format(territory=here, perimeter=where))
+        return Reason("perimeter", Outcome.unknown, "perimeter_partly", {**here, **where})
+    return Reason("perimeter", Outcome.unknown, "perimeter_unplaced", {**here, **where})
 
 
 def population_cap_rule(scheme: Scheme, profile: Profile) -> Reason | None:
@@ -427,16 +310,13 @@ def population_cap_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     below = scheme.eligibility.population_below
     if below is None:
         return None
-    ceiling = l10n.integer(below)
+    ceiling = {"ceiling": below}
     if profile.population is None:
-        text = _("population non précisée (plafond : moins de {ceiling} habitants) : préciser")
-        return Reason("population_cap", Outcome.unknown, text.format(ceiling=ceiling))
-    given = _population_words(profile)
+        return Reason("population_cap", Outcome.unknown, "population_cap_unsaid", ceiling)
+    given = {**_population(profile), **ceiling}
     if profile.population < below:
-        text = _("population concernée {given} < plafond de {ceiling} habitants")
-        return Reason("population_cap", Outcome.passed, text.format(given=given, ceiling=ceiling))
-    text = _("population concernée {given} : le plafond est de moins de {ceiling} habitants")
-    return Reason("population_cap", Outcome.failed, text.format(given=given, ceiling=ceiling))
+        return Reason("population_cap", Outcome.passed, "population_under_cap", given)
+    return Reason("population_cap", Outcome.failed, "population_over_cap", given)
 
 
 def unsettled_rule(scheme: Scheme, profile: Profile) -> Reason | None:
@@ -444,20 +324,16 @@ def unsettled_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     the reason, never a silent pass or fail. Without --applicant, a collectivité or a
     groupement is assumed, of any kind: a doubt on one of them is a doubt on the profile."""
     for doubt in scheme.eligibility.unsettled:
+        why = {"reason": doubt.reason}
         size = doubt.population_at_least
         if size is not None and profile.population is not None and profile.population >= size:
-            text = _("population concernée {given} : {reason} : à vérifier")
-            given = _population_words(profile)
-            return Reason(
-                "unsettled", Outcome.unknown, text.format(given=given, reason=doubt.reason)
-            )
+            params = {**_population(profile), **why}
+            return Reason("unsettled", Outcome.unknown, "unsettled_population", params)
         if profile.applicant is not None and profile.applicant in doubt.applicant_types:
-            text = _("{reason} : à vérifier")
-            return Reason("unsettled", Outcome.unknown, text.format(reason=doubt.reason))
+            return Reason("unsettled", Outcome.unknown, "unsettled_applicant", why)
         assumed = [a for a in doubt.applicant_types if a.category in _ASSUMED]
         if profile.applicant is None and assumed:
-            text = _("candidat non précisé : {reason} ; préciser avec --applicant")
-            return Reason("unsettled", Outcome.unknown, text.format(reason=doubt.reason))
+            return Reason("unsettled", Outcome.unknown, "unsettled_unsaid_applicant", why)
     return None
 
 
@@ -472,12 +348,3 @@ RULES: tuple[Rule, ...] = (
     perimeter_rule,
 )
 """Every rule, in the order reasons are shown; a new rule is one function and one entry."""
-
-
-def _threshold_text(rules: Threshold) -> str:
-    count, number = l10n.integer(rules.min_population), rules.min_population
-    if rules.population_is_approximate:
-        text = ngettext("environ {count} habitant", "environ {count} habitants", number)
-    else:
-        text = ngettext("{count} habitant", "{count} habitants", number)
-    return text.format(count=count)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from relance_cli import l10n
 from relance_cli.core.models import CostCategory, Scheme
-from relance_cli.i18n import _
 
 CENT = Decimal("0.01")
 
@@ -20,21 +18,19 @@ class Budget(NamedTuple):
     equipment: Decimal = Decimal(0)
 
     def problem(self) -> str | None:
-        """Why these figures cannot describe one budget, if they cannot."""
-        for name, value in (
-            (_("budget négatif"), self.total),
-            (_("frais de personnel négatifs"), self.staff),
-            (_("frais de matériel négatifs"), self.equipment),
+        """Why these figures cannot describe one budget, if they cannot, as a code the
+        command line words: `negative_budget`, `negative_staff_costs`,
+        `negative_equipment_costs` or `costs_over_budget` (staff and equipment together
+        above the total)."""
+        for code, value in (
+            ("negative_budget", self.total),
+            ("negative_staff_costs", self.staff),
+            ("negative_equipment_costs", self.equipment),
         ):
             if value < 0:
-                return name
+                return code
         if self.staff + self.equipment > self.total:
-            costs = l10n.amount(self.staff + self.equipment)
-            text = _(
-                "les frais de personnel et de matériel dépassent le budget total "
-                "({costs} > {total})"
-            )
-            return text.format(costs=costs, total=l10n.amount(self.total))
+            return "costs_over_budget"
         return None
 
     def excluded(self, category: CostCategory) -> Decimal:

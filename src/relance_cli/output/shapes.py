@@ -15,7 +15,7 @@ from functools import singledispatch
 from typing import Any
 
 from relance_cli.core.advisor import Advice
-from relance_cli.core.eligibility import Assessment, Profile
+from relance_cli.core.eligibility import Assessment, Profile, Reason
 from relance_cli.core.estimate import Budget, Estimate
 from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
@@ -29,6 +29,7 @@ from relance_cli.core.schedule import (
 )
 from relance_cli.decimals import json_number
 from relance_cli.output import terminal
+from relance_cli.output.reasons import sentence
 from relance_cli.output.results import (
     CalendarResult,
     CaseResults,
@@ -79,10 +80,19 @@ def _announced_steps(shapes: list[dict[str, Any]], steps: list[Step], scheme: Sc
         step_shape["announced"] = day(announced(step, scheme))
 
 
-def reasons_shape(assessment: Assessment) -> list[dict[str, str]]:
-    return [
-        {"rule": r.rule, "outcome": r.outcome.value, "text": r.text} for r in assessment.reasons
-    ]
+def reason_shape(reason: Reason) -> dict[str, Any]:
+    """A reason as data (`code`, `params`: the same in every language) and in words."""
+    return {
+        "rule": reason.rule,
+        "outcome": reason.outcome.value,
+        "code": reason.code,
+        "params": reason.params,
+        "text": sentence(reason),
+    }
+
+
+def reasons_shape(assessment: Assessment) -> list[dict[str, Any]]:
+    return [reason_shape(r) for r in assessment.reasons]
 
 
 def scheme(item: Scheme, on: date, origin: str | None = None) -> dict[str, Any]:
@@ -324,10 +334,7 @@ def _cases(result: CaseResults) -> dict[str, Any]:
                 "verdict": miss.verdict.value,
                 "expected_estimate": number(miss.expected_estimate),
                 "estimate": number(miss.estimate),
-                "reasons": [
-                    {"rule": r.rule, "outcome": r.outcome.value, "text": r.text}
-                    for r in miss.deciding
-                ],
+                "reasons": [reason_shape(r) for r in miss.deciding],
             }
             for miss in report.misses
         ],

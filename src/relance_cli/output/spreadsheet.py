@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import singledispatch
 from typing import Any
 
 from relance_cli.core.advisor import Advice
+from relance_cli.core.eligibility import Reason
 from relance_cli.core.models import Scheme
 from relance_cli.core.schedule import (
     DatedStep,
@@ -28,6 +30,7 @@ from relance_cli.core.schedule import (
     standing,
 )
 from relance_cli.output import terminal
+from relance_cli.output.reasons import sentence
 from relance_cli.output.results import (
     CalendarResult,
     DiffResult,
@@ -58,6 +61,11 @@ def cell(value: object, decimal: str = ".") -> str:
 
 def joined(values: Iterable[object]) -> str:
     return "; ".join(str(v) for v in values)
+
+
+def reason_params(reasons: Iterable[Reason]) -> str:
+    """The values of each reason, in the order of `reason_codes`: one JSON array."""
+    return json.dumps([r.params for r in reasons], ensure_ascii=False, separators=(",", ":"))
 
 
 def table(
@@ -108,7 +116,8 @@ def _scheme_row(s: Scheme, now: Standing, origin: dict[str, str]) -> tuple[Any, 
 
 
 MATCH_HEADER = (
-    "id", "title", "verdict", "reasons", "status", "deadline", "days_left",
+    "id", "title", "verdict", "reasons", "reason_codes", "reason_params", "status", "deadline",
+    "days_left",
     "next_step", "next_step_start", "eligible_base", "rate", "amount", "perimeter", "session",
 )  # fmt: skip
 
@@ -121,7 +130,9 @@ def advice(results: Sequence[Advice], dialect: str = "standard") -> str:
                 r.scheme.id,
                 r.scheme.title,
                 r.verdict.value,
-                joined(reason.text for reason in r.assessment.reasons),
+                joined(sentence(reason) for reason in r.assessment.reasons),
+                joined(reason.code for reason in r.assessment.reasons),
+                reason_params(r.assessment.reasons),
                 r.status.value,
                 day(r.deadline),
                 r.days_left,

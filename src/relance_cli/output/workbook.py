@@ -13,6 +13,7 @@ A result type gets a workbook with one function registered on `sheet`, returning
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -23,6 +24,7 @@ from relance_cli.core.schedule import application_steps, in_session, standing
 from relance_cli.i18n import N_, _
 from relance_cli.output import terminal
 from relance_cli.output.human import cells
+from relance_cli.output.reasons import sentence
 from relance_cli.output.results import (
     CalendarResult,
     DiffResult,
@@ -128,6 +130,11 @@ def _lines(items: Iterable[str]) -> str:
     return "\n".join(items)
 
 
+def _json(params: dict[str, Any]) -> str:
+    """A reason's values, one line of JSON (as in CSV's `reason_params`)."""
+    return json.dumps(params, ensure_ascii=False, separators=(",", ":"))
+
+
 SCHEME_COLUMNS = (
     Column(N_("Identifiant"), width=24),
     Column(N_("Dispositif"), width=50),
@@ -179,6 +186,8 @@ MATCH_COLUMNS = (
     Column(N_("Dispositif"), width=50),
     Column(N_("Verdict"), width=14),
     Column(N_("Raisons"), width=60),
+    Column(N_("Codes des raisons"), width=30),
+    Column(N_("Paramètres des raisons"), width=60),
     Column(N_("Statut")),
     Column(N_("Date limite"), Kind.day),
     Column(N_("Jours restants"), Kind.whole),
@@ -203,7 +212,9 @@ def _match(result: MatchResult) -> Sheet:
                 scheme.id,
                 cells.localized(scheme.title, scheme.title_en),
                 _(cells.VERDICT[advice.verdict][0]),
-                _lines(reason.text for reason in advice.assessment.reasons),
+                _lines(sentence(reason) for reason in advice.assessment.reasons),
+                _lines(reason.code for reason in advice.assessment.reasons),
+                _lines(_json(reason.params) for reason in advice.assessment.reasons),
                 _(cells.STATUS[advice.status][0]),
                 advice.deadline,
                 advice.days_left,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import completion, params, values
+from relance_cli.cli import completion, options, params, values
 from relance_cli.cli.program import command
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
@@ -24,6 +24,7 @@ from relance_cli.profiles.fields import ProfileOptions
         "relance calendar dematerialisation --ics relance.ics",
     ),
 )
+@options.profile_options(options.WHO, options.CATALOGS)
 def calendar(
     scheme_ids: Annotated[
         list[str] | None,
@@ -34,14 +35,8 @@ def calendar(
             show_default=False,
         ),
     ] = None,
-    applicant: params.ApplicantOption = None,
-    population: params.PopulationOption = None,
-    types: params.TypeOption = None,
-    commune: params.CommuneOption = None,
-    epci: params.EpciOption = None,
-    departement: params.DepartementOption = None,
-    region: params.RegionOption = None,
-    only_open: params.OpenOption = False,
+    given: ProfileOptions = options.GIVEN,
+    only_open: options.OpenOption = False,
     upcoming: Annotated[
         bool,
         typer.Option(
@@ -72,13 +67,12 @@ def calendar(
         bool,
         typer.Option("--force", help=_("Avec --ics ou --output : remplace un fichier existant.")),
     ] = False,
-    fmt: params.FormatOption = "table",
-    catalogs: params.CatalogOption = None,
-    as_of: params.AsOfOption = None,
-    limit: params.LimitOption = None,
-    profile_name: params.ProfileOption = None,
-    target: params.OutputOption = None,
-    dialect: params.CsvDialectOption = None,
+    fmt: options.FormatOption = "table",
+    as_of: options.AsOfOption = None,
+    limit: options.LimitOption = None,
+    profile_name: options.ProfileOption = None,
+    target: options.OutputOption = None,
+    dialect: options.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, CalendarResult)
     csv_dialect = params.csv_dialect(dialect, output)
@@ -99,10 +93,6 @@ def calendar(
 
         files.check_target(ics, force=force, option="--ics")  # before any work
     on = params.as_of(as_of)
-    given = ProfileOptions(
-        applicant, population, types, commune, epci, departement, region,
-        None, None, None, catalogs,
-    )  # fmt: skip
     applied = params.applied(profile_name, given)
     chosen = applied.options
     with applied.blame():

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import params
+from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.errors import CatalogError, ExitCode
 from relance_cli.i18n import N_, _
@@ -34,8 +34,8 @@ def catalog_tests(
             ),
         ),
     ] = None,
-    fmt: params.NoCsvFormatOption = "table",
-    catalogs: params.CatalogOption = None,
+    fmt: options.NoCsvFormatOption = "table",
+    catalogs: options.CatalogOption = None,
 ) -> None:
     output = params.output_format(fmt, CaseResults)
     loaded = params.load(paths or catalogs)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import params
+from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
@@ -27,6 +27,7 @@ from relance_cli.profiles.fields import ProfileOptions
         "relance diff schemes.toml examples/mon-departement.toml --format json",
     ),
 )
+@options.profile_options(options.WHO, options.MONEY)
 def diff(
     old: Annotated[
         Path, typer.Argument(metavar="ANCIEN.toml", help=_("Le catalogue de référence."))
@@ -34,31 +35,18 @@ def diff(
     new: Annotated[
         Path, typer.Argument(metavar="NOUVEAU.toml", help=_("Le catalogue à comparer."))
     ],
-    fmt: params.FormatOption = "table",
-    as_of: params.AsOfOption = None,
-    applicant: params.ApplicantOption = None,
-    population: params.PopulationOption = None,
-    types: params.TypeOption = None,
-    commune: params.CommuneOption = None,
-    epci: params.EpciOption = None,
-    departement: params.DepartementOption = None,
-    region: params.RegionOption = None,
-    budget: params.BudgetOption = None,
-    staff_costs: params.StaffOption = None,
-    equipment_costs: params.EquipmentOption = None,
-    profile_name: params.ProfileOption = None,
-    target: params.OutputOption = None,
-    force: params.ForceOption = False,
-    dialect: params.CsvDialectOption = None,
+    fmt: options.FormatOption = "table",
+    as_of: options.AsOfOption = None,
+    given: ProfileOptions = options.GIVEN,
+    profile_name: options.ProfileOption = None,
+    target: options.OutputOption = None,
+    force: options.ForceOption = False,
+    dialect: options.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, DiffResult)
     csv_dialect = params.csv_dialect(dialect, output)
     path = params.destination(target, force, output)
     on = params.as_of(as_of)
-    given = ProfileOptions(
-        applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs,
-    )  # fmt: skip
     applied = params.applied(profile_name, given)
     chosen = applied.options  # the profile's catalogs are not read: OLD and NEW are
     before = params.load([old])

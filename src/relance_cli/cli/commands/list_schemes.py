@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from relance_cli.cli import params, values
+from relance_cli.cli import options, params, values
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
@@ -20,17 +20,18 @@ from relance_cli.profiles.fields import ProfileOptions
         "relance list --format xlsx --output dispositifs.xlsx",
     ),
 )
+@options.profile_options(options.CATALOGS)
 def list_schemes(
-    fmt: params.FormatOption = "table",
-    catalogs: params.CatalogOption = None,
-    as_of: params.AsOfOption = None,
-    limit: params.LimitOption = None,
-    profile_name: params.ProfileOption = None,
-    target: params.OutputOption = None,
-    force: params.ForceOption = False,
-    dialect: params.CsvDialectOption = None,
-    only_open: params.OpenOption = False,
-    closing_within: params.ClosingWithinOption = None,
+    fmt: options.FormatOption = "table",
+    given: ProfileOptions = options.GIVEN,
+    as_of: options.AsOfOption = None,
+    limit: options.LimitOption = None,
+    profile_name: options.ProfileOption = None,
+    target: options.OutputOption = None,
+    force: options.ForceOption = False,
+    dialect: options.CsvDialectOption = None,
+    only_open: options.OpenOption = False,
+    closing_within: options.ClosingWithinOption = None,
 ) -> None:
     output = params.output_format(fmt, SchemeList)
     csv_dialect = params.csv_dialect(dialect, output)
@@ -38,7 +39,7 @@ def list_schemes(
     rows = params.limit(limit)
     within = values.days("--closing-within", closing_within) if closing_within is not None else None
     path = params.destination(target, force, output)
-    applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
+    applied = params.applied(profile_name, given)
     with applied.blame():
         loaded = params.load(applied.options.catalogs)
     from relance_cli.core.schedule import known_on, scheme_announced

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relance_cli.cli import params, values
+from relance_cli.cli import options, params, values
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
@@ -18,35 +18,24 @@ from relance_cli.profiles.fields import ProfileOptions
         'relance match --commune Évron --budget "80 000 €" --all',
     ),
 )
+@options.profile_options(options.EVERY)
 def match(
-    applicant: params.ApplicantOption = None,
-    population: params.PopulationOption = None,
-    types: params.TypeOption = None,
-    commune: params.CommuneOption = None,
-    epci: params.EpciOption = None,
-    departement: params.DepartementOption = None,
-    region: params.RegionOption = None,
-    as_of: params.AsOfOption = None,
-    hindsight: params.HindsightOption = False,
-    only_open: params.OpenOption = False,
-    show_all: params.AllOption = False,
-    explain: params.ExplainOption = False,
-    closing_within: params.ClosingWithinOption = None,
-    opening_within: params.OpeningWithinOption = None,
-    financer: params.FinancerOption = None,
-    aid_type: params.AidTypeOption = None,
-    budget: params.BudgetOption = None,
-    staff_costs: params.StaffOption = None,
-    equipment_costs: params.EquipmentOption = None,
-    fmt: params.FormatOption = "table",
-    catalogs: params.CatalogOption = None,
-    limit: params.LimitOption = None,
-    published_since: params.PublishedSinceOption = None,
-    updated_since: params.UpdatedSinceOption = None,
-    profile_name: params.ProfileOption = None,
-    target: params.OutputOption = None,
-    force: params.ForceOption = False,
-    dialect: params.CsvDialectOption = None,
+    given: ProfileOptions = options.GIVEN,
+    as_of: options.AsOfOption = None,
+    hindsight: options.HindsightOption = False,
+    only_open: options.OpenOption = False,
+    show_all: options.AllOption = False,
+    explain: options.ExplainOption = False,
+    closing_within: options.ClosingWithinOption = None,
+    opening_within: options.OpeningWithinOption = None,
+    fmt: options.FormatOption = "table",
+    limit: options.LimitOption = None,
+    published_since: options.PublishedSinceOption = None,
+    updated_since: options.UpdatedSinceOption = None,
+    profile_name: options.ProfileOption = None,
+    target: options.OutputOption = None,
+    force: options.ForceOption = False,
+    dialect: options.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, MatchResult)
     csv_dialect = params.csv_dialect(dialect, output)
@@ -60,10 +49,6 @@ def match(
     published = params.since("--published-since", published_since)
     updated = params.since("--updated-since", updated_since)
     path = params.destination(target, force, output)
-    given = ProfileOptions(
-        applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
-    )  # fmt: skip
     applied, loaded, profile, money, wanted = params.judged(profile_name, given)
     from relance_cli.core import advisor
 

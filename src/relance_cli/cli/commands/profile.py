@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from relance_cli.cli import params
+from relance_cli.cli import options, params
 from relance_cli.cli.program import Group, command
 from relance_cli.decimals import json_number as _number
 from relance_cli.errors import UsageError
@@ -36,30 +36,15 @@ NameArgument = Annotated[str, typer.Argument(metavar=_("NOM"), help=_("Nom du pr
     parent=PROFILE,
     examples=("relance profile save mairie --commune Lyon --type dematerialisation",),
 )
+@options.profile_options(options.EVERY)
 def save(
     name: NameArgument,
-    applicant: params.ApplicantOption = None,
-    population: params.PopulationOption = None,
-    types: params.TypeOption = None,
-    commune: params.CommuneOption = None,
-    epci: params.EpciOption = None,
-    departement: params.DepartementOption = None,
-    region: params.RegionOption = None,
-    budget: params.BudgetOption = None,
-    staff_costs: params.StaffOption = None,
-    equipment_costs: params.EquipmentOption = None,
-    catalogs: params.CatalogOption = None,
-    financer: params.FinancerOption = None,
-    aid_type: params.AidTypeOption = None,
+    given: ProfileOptions = options.GIVEN,
 ) -> None:
     from relance_cli.output import terminal
     from relance_cli.profiles import store
 
     store.check_name(name, _("NOM"))
-    given = ProfileOptions(
-        applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
-    )  # fmt: skip
     if not given.given():
         raise UsageError(_("profile save : donnez au moins une option à enregistrer"))
     values, notes = _checked_values(given)
@@ -116,10 +101,10 @@ def _catalog(path: Path) -> str:
     examples=("relance profile list", "relance profile list --format json"),
 )
 def list_profiles(
-    fmt: params.FormatOption = "table",
-    target: params.OutputOption = None,
-    force: params.ForceOption = False,
-    dialect: params.CsvDialectOption = None,
+    fmt: options.FormatOption = "table",
+    target: options.OutputOption = None,
+    force: options.ForceOption = False,
+    dialect: options.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, ProfileListing)
     csv_dialect = params.csv_dialect(dialect, output)
@@ -135,7 +120,7 @@ def list_profiles(
     parent=PROFILE,
     examples=("relance profile show mairie",),
 )
-def show(name: NameArgument, fmt: params.NoCsvFormatOption = "table") -> None:
+def show(name: NameArgument, fmt: options.NoCsvFormatOption = "table") -> None:
     output = params.output_format(fmt, ProfileDetail)
     from relance_cli.profiles import store
 

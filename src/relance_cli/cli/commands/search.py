@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import params, values
+from relance_cli.cli import options, params, values
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.limits import TERMINAL_ROWS
@@ -31,6 +31,7 @@ from relance_cli.profiles.fields import ProfileOptions
         'relance search "open data" --format json',
     ),
 )
+@options.profile_options(options.EVERY)
 def search(
     words: Annotated[
         list[str],
@@ -40,34 +41,22 @@ def search(
             help=_('Les mots à trouver, "une expression", -mot à exclure.'),
         ),
     ],
-    applicant: params.ApplicantOption = None,
-    population: params.PopulationOption = None,
-    types: params.TypeOption = None,
-    commune: params.CommuneOption = None,
-    epci: params.EpciOption = None,
-    departement: params.DepartementOption = None,
-    region: params.RegionOption = None,
-    as_of: params.AsOfOption = None,
-    hindsight: params.HindsightOption = False,
-    only_open: params.OpenOption = False,
-    show_all: params.AllOption = False,
-    explain: params.ExplainOption = False,
-    closing_within: params.ClosingWithinOption = None,
-    opening_within: params.OpeningWithinOption = None,
-    financer: params.FinancerOption = None,
-    aid_type: params.AidTypeOption = None,
-    budget: params.BudgetOption = None,
-    staff_costs: params.StaffOption = None,
-    equipment_costs: params.EquipmentOption = None,
-    fmt: params.FormatOption = "table",
-    catalogs: params.CatalogOption = None,
-    limit: params.LimitOption = None,
-    published_since: params.PublishedSinceOption = None,
-    updated_since: params.UpdatedSinceOption = None,
-    profile_name: params.ProfileOption = None,
-    target: params.OutputOption = None,
-    force: params.ForceOption = False,
-    dialect: params.CsvDialectOption = None,
+    given: ProfileOptions = options.GIVEN,
+    as_of: options.AsOfOption = None,
+    hindsight: options.HindsightOption = False,
+    only_open: options.OpenOption = False,
+    show_all: options.AllOption = False,
+    explain: options.ExplainOption = False,
+    closing_within: options.ClosingWithinOption = None,
+    opening_within: options.OpeningWithinOption = None,
+    fmt: options.FormatOption = "table",
+    limit: options.LimitOption = None,
+    published_since: options.PublishedSinceOption = None,
+    updated_since: options.UpdatedSinceOption = None,
+    profile_name: options.ProfileOption = None,
+    target: options.OutputOption = None,
+    force: options.ForceOption = False,
+    dialect: options.CsvDialectOption = None,
 ) -> None:
     from relance_cli.search import query as parsing
 
@@ -84,18 +73,14 @@ def search(
     published = params.since("--published-since", published_since)
     updated = params.since("--updated-since", updated_since)
     path = params.destination(target, force, output)
-    options = ProfileOptions(
-        applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs, catalogs, financer, aid_type,
-    )  # fmt: skip
-    applied, loaded, profile, money, wanted = params.judged(profile_name, options)
+    applied, loaded, profile, money, wanted = params.judged(profile_name, given)
     chosen = applied.options
     from relance_cli.catalog.paths import catalog_paths
     from relance_cli.core import advisor
     from relance_cli.search import engine
 
-    given = [str(path) for path in chosen.catalogs] if chosen.catalogs else None
-    found = engine.find(loaded, engine.contents(catalog_paths(given)), asked)
+    paths = [str(path) for path in chosen.catalogs] if chosen.catalogs else None
+    found = engine.find(loaded, engine.contents(catalog_paths(paths)), asked)
     scores = {f.scheme.id: f.score for f in found}
     candidates = [f.scheme for f in found]
     results = advisor.match(

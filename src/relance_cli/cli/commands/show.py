@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import completion, params
+from relance_cli.cli import completion, options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
@@ -22,6 +22,7 @@ from relance_cli.profiles.fields import ProfileOptions
         "relance show donnees --applicant epci --population 350000 --budget 100000",
     ),
 )
+@options.profile_options(options.WHO, options.MONEY, options.CATALOGS)
 def show(
     scheme_id: Annotated[
         str,
@@ -31,20 +32,10 @@ def show(
             autocompletion=completion.scheme_ids,
         ),
     ],
-    fmt: params.NoCsvFormatOption = "table",
-    catalogs: params.CatalogOption = None,
-    as_of: params.AsOfOption = None,
-    hindsight: params.HindsightOption = False,
-    applicant: params.ApplicantOption = None,
-    population: params.PopulationOption = None,
-    types: params.TypeOption = None,
-    commune: params.CommuneOption = None,
-    epci: params.EpciOption = None,
-    departement: params.DepartementOption = None,
-    region: params.RegionOption = None,
-    budget: params.BudgetOption = None,
-    staff_costs: params.StaffOption = None,
-    equipment_costs: params.EquipmentOption = None,
+    fmt: options.NoCsvFormatOption = "table",
+    as_of: options.AsOfOption = None,
+    hindsight: options.HindsightOption = False,
+    given: ProfileOptions = options.GIVEN,
     explain: Annotated[
         bool,
         typer.Option(
@@ -59,18 +50,14 @@ def show(
             help=_("Les annonces et révisions du dispositif, dans l'ordre, avec leurs sources."),
         ),
     ] = False,
-    profile_name: params.ProfileOption = None,
-    target: params.OutputOption = None,
-    force: params.ForceOption = False,
+    profile_name: options.ProfileOption = None,
+    target: options.OutputOption = None,
+    force: options.ForceOption = False,
 ) -> None:
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
     with_hindsight = params.hindsight(hindsight, as_of)
     path = params.destination(target, force, output)
-    given = ProfileOptions(
-        applicant, population, types, commune, epci, departement, region,
-        budget, staff_costs, equipment_costs, catalogs,
-    )  # fmt: skip
     applied = params.applied(profile_name, given)
     chosen = applied.options
     with applied.blame():

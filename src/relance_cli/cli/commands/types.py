@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from relance_cli.cli import params
+from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
@@ -16,18 +16,19 @@ from relance_cli.profiles.fields import ProfileOptions
     N_("Les types de projet des catalogues chargés : identifiant, libellé, nombre de dispositifs."),
     examples=("relance types", "relance types --format csv"),
 )
+@options.profile_options(options.CATALOGS)
 def types(
-    fmt: params.FormatOption = "table",
-    catalogs: params.CatalogOption = None,
-    profile_name: params.ProfileOption = None,
-    target: params.OutputOption = None,
-    force: params.ForceOption = False,
-    dialect: params.CsvDialectOption = None,
+    fmt: options.FormatOption = "table",
+    given: ProfileOptions = options.GIVEN,
+    profile_name: options.ProfileOption = None,
+    target: options.OutputOption = None,
+    force: options.ForceOption = False,
+    dialect: options.CsvDialectOption = None,
 ) -> None:
     output = params.output_format(fmt, KindList)
     csv_dialect = params.csv_dialect(dialect, output)
     path = params.destination(target, force, output)
-    applied = params.applied(profile_name, ProfileOptions(catalogs=catalogs))
+    applied = params.applied(profile_name, given)
     with applied.blame():  # the types of the catalogs a profile names, too
         loaded = params.load(applied.options.catalogs)
     from relance_cli.core.kinds import counts

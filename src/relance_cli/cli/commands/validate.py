@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import params
+from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.errors import ExitCode
 from relance_cli.i18n import N_, _
@@ -24,7 +24,7 @@ def validate(
     paths: Annotated[
         list[Path], typer.Argument(metavar=_("FICHIER"), help=_("Catalogues à vérifier."))
     ],
-    fmt: params.NoCsvFormatOption = "table",
+    fmt: options.NoCsvFormatOption = "table",
 ) -> None:
     output = params.output_format(fmt, ValidationResult)
     from relance_cli.catalog import loading

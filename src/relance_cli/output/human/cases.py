@@ -6,6 +6,7 @@ from relance_cli import l10n
 from relance_cli.i18n import _, ngettext
 from relance_cli.output import terminal
 from relance_cli.output.human.cells import OUTCOME_MARK, VERDICT
+from relance_cli.output.reasons import sentence as reason_text
 from relance_cli.output.results import CaseResults
 
 
@@ -38,7 +39,7 @@ def print_cases(result: CaseResults) -> None:
                     found=found,
                 )
             )
-        lines += [f"    {OUTCOME_MARK[r.outcome]} {r.text}" for r in miss.deciding]
+        lines += [f"    {OUTCOME_MARK[r.outcome]} {reason_text(r)}" for r in miss.deciding]
     checks = ngettext("{checks} vérification", "{checks} vérifications", report.checks).format(
         checks=report.checks
     )

@@ -232,7 +232,9 @@ def source_lines(scheme: Scheme) -> list[tuple[str, str]]:
 
 
 def reason_lines(reasons: Iterable[Reason]) -> Text:
-    return Text("\n").join(Text(f"  {OUTCOME_MARK[r.outcome]} {r.text}") for r in reasons)
+    from relance_cli.output.reasons import sentence as reason_text  # only results that judge
+
+    return Text("\n").join(Text(f"  {OUTCOME_MARK[r.outcome]} {reason_text(r)}") for r in reasons)
 
 
 def estimate_text(advice: Advice | SessionVerdict) -> Text:

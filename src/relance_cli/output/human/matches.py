@@ -28,6 +28,7 @@ from relance_cli.output.human.cells import (
     unannounced_lines,
 )
 from relance_cli.output.human.console import console, more_line, shown, write_table
+from relance_cli.output.reasons import sentence as reason_text
 from relance_cli.output.results import MatchResult, SearchResult
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def match_table(
         table.add_row(
             styled(VERDICT[advice.verdict]),
             cell,
-            Text("\n").join(prose("• " + r.text) for r in why(advice)),
+            Text("\n").join(prose("• " + reason_text(r)) for r in why(advice)),
         )
     return table
 
