@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from typing import NamedTuple
 
 from relance_cli.core.eligibility import Assessment, Outcome, Profile, Reason, assess
@@ -152,18 +153,33 @@ class Matches(list[Advice]):
     filtered: Filtered | None = None
 
 
+class Sieve(StrEnum):
+    """What can set a scheme aside: the profile's verdict, an announcement still to come,
+    or a filter the user asked for (the command line names each with its option)."""
+
+    profile = "profile"
+    announced = "announced"
+    financer = "financer"
+    aid_type = "aid-type"
+    published_since = "published-since"
+    updated_since = "updated-since"
+    open = "open"
+    closing_within = "closing-within"
+    opening_within = "opening-within"
+
+
 class Filtered(NamedTuple):
-    """What the filters did: the schemes considered, how many each filter removed (by its
-    option, "profile" for the verdict), and of those the date filters removed, how many
-    were closed and the last day one of them took applications."""
+    """What the filters did: the schemes considered, how many each sieve removed, and of
+    those the date filters removed, how many were closed and the last day one of them
+    took applications."""
 
     considered: int
-    removed: tuple[tuple[str, int], ...]
+    removed: tuple[tuple[Sieve, int], ...]
     closed: int = 0
     last_closed: date | None = None
 
-    def removed_by(self, option: str) -> int:
-        return sum(count for name, count in self.removed if name == option)
+    def removed_by(self, sieve: Sieve) -> int:
+        return sum(count for name, count in self.removed if name is sieve)
 
 
 class Filters(NamedTuple):
@@ -210,38 +226,38 @@ def match(
 ) -> Matches:
     """Eligible first, then possible, then (if asked) ineligible; within each, open
     before upcoming before closed, then the nearest deadline, then catalog order."""
-    removed: list[tuple[str, int]] = []
+    removed: list[tuple[Sieve, int]] = []
     considered = len(schemes)
     if filters is not None and filters != Filters():
         schemes = _offered(schemes, filters, removed)
-    for option, since in (
-        ("--published-since", published_since),
-        ("--updated-since", updated_since),
+    for sieve, since in (
+        (Sieve.published_since, published_since),
+        (Sieve.updated_since, updated_since),
     ):
         if since is not None:
-            schemes = _fresh(schemes, option, since, removed)
+            schemes = _fresh(schemes, sieve, since, removed)
     results = [advise(scheme, profile, on, budget, hindsight=hindsight) for scheme in schemes]
     fitting = [r for r in results if r.verdict is not Verdict.ineligible]
     set_aside = 0 if include_ineligible else len(results) - len(fitting)
     if not include_ineligible:
         unknown = sum(1 for r in results if _not_yet_announced(r))
         results = fitting
-        removed.append(("announced", unknown))  # nobody could apply to them yet
-        removed.append(("profile", set_aside - unknown))
+        removed.append((Sieve.announced, unknown))  # nobody could apply to them yet
+        removed.append((Sieve.profile, set_aside - unknown))
     dated = results
     if only_open or closing_within is not None:
-        results = _counted(removed, "--open", results, lambda r: r.status is SchemeStatus.open)
+        results = _counted(removed, Sieve.open, results, lambda r: r.status is SchemeStatus.open)
     if closing_within is not None:
         results = _counted(
             removed,
-            "--closing-within",
+            Sieve.closing_within,
             results,
             lambda r: r.days_left is not None and r.days_left <= closing_within,
         )
     if opening_within is not None:
         results = _counted(
             removed,
-            "--opening-within",
+            Sieve.opening_within,
             results,
             lambda r: opens_within(r.scheme, on, opening_within),
         )
@@ -271,17 +287,17 @@ def by_date(
     """The schemes open on `on` (and closing within so many days), with what the date
     removed, for `list`, which judges no profile."""
     now = [(scheme, standing(scheme, on)) for scheme in schemes]
-    removed: list[tuple[str, int]] = []
+    removed: list[tuple[Sieve, int]] = []
     kept = now
     if only_open or closing_within is not None:
         kept = [(s, n) for s, n in kept if n.status is SchemeStatus.open]
-        removed.append(("--open", len(now) - len(kept)))
+        removed.append((Sieve.open, len(now) - len(kept)))
     if closing_within is not None:
         before = len(kept)
         kept = [
             (s, n) for s, n in kept if n.days_left is not None and n.days_left <= closing_within
         ]
-        removed.append(("--closing-within", before - len(kept)))
+        removed.append((Sieve.closing_within, before - len(kept)))
     closed = [s for s, n in now if n.status is SchemeStatus.closed]
     ends = [d for d in (last_open_day(s) for s in closed) if d is not None and d < on]
     filtered = Filtered(len(schemes), tuple(removed), len(closed), max(ends, default=None))
@@ -289,14 +305,14 @@ def by_date(
 
 
 def _offered(
-    schemes: list[Scheme], filters: Filters, removed: list[tuple[str, int]]
+    schemes: list[Scheme], filters: Filters, removed: list[tuple[Sieve, int]]
 ) -> list[Scheme]:
     """The schemes offering what the filters ask, each filter's removals counted."""
     passes = [offers(scheme, filters) for scheme in schemes]
     if filters.financer is not None:
-        removed.append(("--financer", sum(1 for f, _t in passes if not f)))
+        removed.append((Sieve.financer, sum(1 for f, _t in passes if not f)))
     if filters.aid_type is not None:
-        removed.append(("--aid-type", sum(1 for f, t in passes if f and not t)))
+        removed.append((Sieve.aid_type, sum(1 for f, t in passes if f and not t)))
     return [s for s, (f, t) in zip(schemes, passes, strict=True) if f and t]
 
 
@@ -305,25 +321,25 @@ def _not_yet_announced(advice: Advice) -> bool:
 
 
 def _fresh(
-    schemes: list[Scheme], option: str, since: date, removed: list[tuple[str, int]]
+    schemes: list[Scheme], sieve: Sieve, since: date, removed: list[tuple[Sieve, int]]
 ) -> list[Scheme]:
     """The schemes published (or updated) on or after `since`, the others counted."""
     from relance_cli.core.freshness import fresh
 
-    if option == "--published-since":
+    if sieve is Sieve.published_since:
         kept = fresh(schemes, published_since=since)
     else:
         kept = fresh(schemes, updated_since=since)
-    removed.append((option, len(schemes) - len(kept)))
+    removed.append((sieve, len(schemes) - len(kept)))
     return kept
 
 
 def _counted(
-    removed: list[tuple[str, int]],
-    option: str,
+    removed: list[tuple[Sieve, int]],
+    sieve: Sieve,
     results: list[Advice],
     keep: Callable[[Advice], bool],
 ) -> list[Advice]:
     kept = [r for r in results if keep(r)]
-    removed.append((option, len(results) - len(kept)))
+    removed.append((sieve, len(results) - len(kept)))
     return kept

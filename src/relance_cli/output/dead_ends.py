@@ -7,43 +7,44 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from relance_cli import l10n
+from relance_cli.core.advisor import Sieve
 from relance_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from relance_cli.core.advisor import Filtered
 
 
-def _removal(option: str, count: int, on: date) -> str:
+def _removal(sieve: Sieve, count: int, on: date) -> str:
     number = l10n.integer(count)
-    if option == "announced":
+    if sieve is Sieve.announced:
         text = ngettext(
             "{count} n'est pas encore annoncé au {day}",
             "{count} ne sont pas encore annoncés au {day}",
             count,
         )
-    elif option == "profile":
+    elif sieve is Sieve.profile:
         text = ngettext(
             "{count} ne convient pas à ce profil", "{count} ne conviennent pas à ce profil", count
         )
-    elif option == "--financer":
+    elif sieve is Sieve.financer:
         text = ngettext(
             "{count} n'a pas ce financeur (--financer)",
             "{count} n'ont pas ce financeur (--financer)",
             count,
         )
-    elif option == "--aid-type":
+    elif sieve is Sieve.aid_type:
         text = ngettext(
             "{count} n'offre pas cette forme d'aide (--aid-type)",
             "{count} n'offrent pas cette forme d'aide (--aid-type)",
             count,
         )
-    elif option == "--open":
+    elif sieve is Sieve.open:
         text = ngettext(
             "{count} n'est pas ouvert au {day}", "{count} ne sont pas ouverts au {day}", count
         )
     else:
         text = ngettext("{count} écarté par {option}", "{count} écartés par {option}", count)
-    return text.format(count=number, day=l10n.day(on), option=option)
+    return text.format(count=number, day=l10n.day(on), option=f"--{sieve.value}")
 
 
 def explain(filtered: Filtered | None, on: date, *, show_all: bool, searched: bool) -> list[str]:
@@ -57,11 +58,11 @@ def explain(filtered: Filtered | None, on: date, *, show_all: bool, searched: bo
                 )
             ]
         return [_("Aucun dispositif dans le catalogue.")]
-    dated = filtered.last_closed is not None and filtered.closed >= filtered.removed_by("--open")
+    dated = filtered.last_closed is not None and filtered.closed >= filtered.removed_by(Sieve.open)
     parts = [
-        _removal(option, count, on)
-        for option, count in filtered.removed
-        if count and not (dated and option == "--open")
+        _removal(sieve, count, on)
+        for sieve, count in filtered.removed
+        if count and not (dated and sieve is Sieve.open)
     ]
     if dated:
         parts = _closed(filtered, on, parts)
@@ -99,7 +100,9 @@ def _closed(filtered: Filtered, on: date, parts: list[str]) -> list[str]:
 def _hints(filtered: Filtered, show_all: bool) -> list[str]:
     hints = []
     if filtered.last_closed is not None:
-        windows = filtered.removed_by("--closing-within") + filtered.removed_by("--opening-within")
+        windows = filtered.removed_by(Sieve.closing_within) + filtered.removed_by(
+            Sieve.opening_within
+        )
         if not windows:  # nothing open was left out: the catalog is out of date
             hints.append(
                 _(
@@ -109,8 +112,8 @@ def _hints(filtered: Filtered, show_all: bool) -> list[str]:
             )
         text = _("Pour revoir cette époque : --as-of {day}.")
         hints.append(text.format(day=filtered.last_closed.isoformat()))
-    if not show_all and filtered.removed_by("profile"):
+    if not show_all and filtered.removed_by(Sieve.profile):
         hints.append(_("--all montre aussi les dispositifs écartés par le profil, et pourquoi."))
-    if filtered.removed_by("--financer") or filtered.removed_by("--aid-type"):
+    if filtered.removed_by(Sieve.financer) or filtered.removed_by(Sieve.aid_type):
         hints.append(_("Un texte plus court pour --financer ou --aid-type en garde davantage."))
     return hints
