@@ -4,16 +4,37 @@ after it is warm; no work at exit, and nothing of the answer lost."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli
-from helpers import SHIPPED, catalog_file, new_catalog, new_scheme, shipped_data
+from helpers import SHIPPED, Run, catalog_file, new_catalog, new_scheme, shipped_data
 
-from relance_cli.catalog import loading
+from relance_cli.catalog import cache, loading
 from relance_cli.core.models import Catalog
 from relance_cli.errors import CatalogError
+
+PROBE = (
+    "import contextlib, io, json, sys\n"
+    "sys.argv = ['relance', *json.loads(sys.argv[1])]\n"
+    "from relance_cli.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+    "    main()\n"
+    "print(json.dumps(sorted(sys.modules)))\n"
+)
+
+
+def imported(args: list[str], cache_dir: Path) -> set[str]:
+    env = {**os.environ, "RELANCE_CACHE_DIR": str(cache_dir)}
+    env.pop("RELANCE_CATALOG", None)
+    found = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)],
+                           capture_output=True, text=True, env=env, check=True)  # fmt: skip
+    return set(json.loads(found.stdout))
 
 
 def same(left: Any, right: Any) -> bool:
@@ -74,3 +95,26 @@ def test_a_small_catalog_is_read_by_the_fast_parser(tmp_path: Path) -> None:
     path = catalog_file(tmp_path, new_catalog(new_scheme("x")))
     assert loading._fast_toml(path.read_text(encoding="utf-8")) is not None
     assert [s.id for s in loading.read(path, use_cache=False).schemes] == ["x"]
+
+
+FIXTURES = Path(__file__).parent / "data" / "aides-territoires"
+
+
+def test_the_first_command_after_an_import_is_warm(tmp_path: Path, relance: Run) -> None:
+    """`import` leaves the entry of the bytes it wrote: what a command then reads from the
+    cache is exactly what parsing the catalog gives, and no parser runs."""
+    out = tmp_path / "aides.toml"
+    page = str(FIXTURES / "django-2021-11.json")
+    cache_dir = tmp_path / "cache"
+    result = relance("import", "aides-territoires", page, "-o", str(out),
+                     env={"RELANCE_CACHE_DIR": str(cache_dir)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    content = out.read_bytes()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RELANCE_CACHE_DIR", str(cache_dir))
+        cached = cache.load(content, Catalog)
+        assert cache.names(content) is not None
+    assert cached is not None
+    assert cached == loading.parse(content.decode("utf-8"), "aides.toml")
+    modules = imported(["list", "--catalog", str(out)], cache_dir)
+    assert "toml_rs" not in modules and "tomli" not in modules
