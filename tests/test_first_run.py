@@ -15,7 +15,7 @@ import pytest
 import tomli
 from helpers import SHIPPED, Run, catalog_file, new_catalog, new_scheme, shipped_data
 
-from relance_cli.catalog import cache, loading
+from relance_cli.catalog import cache, compiled, loading
 from relance_cli.core.models import Catalog
 from relance_cli.errors import CatalogError
 
@@ -112,9 +112,11 @@ def test_the_first_command_after_an_import_is_warm(tmp_path: Path, relance: Run)
     content = out.read_bytes()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RELANCE_CACHE_DIR", str(cache_dir))
-        cached = cache.load(content, Catalog)
+        cached = cache.load(content)
         assert cache.names(content) is not None
     assert cached is not None
-    assert cached == loading.parse(content.decode("utf-8"), "aides.toml")
+    parsed = loading.parse(content.decode("utf-8"), "aides.toml")
+    assert cached == compiled.from_models(parsed)
+    assert cached.model_dump() == parsed.model_dump()
     modules = imported(["list", "--catalog", str(out)], cache_dir)
     assert "toml_rs" not in modules and "tomli" not in modules

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from relance_cli import files
 from relance_cli.catalog import cache
@@ -147,18 +147,20 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
 
 
 def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalog:
-    """One file to a validated catalog, or a CatalogError listing every problem in it.
-    The file is always read: the cache is keyed by its bytes, so an edit is always seen."""
+    """One file to a validated catalog, or a CatalogError listing every problem in it:
+    with the cache, its compiled records; without, the models (for `validate`). The file
+    is always read: the cache is keyed by its bytes, so an edit is always seen."""
     label = label or str(path)
     content = files.read_bytes(path, label, MAX_BYTES)
-    if use_cache:
-        cached = cache.load(content, Catalog)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
-    catalog = parse(_decode(content, label), label)
-    if use_cache:
-        cache.store(content, catalog)
-    return catalog
+    if not use_cache:
+        return parse(_decode(content, label), label)
+    found = cache.load(content)
+    if found is None:
+        found = cache.store(content, parse(_decode(content, label), label))
+    # The compiled records (catalog/compiled.py), cold or warm alike: the same fields,
+    # names and types as the models, which is all the core reads (a test holds them
+    # together); the core's functions are typed on the models.
+    return cast(Catalog, found)
 
 
 def parse(text: str, label: str) -> Catalog:
