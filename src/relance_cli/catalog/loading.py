@@ -171,8 +171,12 @@ def parse(text: str, label: str) -> Catalog:
     from relance_cli.catalog import diagnostics
 
     data = _fast_toml(text)
-    if data is None:
-        data = _located_toml(text, label)
+    if data is not None:
+        try:
+            return Catalog.model_validate(data)
+        except Exception:  # reported as tomli reads it: located, and what Python can hold
+            pass
+    data = _located_toml(text, label)
     try:
         return Catalog.model_validate(data)
     except ValidationError as error:
