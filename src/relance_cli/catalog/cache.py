@@ -6,10 +6,11 @@ validating again (it was valid when written); the decoder checks each value's ty
 many values as fields, nested records, enums, dates, decimals). It is sealed with a key
 of the cache's own, so that only what relance wrote is read back as it was written: an
 entry edited by hand or planted, whatever its values, is refused and the catalog parsed
-again. It is keyed by a hash of the catalog's own bytes (and of the models, the records
-and the tool version), so an edit is seen whatever the file's size and date say. Entries
-live in a folder of the user's own (0700, entries 0600), never one owned by someone else
-or writable by others; only regular files are opened there, and old entries are pruned.
+again. It is keyed by a hash of the catalog's own bytes (and of the models, the bounds
+they check, the records and the tool version), so an edit is seen whatever the file's
+size and date say. Entries live in a folder of the user's own (0700, entries 0600), never
+one owned by someone else or writable by others; only regular files are opened there,
+and old entries are pruned.
 Anything wrong with the cache only costs time: a missing, stale, truncated, misshapen or
 refused entry means "parse again".
 """
@@ -63,13 +64,22 @@ def folder() -> Path:
 
 @cache
 def _fingerprint() -> str:
-    """Changes with the models, their vocabulary, this format and the tool version, so an
-    entry is never read into classes it was not written from. Read from the files, not
-    the modules: shell completion computes keys without loading Pydantic."""
-    core = Path(__file__).resolve().parents[1] / "core"
+    """Changes with the models, their vocabulary, the bounds and patterns they check
+    (`limits.py`, `text.py`), the records, this format and the tool version, so an entry
+    is never read into classes it was not written from, nor kept once a bound it was
+    validated against has moved. Read from the files, not the modules: shell completion
+    computes keys without loading Pydantic."""
+    package = Path(__file__).resolve().parents[1]
+    core = package / "core"
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
     compiled = Path(__file__).with_name("compiled.py")  # the records an entry holds
-    for path in (*sorted((core / "models").glob("*.py")), core / "vocabulary.py", compiled):
+    for path in (
+        *sorted((core / "models").glob("*.py")),
+        core / "vocabulary.py",
+        package / "limits.py",
+        package / "text.py",
+        compiled,
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

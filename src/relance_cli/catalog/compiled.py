@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 
 from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale, Verdict
+from relance_cli.decimals import json_number
 
 
 class Record(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -50,7 +51,7 @@ def _json(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):  # rates and amounts: JSON numbers, as the models write them
-        return int(value) if value == value.to_integral_value() else float(value)
+        return json_number(value)
     return value
 
 
