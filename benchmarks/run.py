@@ -33,12 +33,13 @@ OUT = ROOT / "benchmarks" / "out"
 PYTHON = sys.executable
 RELANCE = [PYTHON, "-m", "relance_cli"]
 # Large catalogs weigh more than the 32 MiB a catalog may: the limit is raised in this
-# launcher only (before the modules that read it are imported), never in relance.
+# launcher only (before the modules that read it are imported), never in relance. It
+# runs as the `relance` script does (`__main__.run`: ends once the answer is flushed).
 LARGE = [
     PYTHON,
     "-c",
     "import sys, relance_cli.catalog.paths as p; p.MAX_BYTES = 1 << 30; "
-    "sys.argv[0] = 'relance'; from relance_cli.cli import main; main()",
+    "sys.argv[0] = 'relance'; from relance_cli.__main__ import run; run()",
 ]
 FLOOR = [PYTHON, str(ROOT / "benchmarks" / "floor.py"), "--name", "x"]
 
