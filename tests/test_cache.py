@@ -14,12 +14,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from helpers import ROOT, Run, plain
 
-from relance_cli.catalog import cache
+from relance_cli.catalog import cache, compiled
 from relance_cli.catalog import loading as catalog
-from relance_cli.core.models import Catalog
 
 EXAMPLE = ROOT / "examples" / "mon-departement.toml"
 NOBODY = 65534
@@ -45,8 +45,8 @@ def entry_of(own_cache: Path, path: Path) -> Path:
 
 
 def body_of(entry: Path) -> Any:
-    """An entry's JSON, after its seal."""
-    return json.loads(entry.read_bytes().partition(b"\n")[2])
+    """An entry's MessagePack, after its seal, as plain data: [format, key, catalog]."""
+    return msgspec.msgpack.decode(entry.read_bytes().partition(b"\n")[2])
 
 
 def sealed(own_cache: Path, body: bytes) -> bytes:
@@ -66,10 +66,10 @@ def test_second_read_comes_from_the_cache(own_cache: Path, tmp_path: Path) -> No
         ["exemple-bibliotheques-numeriques"],
         ["lecture-publique", "dematerialisation"],
     )
-    assert body_of(entry)["format"] == cache.FORMAT  # data, not code
+    assert body_of(entry)[0] == cache.FORMAT  # data, not code
     assert stat.S_IMODE(own_cache.stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
-    again = cache.load(path.read_bytes(), Catalog)
+    again = cache.load(path.read_bytes())
     assert again == first
     assert type(again.schemes[0].steps[0].start).__name__ == "date"
     assert catalog.read(path) == first
@@ -78,9 +78,12 @@ def test_second_read_comes_from_the_cache(own_cache: Path, tmp_path: Path) -> No
 def test_the_cache_holds_every_value_of_the_shipped_catalog(own_cache: Path) -> None:
     content = catalog.builtin_path().read_bytes()
     parsed = catalog.parse(content.decode("utf-8"), "schemes.toml")
-    cache.store(content, parsed)
-    assert cache.load(content, Catalog) == parsed
-    assert cache.load(content, Catalog).model_dump() == parsed.model_dump()
+    stored = cache.store(content, parsed)
+    assert stored == compiled.from_models(parsed)
+    loaded = cache.load(content)
+    assert loaded == stored
+    assert loaded is not None and loaded.model_dump() == parsed.model_dump()
+    assert loaded.model_dump(mode="json") == parsed.model_dump(mode="json")
 
 
 def test_an_edit_that_keeps_size_and_date_is_seen(
@@ -143,23 +146,20 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(own_cache: Path, tmp_
     entry = entry_of(own_cache, path)
     for damaged in (
         entry.read_bytes()[:-40],  # cut short
-        json.dumps({"format": cache.FORMAT, "key": entry.stem, "catalog": {"x": 1}}).encode(),
-        json.dumps({"format": cache.FORMAT, "key": entry.stem, "catalog": [[], []]}).encode(),
-        json.dumps(  # one value short of a catalog's fields
-            {
-                "format": cache.FORMAT,
-                "key": entry.stem,
-                "catalog": body_of(entry)["catalog"][:-1],
-            }
-        ).encode(),
-        json.dumps({"format": 1, "key": entry.stem, "catalog": {}}).encode(),
+        msgspec.msgpack.encode([cache.FORMAT, entry.stem, {"x": 1}]),
+        msgspec.msgpack.encode([cache.FORMAT, entry.stem, [[], []]]),
+        # one value short of a catalog's fields
+        msgspec.msgpack.encode([cache.FORMAT, entry.stem, body_of(entry)[2][:-1]]),
+        msgspec.msgpack.encode([1, entry.stem, body_of(entry)[2]]),  # another format
+        msgspec.msgpack.encode([cache.FORMAT, "0" * 64, body_of(entry)[2]]),  # another key
+        json.dumps({"format": cache.FORMAT, "key": entry.stem, "catalog": {}}).encode(),
         b"\x00" * 100,
     ):
         for written in (damaged, sealed(own_cache, damaged)):
             entry.write_bytes(written)
-            assert cache.load(path.read_bytes(), Catalog) is None
+            assert cache.load(path.read_bytes()) is None
         assert catalog.read(path) == expected
-        assert cache.load(path.read_bytes(), Catalog) == expected  # rewritten
+        assert cache.load(path.read_bytes()) == expected  # rewritten
 
 
 def test_a_fifo_under_the_entry_name_does_not_hang(own_cache: Path, tmp_path: Path) -> None:
@@ -181,16 +181,16 @@ def test_symlinks_and_entries_of_other_users_are_not_read(own_cache: Path, tmp_p
     elsewhere.write_bytes(entry.read_bytes())
     entry.unlink()
     entry.symlink_to(elsewhere)
-    assert cache.load(path.read_bytes(), Catalog) is None
+    assert cache.load(path.read_bytes()) is None
     entry.unlink()
     entry.write_bytes(elsewhere.read_bytes())
     os.chown(entry, NOBODY, NOBODY)
-    assert cache.load(path.read_bytes(), Catalog) is None
+    assert cache.load(path.read_bytes()) is None
     os.chown(entry, os.geteuid(), os.getegid())
     os.chmod(entry, 0o666)
-    assert cache.load(path.read_bytes(), Catalog) is None
+    assert cache.load(path.read_bytes()) is None
     os.chmod(entry, 0o600)
-    assert cache.load(path.read_bytes(), Catalog) == expected
+    assert cache.load(path.read_bytes()) == expected
 
 
 @pytest.mark.parametrize("problem", ["other owner", "writable by others", "not a folder"])

@@ -3,7 +3,6 @@ ends quietly (D10), and COLUMNS / LINES are clamped (D19)."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from helpers import ROOT, Run
 
@@ -25,8 +25,9 @@ def at(model: type[Any], field: str) -> int:
     return list(model.model_fields).index(field)
 
 
-def first_scheme(body: dict[str, Any]) -> list[Any]:
-    return body["catalog"][at(Catalog, "schemes")][0]  # type: ignore[no-any-return]
+def first_scheme(body: list[Any]) -> list[Any]:
+    """In an entry ([format, key, catalog]), each record is the list of its values."""
+    return body[2][at(Catalog, "schemes")][0]  # type: ignore[no-any-return]
 
 
 def set_scheme(field: str, value: Any) -> Callable[[list[Any]], None]:
@@ -73,10 +74,10 @@ def test_a_hand_edited_cache_entry_is_never_served(
     expected = catalog.read(path)
     entry = folder / cache.SUBFOLDER / (cache.key(path.read_bytes()) + cache.SUFFIX)
     seal, _newline, body = entry.read_bytes().partition(b"\n")
-    document = json.loads(body)
+    document = msgspec.msgpack.decode(body)
     EDITS[edit](first_scheme(document))
-    entry.write_bytes(seal + b"\n" + json.dumps(document).encode())
-    assert cache.load(path.read_bytes(), Catalog) is None
+    entry.write_bytes(seal + b"\n" + msgspec.msgpack.encode(document))
+    assert cache.load(path.read_bytes()) is None
     assert catalog.read(path) == expected
     for args in (
         ["list"],

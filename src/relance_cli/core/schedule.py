@@ -165,6 +165,9 @@ M = TypeVar("M", bound="BaseModel")
 
 
 def _given(change: BaseModel) -> dict[str, object]:
+    fields = getattr(change, "__struct_fields__", None)  # a compiled record (catalog/compiled)
+    if fields is not None:
+        return {name: value for name in fields if (value := getattr(change, name)) is not None}
     return {name: value for name, value in change.__dict__.items() if value is not None}
 
 
@@ -172,6 +175,10 @@ def _with(model: M, changes: dict[str, object]) -> M:
     """A copy with some fields replaced, values already validated (they come from the
     session's own model): what `model_copy(update=…)` does, at a third of its cost, which
     counts on a 10,000-scheme catalog."""
+    if hasattr(model, "__struct_fields__"):  # a compiled record: msgspec copies it
+        import msgspec
+
+        return msgspec.structs.replace(model, **changes)  # type: ignore[type-var]
     copy = object.__new__(type(model))
     object.__setattr__(copy, "__dict__", {**model.__dict__, **changes})
     object.__setattr__(copy, "__pydantic_fields_set__", model.model_fields_set | changes.keys())

@@ -123,6 +123,11 @@ def import_aides_territoires(
         terminal.write_text(note + "\n", sys.stderr)
     if previous is not None:
         _print_changes(previous, written.schemes, str(output), full=show_diff)
+    # The catalog just validated is cached (compiled) under the bytes written, after the
+    # answer, so the first command that reads it is warm (no parsing, no validating again).
+    from relance_cli.catalog import cache
+
+    cache.store(data, written)
 
 
 def _previous_schemes(target: Path) -> list[Scheme] | None:
