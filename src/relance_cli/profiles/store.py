@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from relance_cli import files
 from relance_cli.errors import RelanceError, UsageError
 from relance_cli.i18n import _
-from relance_cli.profiles.fields import BY_KEY, GROUPS, Field
+from relance_cli.profiles.fields import BY_KEY, FIELDS, GROUPS, Field
 from relance_cli.text import UNSAFE, printable
 
 if TYPE_CHECKING:
@@ -34,11 +35,16 @@ FILE_NAME = "profiles.toml"
 ENV_VAR = "RELANCE_PROFILE"
 MAX_BYTES = 1024 * 1024
 NAME_MAX = 64
-HEADER = (
-    "Profils relance : `relance profile save NOM [options]` les écrit ; ce fichier se modifie",
-    "aussi à la main. Chaque [profiles.NOM] reprend des options (sans leurs tirets) : commune,",
-    "epci, departement, region, applicant, population, type, budget, staff-costs,",
-    "equipment-costs, catalog. `default` nomme le profil appliqué quand aucun n'est choisi.",
+# The file's opening comment names every field a profile holds, from `fields.FIELDS`.
+HEADER = tuple(
+    textwrap.wrap(
+        "Profils relance : `relance profile save NOM [options]` les écrit ; ce fichier se "
+        "modifie aussi à la main. Chaque [profiles.NOM] reprend des options (sans leurs "
+        f"tirets) : {', '.join(field.key for field in FIELDS)}. `default` nomme le profil "
+        "appliqué quand aucun n'est choisi.",
+        width=92,
+        break_on_hyphens=False,
+    )
 )
 
 Value = str | list[str]
@@ -77,14 +83,16 @@ def location() -> Path:
 
 def check_name(name: str, option: str) -> str:
     """A profile name: a TOML key anyone can type, never a path nor a control sequence."""
-    plain = not UNSAFE.search(name) and "/" not in name and "\\" not in name
+    # UNSAFE leaves tab and newline to multi-line text: a name is one line of a listing.
+    plain = not UNSAFE.search(name) and not any(c in name for c in "/\\\t\n")
     if plain and name.strip() == name and 0 < len(name) <= NAME_MAX:
         return name
     text = _(
         "{option} : « {name} » n'est pas un nom de profil possible (1 à {max} caractères, "
         "sans /, \\, espace au bord ni caractère de contrôle)"
     )
-    raise UsageError(text.format(option=option, name=printable(name), max=NAME_MAX))
+    shown = printable(name).replace("\t", "\\t").replace("\n", "\\n")  # on one line
+    raise UsageError(text.format(option=option, name=shown, max=NAME_MAX))
 
 
 def read(path: Path | None = None) -> ProfileFile:
