@@ -76,3 +76,18 @@ def test_the_file_header_names_every_field_a_profile_holds(relance: Run, config:
     assert listed.split(", ") == [field.key for field in FIELDS]
     assert {"financer", "aid-type"} <= set(listed.split(", "))
     assert tomllib.loads(text)["profiles"]["mairie"] == {"region": "84"}
+
+
+@pytest.mark.parametrize("escaped", ["a\\tb", "a\\nb", "a\\u2028b", "a/b"])
+def test_a_file_edited_by_hand_with_such_a_name_is_a_located_error(
+    relance: Run, config: Path, escaped: str
+) -> None:
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[profiles."{escaped}"]\nregion = "84"\n', encoding="utf-8")
+    before = config.read_bytes()
+    for args in (("profile", "list"), ("match",), ("list",)):
+        result = relance(*args)
+        assert result.exit_code == 1, (args, result.output)
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"Erreur : {config}") and "nom de profil impossible" in line
+    assert config.read_bytes() == before  # a read never rewrites the file

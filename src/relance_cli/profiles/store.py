@@ -81,18 +81,27 @@ def location() -> Path:
     return current().config_dir / FILE_NAME
 
 
-def check_name(name: str, option: str) -> str:
-    """A profile name: a TOML key anyone can type, never a path nor a control sequence."""
-    # UNSAFE leaves tab and newline to multi-line text: a name is one line of a listing.
+def possible_name(name: str) -> bool:
+    """A profile name: a TOML key anyone can type on one line, never a path nor a control
+    sequence (UNSAFE leaves tab and newline to texts of several lines: not a name)."""
     plain = not UNSAFE.search(name) and not any(c in name for c in "/\\\t\n")
-    if plain and name.strip() == name and 0 < len(name) <= NAME_MAX:
+    return plain and name.strip() == name and 0 < len(name) <= NAME_MAX
+
+
+def check_name(name: str, option: str) -> str:
+    """The name given to `option`, or a usage error (exit 2)."""
+    if possible_name(name):
         return name
     text = _(
         "{option} : « {name} » n'est pas un nom de profil possible (1 à {max} caractères, "
         "sans /, \\, espace au bord ni caractère de contrôle)"
     )
-    shown = printable(name).replace("\t", "\\t").replace("\n", "\\n")  # on one line
-    raise UsageError(text.format(option=option, name=shown, max=NAME_MAX))
+    raise UsageError(text.format(option=option, name=_one_line(name), max=NAME_MAX))
+
+
+def _one_line(text: str) -> str:
+    """Untrusted text in a message, escaped (tab and newline too): the message stays one line."""
+    return printable(text).replace("\t", "\\t").replace("\n", "\\n")
 
 
 def read(path: Path | None = None) -> ProfileFile:
@@ -157,13 +166,19 @@ def _checked(path: Path, text: str, data: dict[str, Any]) -> ProfileFile:
 
 def _refuse(path: Path, line: int | None, field: str, reason: str) -> None:
     where = f"{path}:{line}" if line else str(path)
-    raise ProfileError(f"{where}: {printable(field)} : {printable(reason)}")
+    raise ProfileError(f"{where}: {_one_line(field)} : {_one_line(reason)}")
 
 
 def _profile(
     path: Path, lines: dict[tuple[str | int, ...], int], name: str, table: object
 ) -> SavedProfile:
     own = {"": lines.get(("profiles", name), 0)}
+    if not possible_name(name):
+        text = _(
+            "nom de profil impossible (1 à {max} caractères, sans /, \\, espace au bord ni "
+            "caractère de contrôle)"
+        )
+        _refuse(path, own[""], f"profiles.{name}", text.format(max=NAME_MAX))
     if not isinstance(table, dict):
         _refuse(path, own[""], f"profiles.{name}", _("attendu une table de champs"))
         raise AssertionError  # pragma: no cover - _refuse raises
