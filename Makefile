@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz lint bench translations data reference clean
+.PHONY: run test fuzz faults lint bench translations data reference clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ test: $(BIN)/python
 fuzz: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz --no-cov --hypothesis-show-statistics
+
+# The long fault profile: the kill-at-random import test (tests/test_faults.py), 200 runs
+# per moment instead of the 3 of `make test` (RELANCE_FAULT_RUNS=N for more or fewer).
+faults: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	RELANCE_FAULT_RUNS=$${RELANCE_FAULT_RUNS:-200} $(BIN)/python -m pytest --no-cov -q \
+		tests/test_faults.py -k test_kill_at_random_moments_leaves_old_or_new_under_every_name
 
 lint:
 	$(BIN)/ruff check src tests benchmarks tools

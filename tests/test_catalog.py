@@ -6,6 +6,8 @@ import os
 import re
 import shutil
 import tempfile
+import tomllib
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -187,6 +189,21 @@ def test_every_scheme_and_every_session_cites_its_sources() -> None:
         assert article not in [ref.url for ref in scheme.sources]
 
 
+def _prose(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every reason, note and summary of the catalog's TOML (the catalog notes, rule
+    reasons, step notes, revision notes…) outside the `sources` tables, whose notes are
+    checked against the source they cite."""
+    if isinstance(value, str) and key in ("reason", "note", "notes", "summary"):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            if name != "sources":
+                yield from _prose(item, str(name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _prose(item, key)
+
+
 def test_every_quotation_is_found_in_the_source_it_cites() -> None:
     loaded = catalog.load([catalog.BUILTIN])
     article_url = loaded.sources[0].info.source
@@ -202,6 +219,15 @@ def test_every_quotation_is_found_in_the_source_it_cites() -> None:
                 assert text in (article if ref.url == article_url else facts), (where, part)
                 checked += 1
     assert checked >= 90
+    # A « quotation » in a reason, a `[catalog]` note or a step note cites no source of its
+    # own: it must be found in the article or in facts.md, which quotes the others.
+    found: dict[str, int] = {}
+    for key, text in _prose(tomllib.loads(SHIPPED.read_text(encoding="utf-8"))):
+        for quotation in re.findall(r"«\s*(.*?)\s*»", text):
+            for part in re.split(r"\s*\[…\]\s*", quotation):
+                assert _quoted(part) in article or _quoted(part) in facts, (key, part)
+                found[key] = found.get(key, 0) + 1
+    assert found.keys() >= {"reason", "note", "notes"} and sum(found.values()) >= 19
 
 
 def test_builtin_path_is_inside_the_package_or_the_checkout() -> None:

@@ -4,7 +4,7 @@ and the shrink guard holds when the old catalog cannot be read.
 
 Tests run as root, so a read-only file would not stop a write: what binds root is used
 instead (a file-size limit, a failing fsync, a signal, a FIFO). Everything is made in
-tmp_path. `RELANCE_FAULT_RUNS=200` runs the kill-at-random test at length.
+tmp_path. `make faults` (RELANCE_FAULT_RUNS=200) runs the kill-at-random test at length.
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ def test_a_gzip_page_imports_and_a_bomb_does_not(relance: Run, tmp_path: Path) -
     out = tmp_path / "out.toml"
     result = relance("import", "aides-territoires", str(bomb), "-o", str(out))
     assert result.exit_code == 1
-    assert "une fois décompressé, dépasse 67 Mo" in result.output
+    assert "une fois décompressé, dépasse 64 Mio" in result.output
     cut = tmp_path / "cut.json.gz"
     cut.write_bytes(gzip.compress(b'{"results": []}')[:-6])
     result = relance("import", "aides-territoires", str(cut), "-o", str(out))

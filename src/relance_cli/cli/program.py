@@ -31,8 +31,12 @@ from relance_cli.text import printable
 HELP = N_(
     "relance : quels dispositifs publics de financement du numérique conviennent au projet "
     "d'une collectivité (commune, département, région, EPCI, syndicat) ou de ses partenaires ? "
-    "Éligibilité expliquée, cofinancement estimé, calendrier de chaque dispositif.\n\n"
-    "Exemple : relance match --population 600000 --type dematerialisation"
+    "Éligibilité expliquée, cofinancement estimé, calendrier de chaque dispositif."
+)
+# Real command lines, shown at the end of `relance --help` (and run by a test).
+EXAMPLES = (
+    "relance match --population 600000 --type dematerialisation",
+    "relance show dematerialisation",
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,6 +48,11 @@ class Group:
 
     name: str
     help_text: str
+    examples: tuple[str, ...] = ()  # real command lines, shown at the end of its help
+
+    @property
+    def epilog(self) -> str | None:
+        return "\n".join(self.examples) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +66,14 @@ class Declared:
     run: Callable[..., Any]
 
 
-IMPORT = Group("import", N_("Importe un catalogue d'aides d'une autre source."))
+IMPORT = Group(
+    "import",
+    N_("Importe un catalogue d'aides d'une autre source."),
+    examples=(
+        "relance import aides-territoires tests/data/aides-territoires/django-2022-05.json"
+        " --output aides.toml",
+    ),
+)
 
 
 def fail(message: str) -> None:
@@ -211,17 +227,20 @@ def build(only: str | None = None) -> typer.Typer:
         add_completion=True,
         invoke_without_command=True,
         pretty_exceptions_enable=False,
+        epilog="\n".join(EXAMPLES),
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     )
     app.callback()(main_options)
-    groups = {IMPORT: _typer(IMPORT.help_text, no_args_is_help=True)}  # listed first
+    groups = {IMPORT: _typer(IMPORT.help_text, no_args_is_help=True, epilog=IMPORT.epilog)}
     declared: list[Declared] = []
     with i18n.speaking("fr"):  # module-level msgids stay msgids whoever imports first
         for name in MODULES:
             module = importlib.import_module(f"relance_cli.cli.commands.{name}")
             for value in vars(module).values():
                 if isinstance(value, Group) and value not in groups:
-                    groups[value] = _typer(value.help_text, no_args_is_help=True)
+                    groups[value] = _typer(
+                        value.help_text, no_args_is_help=True, epilog=value.epilog
+                    )
                 found = getattr(value, "relance_declared", None)
                 if isinstance(found, Declared) and value.__module__ == module.__name__:
                     declared.append(found)

@@ -118,11 +118,6 @@ def write_help(
             _heading(formatter, title)
             with formatter.indentation():
                 formatter.write_dl(rows)
-    if command.epilog:
-        _heading(formatter, _("Exemples"))
-        with formatter.indentation():
-            for line in command.epilog.splitlines():  # whole, to be copied as they are
-                formatter.write(" " * formatter.current_indent + line + "\n")
     if isinstance(command, TyperGroup):
         names = command.list_commands(ctx)
         commands = [(n, command.commands[n]) for n in names if not command.commands[n].hidden]
@@ -131,6 +126,11 @@ def write_help(
             limit = formatter.width - 6 - max(len(n) for n, _c in commands)
             with formatter.indentation():
                 formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in commands])
+    if command.epilog:  # last, for a group too
+        _heading(formatter, _("Exemples"))
+        with formatter.indentation():
+            for line in command.epilog.splitlines():  # whole, to be copied as they are
+                formatter.write(" " * formatter.current_indent + line + "\n")
 
 
 def write_usage(

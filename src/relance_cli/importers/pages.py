@@ -51,8 +51,8 @@ def page_bytes(path: Path, label: str) -> bytes:
                 size += len(part)
                 parts.append(part)
                 if size > MAX_PAGE_BYTES:
-                    text = _("{file}: une fois décompressé, dépasse {limit} Mo")
-                    raise CatalogError(text.format(file=label, limit=MAX_PAGE_BYTES // 1_000_000))
+                    text = _("{file}: une fois décompressé, dépasse {limit} Mio")
+                    raise CatalogError(text.format(file=label, limit=MAX_PAGE_BYTES // limits.MIB))
                 data = inflate.unconsumed_tail
             if not inflate.eof:
                 raise zlib.error("truncated")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from relance_cli import files
 from relance_cli.errors import RelanceError, UsageError
 from relance_cli.i18n import _
-from relance_cli.profiles.fields import BY_KEY, GROUPS, Field
+from relance_cli.profiles.fields import BY_KEY, FIELDS, GROUPS, Field
 from relance_cli.text import UNSAFE, printable
 
 if TYPE_CHECKING:
@@ -34,11 +35,16 @@ FILE_NAME = "profiles.toml"
 ENV_VAR = "RELANCE_PROFILE"
 MAX_BYTES = 1024 * 1024
 NAME_MAX = 64
-HEADER = (
-    "Profils relance : `relance profile save NOM [options]` les écrit ; ce fichier se modifie",
-    "aussi à la main. Chaque [profiles.NOM] reprend des options (sans leurs tirets) : commune,",
-    "epci, departement, region, applicant, population, type, budget, staff-costs,",
-    "equipment-costs, catalog. `default` nomme le profil appliqué quand aucun n'est choisi.",
+# The file's opening comment names every field a profile holds, from `fields.FIELDS`.
+HEADER = tuple(
+    textwrap.wrap(
+        "Profils relance : `relance profile save NOM [options]` les écrit ; ce fichier se "
+        "modifie aussi à la main. Chaque [profiles.NOM] reprend des options (sans leurs "
+        f"tirets) : {', '.join(field.key for field in FIELDS)}. `default` nomme le profil "
+        "appliqué quand aucun n'est choisi.",
+        width=92,
+        break_on_hyphens=False,
+    )
 )
 
 Value = str | list[str]
@@ -75,16 +81,27 @@ def location() -> Path:
     return current().config_dir / FILE_NAME
 
 
+def possible_name(name: str) -> bool:
+    """A profile name: a TOML key anyone can type on one line, never a path nor a control
+    sequence (UNSAFE leaves tab and newline to texts of several lines: not a name)."""
+    plain = not UNSAFE.search(name) and not any(c in name for c in "/\\\t\n")
+    return plain and name.strip() == name and 0 < len(name) <= NAME_MAX
+
+
 def check_name(name: str, option: str) -> str:
-    """A profile name: a TOML key anyone can type, never a path nor a control sequence."""
-    plain = not UNSAFE.search(name) and "/" not in name and "\\" not in name
-    if plain and name.strip() == name and 0 < len(name) <= NAME_MAX:
+    """The name given to `option`, or a usage error (exit 2)."""
+    if possible_name(name):
         return name
     text = _(
         "{option} : « {name} » n'est pas un nom de profil possible (1 à {max} caractères, "
         "sans /, \\, espace au bord ni caractère de contrôle)"
     )
-    raise UsageError(text.format(option=option, name=printable(name), max=NAME_MAX))
+    raise UsageError(text.format(option=option, name=_one_line(name), max=NAME_MAX))
+
+
+def _one_line(text: str) -> str:
+    """Untrusted text in a message, escaped (tab and newline too): the message stays one line."""
+    return printable(text).replace("\t", "\\t").replace("\n", "\\n")
 
 
 def read(path: Path | None = None) -> ProfileFile:
@@ -149,13 +166,19 @@ def _checked(path: Path, text: str, data: dict[str, Any]) -> ProfileFile:
 
 def _refuse(path: Path, line: int | None, field: str, reason: str) -> None:
     where = f"{path}:{line}" if line else str(path)
-    raise ProfileError(f"{where}: {printable(field)} : {printable(reason)}")
+    raise ProfileError(f"{where}: {_one_line(field)} : {_one_line(reason)}")
 
 
 def _profile(
     path: Path, lines: dict[tuple[str | int, ...], int], name: str, table: object
 ) -> SavedProfile:
     own = {"": lines.get(("profiles", name), 0)}
+    if not possible_name(name):
+        text = _(
+            "nom de profil impossible (1 à {max} caractères, sans /, \\, espace au bord ni "
+            "caractère de contrôle)"
+        )
+        _refuse(path, own[""], f"profiles.{name}", text.format(max=NAME_MAX))
     if not isinstance(table, dict):
         _refuse(path, own[""], f"profiles.{name}", _("attendu une table de champs"))
         raise AssertionError  # pragma: no cover - _refuse raises

@@ -25,6 +25,10 @@ PROFILE = Group(
         "Profils enregistrés : les options d'un projet (territoire, candidat, types, budget, "
         "catalogues) gardées sous un nom, appliquées par --profile NOM."
     ),
+    examples=(
+        "relance profile save mairie --commune Lyon --type dematerialisation",
+        "relance profile list",
+    ),
 )
 
 NameArgument = Annotated[str, typer.Argument(metavar=_("NOM"), help=_("Nom du profil."))]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from rich import _wrap
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.table import Table
@@ -46,6 +47,50 @@ def keep_spaces_whole() -> None:
     if not isinstance(getattr(_wrap, "re_word", None), re.Pattern):
         raise RichChanged("rich._wrap.re_word moved: see Textualize/rich#3545")
     _wrap.re_word = WORD
+
+
+# A word is what lies between ASCII whitespace (as `WORD` cuts lines): a web address, or
+# « https://… » held to its guillemets by non-breaking spaces.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def has_long_word(text: str, width: int) -> bool:
+    """Whether a word of `text` is wider than `width`: one Rich would fold in two, or cut
+    with « … » inside a table cell."""
+    return any(cell_len(word) > width for word in _SPACES.split(text))
+
+
+def whole_lines(text: Text, width: int) -> list[Text]:
+    """`text` wrapped at ASCII whitespace into lines of `width` cells, as Rich wraps it,
+    except that a word wider than a line (a web address in a summary or a contact) gets a
+    line of its own, whole and longer than `width`, instead of being folded or cut: half an
+    address leads nowhere and cannot be copied."""
+    divide = getattr(_wrap, "divide_line", None)
+    if divide is None:  # pragma: no cover - a Rich release moved it
+        raise RichChanged("rich._wrap.divide_line moved: see whole_lines")
+    lines = []
+    for line in text.split("\n", allow_blank=True):
+        for part in line.divide(divide(line.plain, max(width, 1), fold=False)):
+            part.rstrip()
+            lines.append(part)
+    return lines
+
+
+def print_prose(
+    out: Console, text: Text, width: int | None = None, first: Text | None = None
+) -> None:
+    """Print `text` wrapped to `width` (the console's by default) with every word whole:
+    as Rich prints it when no word is wider than a line, else line by line from
+    `whole_lines`, unwrapped (a terminal shows the long word over two rows, whole for a
+    copy). `first` starts the first line (a label) and its width indents the others."""
+    width = out.width if width is None else width
+    if first is None and not has_long_word(text.plain, width):
+        out.print(text)
+        return
+    indent = Text(" " * cell_len(first.plain)) if first is not None else None
+    for number, line in enumerate(whole_lines(text, width)):
+        head = first if number == 0 else indent
+        out.print(Text.assemble(head, line) if head is not None else line, soft_wrap=True)
 
 
 MORE = {

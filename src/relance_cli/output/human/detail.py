@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -39,7 +40,7 @@ from relance_cli.output.human.cells import (
     styled,
     unannounced_lines,
 )
-from relance_cli.output.human.console import console, write_table
+from relance_cli.output.human.console import console, has_long_word, print_prose, write_table
 from relance_cli.output.results import SchemeDetail
 
 if TYPE_CHECKING:
@@ -77,9 +78,12 @@ def link(out: Console, url: str) -> Text:
 
 def print_fields(out: Console, grid: Table) -> None:
     """The labelled rows of `grid`; an address gets its own unwrapped line (the terminal
-    may wrap it, the text stays one piece) between runs of ordinary rows."""
+    may wrap it, the text stays one piece) between runs of ordinary rows, and so does a
+    text holding a word wider than its column (an address inside a summary or a contact),
+    wrapped by hand so that the word stays whole."""
     labels, cells = (list(column.cells) for column in grid.columns)
     width = max((cell_len(str(label)) for label in labels), default=0)
+    room = out.width - width - 2
     pending: list[tuple[Any, Any]] = []
 
     def flush() -> None:
@@ -92,15 +96,31 @@ def print_fields(out: Console, grid: Table) -> None:
             out.print(part)
             pending.clear()
 
-    for label, value in zip(labels, cells, strict=True):
-        if not isinstance(value, Address):
-            pending.append((label, value))
+    for label, cell in zip(labels, cells, strict=True):
+        value = cast(Text, cell)  # `_field` adds Text only
+        whole = isinstance(value, Address)
+        if not whole and not has_long_word(value.plain, room):
+            pending.append((label, linked(out, value)))
             continue
         flush()
         padding = " " * (width - cell_len(str(label)) + 2)
         heading = Text(str(label) + padding, style="bold")
-        out.print(joined(heading, link(out, value.plain)), soft_wrap=True)
+        if whole:
+            out.print(joined(heading, link(out, value.plain)), soft_wrap=True)
+        else:
+            print_prose(out, linked(out, value), room, first=heading)
     flush()
+
+
+ADDRESS = re.compile(r"https?://[^\s«»<>\"]*[^\s«»<>\".,;:!?)\]']")
+
+
+def linked(out: Console, text: Text) -> Text:
+    """`text` with each web address in it clickable, in terminals that show links."""
+    if hyperlinks(out):
+        for found in ADDRESS.finditer(text.plain):
+            text.stylize(Style(link=found.group()), found.start(), found.end())
+    return text
 
 
 def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
@@ -232,7 +252,7 @@ def print_show(result: SchemeDetail) -> None:
     note = _("• {step} : {note}")
     notes = [note.format(step=step.name, note=step.note) for step in scheme.steps if step.note]
     if notes:
-        out.print(prose("\n".join(notes)))
+        print_prose(out, prose("\n".join(notes)))
     sources = source_lines(scheme)
     if sources:
         out.print()
@@ -249,11 +269,11 @@ def print_show(result: SchemeDetail) -> None:
                 session=advice.session.name
             )
         out.print(joined(Text(title, style="bold"), styled(VERDICT[advice.verdict])))
-        out.print(reason_lines(advice.assessment.reasons))
+        print_prose(out, reason_lines(advice.assessment.reasons))
         if advice.estimate is not None:
             out.print(estimate_text(advice))
         for line in unannounced_lines(advice, result.on):
-            out.print(prose("  " + line, style="italic"))
+            print_prose(out, prose("  " + line, style="italic"))
     if result.sessions:
         out.print()
         out.print(Text(_("Session par session"), style="bold"))
@@ -268,6 +288,6 @@ def print_show(result: SchemeDetail) -> None:
                 )
                 + styled(VERDICT[verdict.assessment.verdict])
             )
-            out.print(reason_lines(verdict.assessment.reasons))
+            print_prose(out, reason_lines(verdict.assessment.reasons))
             if verdict.estimate is not None:
                 out.print(estimate_text(verdict))

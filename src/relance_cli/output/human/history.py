@@ -7,7 +7,7 @@ from rich.text import Text
 from relance_cli import l10n
 from relance_cli.i18n import _
 from relance_cli.output.human.cells import localized, period, prose
-from relance_cli.output.human.console import console
+from relance_cli.output.human.console import console, print_prose
 from relance_cli.output.results import SchemeHistory
 
 
@@ -24,7 +24,7 @@ def print_history(result: SchemeHistory) -> None:
         title = _("{day} : révision") if change.revision else _("{day} : annonce")
         out.print(Text(title.format(day=l10n.day(change.date)), style="bold"))
         if change.revision is not None:
-            out.print(prose(change.revision.note))
+            print_prose(out, prose(change.revision.note))
         lines = [
             *(_("  − remplacée : {step}, {period}") for _step in change.replaced),
             *(_("  + annoncée : {step}, {period}") for _step in change.added),

@@ -27,7 +27,7 @@ from relance_cli.output.human.cells import (
     styled,
     unannounced_lines,
 )
-from relance_cli.output.human.console import console, more_line, shown, write_table
+from relance_cli.output.human.console import console, more_line, print_prose, shown, write_table
 from relance_cli.output.reasons import sentence as reason_text
 from relance_cli.output.results import MatchResult, SearchResult
 
@@ -190,7 +190,7 @@ def print_match(result: MatchResult) -> None:
         for advice in results:
             out.print()
             for line in explanation(advice, on):
-                out.print(line)
+                print_prose(out, line)
     if all(a.status is SchemeStatus.closed for a in result.results):
         text = _("Tous ces dispositifs sont fermés au {day} ; ils restent affichés pour mémoire.")
         out.print(Text(text.format(day=l10n.day(on)), style="dim"))
