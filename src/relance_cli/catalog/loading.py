@@ -12,14 +12,16 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from relance_cli import files
 from relance_cli.catalog import cache
 from relance_cli.catalog.paths import BUILTIN, MAX_BYTES, builtin_path, source_label
-from relance_cli.core.models import Case, Catalog, CatalogInfo, Scheme
 from relance_cli.errors import CatalogError
 from relance_cli.i18n import _, ngettext
+
+if TYPE_CHECKING:  # a warm read gives the compiled records, typed as the models they copy
+    from relance_cli.core.models import Case, Catalog, CatalogInfo, Scheme
 
 
 class Source(NamedTuple):
@@ -160,7 +162,7 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
     # The compiled records (catalog/compiled.py), cold or warm alike: the same fields,
     # names and types as the models, which is all the core reads (a test holds them
     # together); the core's functions are typed on the models.
-    return cast(Catalog, found)
+    return cast("Catalog", found)
 
 
 def parse(text: str, label: str) -> Catalog:
@@ -169,6 +171,7 @@ def parse(text: str, label: str) -> Catalog:
     from pydantic import ValidationError
 
     from relance_cli.catalog import diagnostics
+    from relance_cli.core.models import Catalog
 
     data = _fast_toml(text)
     if data is not None:

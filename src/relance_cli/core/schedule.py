@@ -12,10 +12,12 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from relance_cli.core.models import Revision, Scheme, SourceRef, Step, Variant, earliest
+from relance_cli.core.vocabulary import earliest
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core reads the compiled records as it reads the models
     from pydantic import BaseModel
+
+    from relance_cli.core.models import Revision, Scheme, SourceRef, Step, Variant
 
 # A deadline this close is "closing soon": highlighted in tables, as Aides-territoires does.
 CLOSING_SOON_DAYS = 30
