@@ -157,6 +157,15 @@ def commands(large: Path, aids: Path, scratch: Path, schemes: int) -> dict[str, 
                   {}, holds("dematerialisation")),
         "relance calendar": Timed([*RELANCE, "calendar"], {}, holds("donnees")),
         "relance show donnees": Timed([*RELANCE, "show", "donnees"], {}, holds("donnees")),
+        # The same commands in JSON: their path imports neither Pydantic nor Rich (issue #24;
+        # tests/test_import_weight.py), as the tables will once output/human does not either.
+        "relance list --format json":
+            Timed([*RELANCE, "list", "--format", "json"], {}, holds("dematerialisation")),
+        "relance match --population 600000 --type dematerialisation --format json":
+            Timed([*RELANCE, "match", "--population", "600000", "--type", "dematerialisation",
+                   "--format", "json"], {}, holds("dematerialisation")),
+        "relance calendar --format json":
+            Timed([*RELANCE, "calendar", "--format", "json"], {}, holds("donnees")),
         "relance search numérique (warm index)":
             Timed([*RELANCE, "search", "numérique"], {}, holds("donnees")),
         "relance match --commune 69123 --type dematerialisation":
@@ -192,6 +201,10 @@ TARGETS = (
     Target("`list`, `match`, `calendar`, `show`, shipped catalog",
            ("relance list", "relance match --population 600000 --type dematerialisation",
             "relance calendar", "relance show donnees"), 0.60),
+    Target("  the same, `--format json` (`show` aside)",
+           ("relance list --format json",
+            "relance match --population 600000 --type dematerialisation --format json",
+            "relance calendar --format json"), 0.60),
     Target("`--help`, option completion",
            ("relance --help", "completion of an option name (relance match --ap<TAB>)"), 0.45),
     Target("10k `match --format json`, warm", ("10k: match ... --format json (warm cache)",),

@@ -86,7 +86,9 @@ def _fingerprint() -> str:
 
 def key(content: bytes) -> str:
     """The entry's name: what the catalog holds, and what reads it."""
-    return hashlib.sha256(_fingerprint().encode() + b"\0" + content).hexdigest()
+    digest = hashlib.sha256(_fingerprint().encode() + b"\0")
+    digest.update(content)  # not concatenated: a 40 MB catalog would be copied once more
+    return digest.hexdigest()
 
 
 def usable_folder() -> Path | None:
@@ -135,8 +137,11 @@ def load(content: bytes) -> Catalog | None:
         secret = _secret(place, create=False)
         if data is None or secret is None:
             return None
-        seal, _newline, body = data.partition(b"\n")
-        if not hmac.compare_digest(seal, _seal(secret, body)):
+        # The body as a view of what was read, not a copy: 30 MB less at the peak of a
+        # 10,000-scheme catalog, and the time of copying them.
+        newline = data.find(b"\n")
+        seal, body = data[: max(newline, 0)], memoryview(data)[newline + 1 :]
+        if newline < 0 or not hmac.compare_digest(seal, _seal(secret, body)):
             return None  # written by someone else, or edited since: parse again
         from relance_cli.catalog import compiled
 
@@ -168,7 +173,8 @@ def store(content: bytes, catalog: Any) -> Catalog:
         body = compiled.encode_entry(compiled.Entry(FORMAT, name, records))
         handle, temporary = tempfile.mkstemp(dir=place, prefix=".entry-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:  # mkstemp: 0600, whatever the umask
-            stream.write(_seal(secret, body) + b"\n" + body)
+            stream.write(_seal(secret, body) + b"\n")
+            stream.write(body)
         os.replace(temporary, place / (name + SUFFIX))
         temporary = None
         names = {"ids": [s.id for s in records.schemes], "kinds": list(records.kinds)}
@@ -185,7 +191,7 @@ def store(content: bytes, catalog: Any) -> Catalog:
     return records
 
 
-def _seal(secret: bytes, body: bytes) -> bytes:
+def _seal(secret: bytes, body: bytes | memoryview) -> bytes:
     """An entry is read back without validation (that is the time it saves), so its
     content must be exactly what relance wrote: an HMAC of it, under a key of the cache's
     own, refuses an entry edited by hand or planted, whatever its values (a title of 123,

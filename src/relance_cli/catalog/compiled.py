@@ -263,7 +263,7 @@ def encode_entry(entry: Entry) -> bytes:
     return _ENCODER.encode(entry)
 
 
-def decode_entry(body: bytes) -> Entry:
+def decode_entry(body: bytes | memoryview) -> Entry:
     """The entry these bytes hold, each value of the type its field says; a value of any
     other shape raises (msgspec.ValidationError), and the entry is then ignored."""
     return _DECODER.decode(body)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from relance_cli.core.eligibility import Assessment, Outcome, Profile, Reason, assess
 from relance_cli.core.estimate import Budget, Estimate, estimate
-from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
     SchemeStatus,
     application_steps,
@@ -24,6 +23,9 @@ from relance_cli.core.schedule import (
     variant_for,
 )
 from relance_cli.core.vocabulary import Verdict
+
+if TYPE_CHECKING:
+    from relance_cli.core.models import Scheme, Step
 
 
 class Advice(NamedTuple):

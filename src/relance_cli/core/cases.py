@@ -7,18 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from relance_cli.core.advisor import Advice, advise
 from relance_cli.core.eligibility import Outcome, Reason
 from relance_cli.core.estimate import Budget
-from relance_cli.core.models import Case, Scheme
 from relance_cli.core.places import Territory
 from relance_cli.core.profiles import Profile
 from relance_cli.core.profiles import profile as build
 from relance_cli.core.vocabulary import Scale, Verdict
 from relance_cli.errors import CatalogError, InputProblem
 from relance_cli.i18n import _
+
+if TYPE_CHECKING:
+    from relance_cli.core.models import Case, Scheme
 
 Find = Callable[[Scale, str], Territory]
 

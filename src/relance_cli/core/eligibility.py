@@ -15,13 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from relance_cli.core.models import Area, Scheme
-from relance_cli.core.places import Fit, Territory, fit
+from relance_cli.core.places import Fit, Perimeter, Territory, Where, fit
 from relance_cli.core.profiles import Profile as Profile
 from relance_cli.core.vocabulary import Applicant, Category, Scale, Verdict
 from relance_cli.text import fold
+
+if TYPE_CHECKING:  # the core reads the compiled records as it reads the models
+    from relance_cli.core.models import Scheme
 
 # Département and région projects cover at least a whole département.
 COVERS_A_DEPARTEMENT = {Applicant.departement, Applicant.region}
@@ -64,7 +66,7 @@ class Assessment(NamedTuple):
         return tuple(r for r in self.reasons if r.outcome is wanted)
 
 
-Rule = Callable[[Scheme, Profile], Reason | None]
+Rule: TypeAlias = "Callable[[Scheme, Profile], Reason | None]"
 """A rule judges one scheme for one profile: a reason, or None when it does not apply
 (no project type asked for, no population threshold)."""
 
@@ -283,10 +285,10 @@ def perimeter_rule(scheme: Scheme, profile: Profile) -> Reason | None:
     """Where the scheme applies: it covers the user's territory, it does not, or relance
     cannot tell (a water basin: no official basin data is shipped yet; a PETR, an unresolved
     name): never a silent pass or fail."""
-    area = scheme.area
+    area: Perimeter | None = scheme.area
     where = {"perimeter": scheme.perimeter or (area.code if area and area.code else "")}
     if area is None and scheme.perimeter and fold(scheme.perimeter) not in NATIONAL:
-        area = Area(scale=Scale.other)  # a perimeter written as text only
+        area = Where(Scale.other)  # a perimeter written as text only
     territory = profile.territory
     if territory is None:
         if area is None or area.scale.national:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from relance_cli.core.models import CostCategory, Scheme
+from relance_cli.core.vocabulary import CostCategory
+
+if TYPE_CHECKING:
+    from relance_cli.core.models import Scheme
 
 CENT = Decimal("0.01")
 

@@ -8,11 +8,30 @@ links (a commune's EPCI, an EPCI's communes) where a département is too coarse.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from relance_cli.core.models import Area
 from relance_cli.core.vocabulary import Applicant, Scale
+
+
+class Perimeter(Protocol):
+    """Where a scheme applies: a catalog's `Area` (model or compiled record) or `Where`."""
+
+    @property
+    def scale(self) -> Scale: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def departements(self) -> Sequence[str]: ...
+
+
+class Where(NamedTuple):
+    """A perimeter the core makes itself (a perimeter written as text only)."""
+
+    scale: Scale
+    code: str | None = None
+    departements: tuple[str, ...] = ()
 
 
 class Territory(NamedTuple):
@@ -38,7 +57,7 @@ class Fit(StrEnum):
     unknown = "unknown"  # relance cannot place the area
 
 
-def fit(area: Area, territory: Territory) -> Fit:
+def fit(area: Perimeter, territory: Territory) -> Fit:
     """Does a scheme's area cover the user's territory?"""
     scale = area.scale
     if scale.national:

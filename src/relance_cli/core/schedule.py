@@ -12,10 +12,12 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from relance_cli.core.models import Revision, Scheme, SourceRef, Step, Variant, earliest
+from relance_cli.core.vocabulary import earliest
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core reads the compiled records as it reads the models
     from pydantic import BaseModel
+
+    from relance_cli.core.models import Revision, Scheme, SourceRef, Step, Variant
 
 # A deadline this close is "closing soon": highlighted in tables, as Aides-territoires does.
 CLOSING_SOON_DAYS = 30
@@ -238,6 +240,12 @@ def _known(step: Step, scheme: Scheme, on: date) -> bool:
     return when is None or when <= on
 
 
+def _known_from(step: Step, on: date) -> bool:
+    """`_known` for a step of a scheme known on `on`."""
+    when = step.announced or (earliest(step.sources) if step.sources else None)
+    return when is None or when <= on
+
+
 def known_on(scheme: Scheme, on: date) -> Scheme:
     """The scheme as it stood on `on` for someone reading its sources that day: only the
     steps announced by then, and the steps a later revision withdrew still in place (no
@@ -246,13 +254,15 @@ def known_on(scheme: Scheme, on: date) -> Scheme:
     when = scheme_announced(scheme)
     if when is not None and when > on:
         return _with(scheme, {"steps": []})
-    steps = [step for step in scheme.steps if _known(step, scheme, on)]
+    # The scheme is known by then: a step dated by nothing of its own is known with it
+    # (what `_known` says, without asking the scheme again for each step).
+    steps = [step for step in scheme.steps if _known_from(step, on)]
     withdrawn_later = [
         step
         for revision in scheme.revisions
         if revision.date > on
         for step in revision.replaced
-        if _known(step, scheme, on)
+        if _known_from(step, on)
     ]
     if not withdrawn_later and len(steps) == len(scheme.steps):
         return scheme

@@ -1,12 +1,17 @@
 """The words of the rules: who may apply and what a scheme may leave out of its base.
 
 Plain enums, without Pydantic, so the command line can offer their values at start-up;
-the models, the importers and the outputs all take them from here.
+the models, the importers and the outputs all take them from here. With them, what the
+models and the core both need at run time (`earliest`), so that the core runs on the
+compiled records without importing the models.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
+from typing import Protocol
 
 from relance_cli.i18n import N_
 
@@ -143,3 +148,15 @@ class Verdict(StrEnum):
     eligible = "eligible"
     possible = "possible"
     ineligible = "ineligible"
+
+
+class Dated(Protocol):
+    """A source as the models and the compiled records both hold it."""
+
+    @property
+    def date(self) -> dt.date | None: ...
+
+
+def earliest(sources: Iterable[Dated]) -> dt.date | None:
+    """The date a fact became known by default: that of its earliest dated source."""
+    return min((ref.date for ref in sources if ref.date is not None), default=None)

@@ -12,12 +12,11 @@ import sys
 from datetime import date
 from decimal import Decimal
 from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relance_cli.core.advisor import Advice
 from relance_cli.core.eligibility import Assessment, Profile, Reason
 from relance_cli.core.estimate import Budget, Estimate
-from relance_cli.core.models import Scheme, Step
 from relance_cli.core.schedule import (
     Change,
     DatedStep,
@@ -47,6 +46,9 @@ from relance_cli.output.results import (
     first,
 )
 from relance_cli.text import UNSAFE
+
+if TYPE_CHECKING:
+    from relance_cli.core.models import Scheme, Step
 
 
 def number(value: Decimal | None) -> int | float | None:

@@ -16,11 +16,10 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relance_cli.core.advisor import Advice
 from relance_cli.core.eligibility import Reason
-from relance_cli.core.models import Scheme
 from relance_cli.core.schedule import (
     DatedStep,
     Standing,
@@ -42,6 +41,9 @@ from relance_cli.output.results import (
 )
 from relance_cli.output.shapes import day, number
 from relance_cli.output.terminal import clean
+
+if TYPE_CHECKING:
+    from relance_cli.core.models import Scheme
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -51,9 +51,15 @@ from relance_cli.core.models.scheme import (
     Step,
     Unsettled,
     Variant,
+)
+from relance_cli.core.vocabulary import (
+    Applicant,
+    Category,
+    CostCategory,
+    Scale,
+    Verdict,
     earliest,
 )
-from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale, Verdict
 
 __all__ = [
     "AREA_CODE",

@@ -3,7 +3,6 @@ calendar of steps (sessions with rules of their own), its local variants and rev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from itertools import combinations
 
@@ -25,7 +24,7 @@ from relance_cli.core.models.fields import (
     _located,
     _Model,
 )
-from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale
+from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale, earliest
 from relance_cli.limits import MAX_POPULATION
 
 
@@ -343,11 +342,6 @@ class Scheme(_Model):
                 where = ("steps", index, "funding", "rate_low" if own_low else "rate")
                 errors.append(_error(where, "rate_range", {}, float(low if own_low else rate)))
         return errors
-
-
-def earliest(sources: Sequence[SourceRef]) -> date | None:
-    """The date a fact became known by default: that of its earliest dated source."""
-    return min((ref.date for ref in sources if ref.date is not None), default=None)
 
 
 def _has_rules(step: Step) -> bool:
