@@ -72,3 +72,14 @@ def run_json(relance: Run) -> Callable[..., Any]:
         return json.loads(result.stdout)
 
     return run
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run that collected nothing (a mistyped `-m` or `-k`, a renamed file) is a failure,
+    said aloud, not pytest's quiet exit code 5."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            message = "Aucun test collecté : la sélection ne désigne aucun test."
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
