@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, Run, plain
+from helpers import ROOT, Run, catalog_file, plain, shipped_data
 
 
 @pytest.mark.parametrize(
@@ -88,10 +88,13 @@ def test_a_profile_value_refused_at_use_is_said_at_its_line(
 
 
 def test_types_keeps_each_id_whole(relance: Run, tmp_path: Path) -> None:
-    catalog = tmp_path / "long.toml"
-    text = (ROOT / "schemes.toml").read_text(encoding="utf-8")
     long_id = "economie-d-energie-et-renovation-energetique"
-    catalog.write_text(text.replace("projets-locaux", long_id), encoding="utf-8")
+    data = shipped_data()
+    data["kinds"][long_id] = data["kinds"].pop("projets-locaux")
+    for entry in data["scheme"]:
+        entry["kinds"] = [long_id if k == "projets-locaux" else k for k in entry["kinds"]]
+    data.pop("test", None)  # the catalog's own checks name the old id; `types` reads none
+    catalog = catalog_file(tmp_path, data, "long.toml")
     for columns in ("80", "100"):
         out = relance("types", "--catalog", str(catalog), env={"COLUMNS": columns}).stdout
         assert long_id in out, out
@@ -115,10 +118,10 @@ def test_diff_speaks_in_words(relance: Run, tmp_path: Path) -> None:
     keep the stable field paths and numbers)."""
     from openpyxl import load_workbook
 
-    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
-    text = (ROOT / "schemes.toml").read_text(encoding="utf-8")
-    old.write_text(text, encoding="utf-8")
-    new.write_text(text.replace("rate = 0.5", "rate = 0.6", 1), encoding="utf-8")
+    data = shipped_data()
+    old = catalog_file(tmp_path, data, "old.toml")
+    next(s for s in data["scheme"] if s["funding"].get("rate") == 0.5)["funding"]["rate"] = 0.6
+    new = catalog_file(tmp_path, data, "new.toml")
     table = plain(relance("diff", str(old), str(new)).stdout)
     assert "taux de cofinancement : 50 % → 60 %" in table
     book = tmp_path / "d.xlsx"
