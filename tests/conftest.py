@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import typer.testing
 from helpers import Run
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
@@ -38,6 +40,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
             item.add_marker(pytest.mark.fuzz)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def click_command_built_once_per_app() -> Iterator[None]:
+    """Typer's `CliRunner.invoke` turns the app into its Click command at every call, which
+    costs about as much as the command it runs (17 commands, every signature read again).
+    The command of one app is built once here: a run starts from a new environment and new
+    contexts (`RelanceGroup.main`), never from state kept in the command, so this changes
+    nothing a test sees. A test that wants a fresh app calls `build()` and gets its own."""
+    original = typer.testing._get_command
+    built: weakref.WeakKeyDictionary[typer.Typer, Any] = weakref.WeakKeyDictionary()
+
+    def get_command(app: typer.Typer) -> Any:
+        if app not in built:
+            built[app] = original(app)
+        return built[app]
+
+    typer.testing._get_command = get_command
+    yield
+    typer.testing._get_command = original
 
 
 @pytest.fixture(autouse=True)

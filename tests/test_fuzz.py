@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from relance_cli.catalog import loading as catalog
+from relance_cli.cli import build
 from relance_cli.core.models import Catalog
 
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "RELANCE_CATALOG": ""}
@@ -28,10 +29,11 @@ UNSAFE_OUTPUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 BIDI = "".join(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-    from relance_cli.cli import app
+APP = build()  # one app for every example: a run starts from a new environment all the same
 
-    return CliRunner().invoke(app, list(args), env={**ENV, **(env or {})})
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(APP, list(args), env={**ENV, **(env or {})})
 
 
 def assert_clean(result: Result, allowed: tuple[int, ...] = (0, 1, 2)) -> None:
