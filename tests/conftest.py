@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import weakref
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.testing
-from helpers import Run
+from helpers import Run, import_real_page
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
@@ -84,6 +86,23 @@ def relance(monkeypatch: pytest.MonkeyPatch) -> Run:
         return CliRunner().invoke(app, list(args), env=env)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def real_catalog(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """`real_catalog("filters")`: the whole November 2021 page imported through the command
+    line (`helpers.import_real_page`), imported once per run (per xdist worker) and copied
+    into a new folder of its own for each caller, free to change."""
+    made: list[Path] = []
+
+    def copy(name: str) -> Path:
+        if not made:
+            made.append(import_real_page(tmp_path_factory.mktemp("real-2021")))
+        target = tmp_path_factory.mktemp(name) / made[0].name
+        shutil.copyfile(made[0], target)
+        return target
+
+    return copy
 
 
 @pytest.fixture

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, Run, import_real_page, plain
+from helpers import ROOT, Run, plain
 
 PAGE = ROOT / "tests" / "data" / "aides-territoires" / "django-2021-11-full.json.gz"
 ON = "2021-11-06"
@@ -22,8 +23,8 @@ def aids() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return import_real_page(tmp_path_factory.mktemp("filters"))
+def imported(real_catalog: Callable[[str], Path]) -> Path:
+    return real_catalog("filters")
 
 
 def ids(relance: Run, *args: str) -> set[str]:

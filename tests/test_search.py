@@ -1,6 +1,6 @@
 """`relance search` on the real November 2021 page of Aides-territoires (473 aids,
-imported once per module): what it finds, in which order, with which excerpt, and the
-index it keeps (rebuilt whenever it cannot be trusted)."""
+imported once per run and copied for this module): what it finds, in which order, with
+which excerpt, and the index it keeps (rebuilt whenever it cannot be trusted)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import gzip
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SHIPPED, Run, import_real_page, plain
+from helpers import SHIPPED, Run, plain
 
 from relance_cli.search import index
 
@@ -32,8 +33,8 @@ def aids() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return import_real_page(tmp_path_factory.mktemp("search"))
+def imported(real_catalog: Callable[[str], Path]) -> Path:
+    return real_catalog("search")
 
 
 def found(relance: Run, catalog: Path, *words: str) -> list[dict[str, Any]]:
