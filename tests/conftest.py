@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -34,6 +35,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# A run of relance turns the cyclic garbage collector off (`cli.program.main`): it is short.
+# The test process is one long life of a thousand in-process runs, whose heap grows with
+# what earlier tests loaded (the geography, parsed pages, Hypothesis' data); at the default
+# thresholds each few runs rescan all of it, which made a catalog load of the audit tests
+# four times slower late in the suite than alone. Collections stay on, rarer.
+gc.set_threshold(100_000, 50, 100)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
