@@ -135,3 +135,31 @@ def import_real_page(folder: Path, name: str = "django-2021-11-full.json.gz") ->
     result = CliRunner().invoke(app, ["import", "aides-territoires", str(page), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+# --- JSON output against schemas/output.schema.json ------------------------------------------
+
+
+@cache
+def _output_validator(definition: str) -> Any:
+    """The validator of one definition of the output schema, the schema itself checked once
+    (`jsonschema.validate` checks it against the metaschema again at every call)."""
+    import json
+
+    import jsonschema
+
+    whole = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
+    schema = {**whole, "$ref": f"#/$defs/{definition}"}
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    return validator(schema)
+
+
+def follows_output_schema(payload: Any, definition: str) -> None:
+    """Raise jsonschema's ValidationError, as `jsonschema.validate` would, unless `payload`
+    follows the definition `definition` of the output schema."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_output_validator(definition).iter_errors(payload))
+    if error is not None:
+        raise error

@@ -8,14 +8,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
-from helpers import ROOT, Run, plain
+from helpers import ROOT, Run, follows_output_schema, plain
 
 FIXTURES = ROOT / "tests" / "data" / "aides-territoires"
 PAGE_2021 = FIXTURES / "django-2021-11.json"
 PAGE_2022 = FIXTURES / "django-2022-05.json"
-OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
 REMOVED, MOVED, ADDED = "at-30830", "at-101817", "at-111688"
 
 
@@ -47,7 +45,7 @@ def catalogs(relance: Run, tmp_path: Path) -> tuple[str, str]:
 
 def test_diff_reports_exactly_the_three_changes(run_json: Any, catalogs: tuple[str, str]) -> None:
     found = run_json("diff", *catalogs)
-    jsonschema.validate(found, {**OUTPUT_SCHEMA, "$ref": "#/$defs/diff"})
+    follows_output_schema(found, "diff")
     assert [s["id"] for s in found["added"]] == [ADDED]
     assert [s["id"] for s in found["removed"]] == [REMOVED]
     assert found["changed"] == [

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 import tomli
-from helpers import ROOT, SHIPPED, Run, write_catalog
+from helpers import ROOT, SHIPPED, Run, follows_output_schema, write_catalog
 from icalendar import Calendar
 
 from relance_cli import files
@@ -143,14 +143,12 @@ def test_json_output_follows_the_documented_schema(
 ) -> None:
     result = relance(*args, "--format", "json")
     assert result.exit_code in (0, 1), result.output
-    schema = {**OUTPUT_SCHEMA, "$ref": f"#/$defs/{shape}"}
-    jsonschema.validate(json.loads(result.stdout), schema)
+    follows_output_schema(json.loads(result.stdout), shape)
 
 
 def test_the_schema_would_catch_a_changed_shape() -> None:
-    schema = {**OUTPUT_SCHEMA, "$ref": "#/$defs/calendar"}
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"as_of": "2021-01-01", "steps": [], "extra": 1}, schema)
+        follows_output_schema({"as_of": "2021-01-01", "steps": [], "extra": 1}, "calendar")
 
 
 # --- iCalendar ------------------------------------------------------------------------------------

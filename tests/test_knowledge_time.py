@@ -9,14 +9,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
-from helpers import ROOT, Run, plain, write_catalog
+from helpers import Run, follows_output_schema, plain, write_catalog
 
 from relance_cli.catalog import loading as catalog
 from relance_cli.core import schedule
 
-OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
 EPCI_DATA = ("match", "--population", "350000", "--type", "donnees")
 ARTICLE_STEPS = [
     ("Recueil des besoins et des services existants", "2021-01-25", "2021-03-15"),
@@ -78,7 +76,7 @@ accepts_applications = true
 
 
 def validates(payload: Any, shape: str) -> None:
-    jsonschema.validate(payload, {**OUTPUT_SCHEMA, "$ref": f"#/$defs/{shape}"})
+    follows_output_schema(payload, shape)
 
 
 def calendar_steps(run_json: Any, *args: str) -> list[tuple[str, str | None, str | None]]:

@@ -4,16 +4,13 @@ default change in each command; a file broken by hand; bad names."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
-from helpers import ROOT, Run, plain
+from helpers import ROOT, Run, follows_output_schema, plain
 
-OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
 PAGE_2021 = ROOT / "tests" / "data" / "aides-territoires" / "django-2021-11.json"
 MAIRIE = ("--commune", "Lyon", "--type", "dematerialisation", "--budget", "300 000")
 AS_OF = ("--as-of", "2021-03-15")
@@ -42,7 +39,7 @@ def error_of(relance: Run, *args: str, code: int) -> str:
 
 
 def follows(payload: Any, definition: str) -> None:
-    jsonschema.validate(payload, {**OUTPUT_SCHEMA, "$ref": f"#/$defs/{definition}"})
+    follows_output_schema(payload, definition)
 
 
 def test_save_list_show_default_delete(relance: Run, run_json: Any, config: Path) -> None:

@@ -7,11 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
-from helpers import ROOT, Run, catalog_file, plain, scheme, shipped_data, write_catalog
-
-OUTPUT_SCHEMA = json.loads((ROOT / "schemas" / "output.schema.json").read_text(encoding="utf-8"))
+from helpers import (
+    Run,
+    catalog_file,
+    follows_output_schema,
+    plain,
+    scheme,
+    shipped_data,
+    write_catalog,
+)
 
 EPCI_DATA = ("match", "--applicant", "epci", "--population", "350000", "--type", "donnees",
              "--budget", "100000")  # fmt: skip
@@ -44,7 +49,7 @@ accepts_applications = true
 
 
 def validates(payload: Any, shape: str) -> None:
-    jsonschema.validate(payload, {**OUTPUT_SCHEMA, "$ref": f"#/$defs/{shape}"})
+    follows_output_schema(payload, shape)
 
 
 # --- the issue's own example ------------------------------------------------------------------
