@@ -15,16 +15,21 @@ run: $(BIN)/python
 	$(BIN)/python -m pip install --quiet .
 	$(BIN)/relance match --population 600000 --type dematerialisation
 
-# Installs relance with its development tools, then lint, types and the whole test suite.
-test: $(BIN)/python
+# relance with its development tools, installed editable: again only when pyproject.toml
+# (dependencies, entry points) changed since, as code changes need no reinstall.
+DEV := $(VENV)/.installed-dev
+$(DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Installs relance with its development tools, then lint, types and the whole test suite.
+test: $(DEV)
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
 # Every Hypothesis property (the `fuzz` marker), long and randomised: 1,000 fresh examples each
 # (RELANCE_FUZZ_EXAMPLES=N for more or fewer). `make test` checks each on a few fixed ones.
-fuzz: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+fuzz: $(DEV)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz --no-cov --hypothesis-show-statistics
 
 # The long fault profile: the kill-at-random import test (tests/test_faults.py), 200 runs
