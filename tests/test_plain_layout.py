@@ -153,7 +153,7 @@ def test_a_grid_of_every_kind_of_cell_at_odd_widths(width: int) -> None:
     buffer = io.StringIO()
     keep_spaces_whole()
     console: Console = SafeConsole(file=buffer, width=width, highlight=False, markup=False)
-    console.print(rich_table(grid))
+    console.print(rich_table(grid, width))
     assert clean(plain.table_text(grid, width)) == buffer.getvalue()
 
 

@@ -31,7 +31,9 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def rich_text(table: Grid, width: int) -> list[str]:
     keep_spaces_whole()  # as every console relance builds does
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(rich_table(table))
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(
+        rich_table(table, width)
+    )
     return [line.rstrip() for line in buffer.getvalue().splitlines()]
 
 

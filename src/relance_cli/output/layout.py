@@ -148,3 +148,30 @@ class Grid:
 
 def plain(cell: Cell) -> str:
     return cell if isinstance(cell, str) else cell.plain
+
+
+GAP = 3  # right padding, the blank vertical rule, left padding
+
+
+def widths(columns: list[Column], total: int) -> list[int]:
+    """Each column's text width: fixed columns keep theirs, the others share what is left
+    by ratio, never below their minimum (an id stays whole). Both writers use these
+    widths: Rich's table is given them as fixed widths (Rich itself would let a ratio
+    override a minimum). `human.screen` never lays out side by side a table too narrow
+    for them."""
+    fixed = sum(c.width for c in columns if c.width is not None)
+    free = max(0, total - fixed - GAP * (len(columns) - 1))
+    flexible = [c for c in columns if c.width is None]
+    shares = sum(c.ratio or 1 for c in flexible) or 1
+    result = []
+    given = 0
+    for column in columns:
+        if column.width is not None:
+            result.append(column.width)
+            continue
+        flexible.remove(column)
+        share = free - given if not flexible else free * (column.ratio or 1) // shares
+        share = max(share, column.min_width or 1)
+        given += share
+        result.append(share)
+    return result

@@ -3,7 +3,7 @@
 Rich lays a table out at about half a millisecond a row, and importing its console, table
 and text costs some 40 ms more than a command's own work. A pipe needs no colour, so the
 `Grid`s and `Styled` lines of `layout` are laid out here with Rich's own rules, on plain
-strings: the same column widths (`ratio_distribute`), the same word wrapping
+strings: the same column widths (`widths`, which both writers use), the same word wrapping
 (`divide_line`, at ASCII whitespace only, so "600 000" or "28 mai 2021" stay whole), the
 same cutting of long words (folded, or ended with « … »), the same centring. Widths are
 counted in terminal cells by `rich.cells` (wide CJK and emoji 2, combining marks 0), whose
@@ -14,35 +14,49 @@ characters.
 from __future__ import annotations
 
 import re
-from math import ceil
+from collections.abc import Callable
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
-from relance_cli.output.layout import Cell, Column, Grid, Styled, plain
+from relance_cli.output.layout import GAP, Cell, Column, Grid, Styled, plain, widths
 
 # Rich's word pattern as relance sets it (`human.console.WORD`): breaks at ASCII
 # whitespace only.
 WORD = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
 _WHITESPACE_END = re.compile(r"\s+$")
-_STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))  # what Rich's `Text` drops (BEL, BS, VT, FF, CR)
+_DROPPED = re.compile("[\a\b\v\f\r]")  # what Rich's `Text` drops (BEL, BS, VT, FF, CR)
 _GLUE_AND_SPACE = " \u00a0\u202f"  # trailing spaces, gluing ones included (unglued later)
 TAB_SIZE = 8
+# Characters one cell wide, as Rich counts them (rich.cells keeps a smaller such set): a
+# text made only of these is measured by `len`, several times faster than `cell_len`.
+# tests/test_plain_layout.py checks each against rich.cells.
+ONE_CELL = frozenset(
+    chr(code)
+    for first, last in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482))
+    for code in range(first, last + 1)
+) | frozenset(
+    "\u202f\u2019\u2018\u201c\u201d\u2026\u2014\u2013\u20ac\u2022\u2192\u2190\u2500\u2502\u252c\u2588\u2591\u25bc\u2265\u2264"
+)
+one_cell_each = ONE_CELL.issuperset
 
 
 def strip_controls(text: str) -> str:
-    return text.translate(_STRIPPED) if not text.isprintable() else text
+    return _DROPPED.sub("", text) if _DROPPED.search(text) else text
 
 
-def divide_line(text: str, width: int, *, fold: bool = True) -> list[int]:
-    """Where Rich breaks a line of `text` to fit `width` cells (rich._wrap.divide_line)."""
+def divide_line(
+    text: str, width: int, *, fold: bool = True, measure: Callable[[str], int] = cell_len
+) -> list[int]:
+    """Where Rich breaks a line of `text` to fit `width` cells (rich._wrap.divide_line);
+    `measure` may be `len` for text of one-cell characters only."""
     breaks: list[int] = []
     offset = 0
     for match in WORD.finditer(text):
         start = match.start()
         word = match.group()
-        length = cell_len(word.rstrip())
+        length = measure(word.rstrip())
         if width - offset >= length:
-            offset += cell_len(word)
+            offset += measure(word)
         elif length > width:
             if fold:
                 pieces = chop_cells(word, width)
@@ -50,16 +64,16 @@ def divide_line(text: str, width: int, *, fold: bool = True) -> list[int]:
                     if start:
                         breaks.append(start)
                     if index == len(pieces) - 1:
-                        offset = cell_len(piece)
+                        offset = measure(piece)
                     else:
                         start += len(piece)
             else:
                 if start:
                     breaks.append(start)
-                offset = cell_len(word)
+                offset = measure(word)
         elif offset and start:
             breaks.append(start)
-            offset = cell_len(word)
+            offset = measure(word)
     return breaks
 
 
@@ -109,21 +123,27 @@ def wrap_lines(
     for paragraph in text.split("\n"):
         if "\t" in paragraph:
             paragraph = _expand_tabs(paragraph)
-        if no_wrap or cell_len(paragraph) <= width:
+        measure: Callable[[str], int] = len if one_cell_each(paragraph) else cell_len
+        if no_wrap or measure(paragraph) <= width:
             pieces = [paragraph]
         else:
-            cuts = divide_line(paragraph, width, fold=overflow == "fold")
+            cuts = divide_line(paragraph, width, fold=overflow == "fold", measure=measure)
             bounds = zip([0, *cuts], [*cuts, len(paragraph)], strict=True)
             pieces = [_rstrip_end(paragraph[a:b], width) for a, b in bounds]
         for piece in pieces:
             if justify == "left":
-                piece = _truncate(piece, width, overflow)
-                piece += " " * (width - cell_len(piece))
+                size = measure(piece)
+                if size > width:
+                    piece = _truncate(piece, width, overflow)
+                    size = measure(piece)
+                piece += " " * (width - size)
             elif justify in ("center", "right"):
                 piece = _truncate(piece.rstrip(), width, overflow)
-                gap = width - cell_len(piece)
+                gap = width - measure(piece)
                 piece = " " * (gap // 2 if justify == "center" else gap) + piece
-            lines.append(_truncate(piece, width, overflow))
+            elif measure(piece) > width:
+                piece = _truncate(piece, width, overflow)
+            lines.append(piece)
     return lines
 
 
@@ -138,44 +158,9 @@ def text_lines(
     return wrap_lines(value, width, overflow="crop" if crop else "fold", no_wrap=crop)
 
 
-def ratio_distribute(total: int, ratios: list[int], minimums: list[int]) -> list[int]:
-    """rich._ratio.ratio_distribute: `total` shared by ratio, rounding up as it goes."""
-    ratios = [ratio if minimum else 0 for ratio, minimum in zip(ratios, minimums, strict=True)]
-    total_ratio = sum(ratios)
-    remaining = total
-    shares = []
-    for ratio, minimum in zip(ratios, minimums, strict=True):
-        share = (
-            max(minimum, ceil(ratio * remaining / total_ratio)) if total_ratio > 0 else remaining
-        )
-        shares.append(share)
-        total_ratio -= ratio
-        remaining -= share
-    return shares
-
-
 def paddings(count: int) -> list[tuple[int, int]]:
     """Each column's left and right padding: one space, none at the table's edges."""
     return [(0 if k == 0 else 1, 0 if k == count - 1 else 1) for k in range(count)]
-
-
-def widths(columns: list[Column], total: int) -> list[int]:
-    """Each column's width, its padding included, as Rich gives it to an expanding table
-    whose free columns all have a ratio: fixed columns keep theirs, the others share the
-    rest. (`human.screen` never lays out side by side a table too narrow for this.)"""
-    pads = [left + right for left, right in paddings(len(columns))]
-    room = total - (len(columns) - 1)  # a one-space rule between columns
-    fixed = [
-        0 if c.width is None else min(c.width + p, room) for c, p in zip(columns, pads, strict=True)
-    ]
-    free = room - sum(fixed)
-    ratios = [c.ratio or 0 for c in columns if c.width is None]
-    minimums = [1 + p for c, p in zip(columns, pads, strict=True) if c.width is None]
-    shares = iter(ratio_distribute(free, ratios, minimums)) if ratios else iter(())
-    return [
-        width if c.width is not None else next(shares)
-        for c, width in zip(columns, fixed, strict=True)
-    ]
 
 
 def _cell_lines(cell: Cell, column: Column, width: int) -> list[str]:
@@ -188,17 +173,20 @@ def _cell_lines(cell: Cell, column: Column, width: int) -> list[str]:
     )
 
 
-def _row(cells: list[Cell], columns: list[Column], sizes: list[int]) -> list[str]:
+def _row(cells: list[Cell], columns: list[Column], texts: list[int]) -> list[str]:
     pads = paddings(len(columns))
+    sizes = [width + left + right for width, (left, right) in zip(texts, pads, strict=True)]
     blocks = []
-    for cell, column, size, (left, right) in zip(cells, columns, sizes, pads, strict=True):
-        width = size - left - right
+    for cell, column, width, (left, right) in zip(cells, columns, texts, pads, strict=True):
         text = plain(cell)
-        if column.justify == "left" and text.isprintable() and (length := cell_len(text)) <= width:
-            lines = [text + " " * (width - length)]  # most cells: one short line
-        else:
-            lines = _cell_lines(cell, column, width)
-        blocks.append([" " * left + line + " " * right for line in lines])
+        if column.justify == "left" and text.isprintable():  # one line
+            length = len(text) if one_cell_each(text) else cell_len(text)
+            if length <= width:
+                blocks.append([" " * left + text + " " * (width - length + right)])
+                continue
+        blocks.append(
+            [" " * left + line + " " * right for line in _cell_lines(cell, column, width)]
+        )
     height = max(len(block) for block in blocks)
     out = []
     for depth in range(height):
@@ -214,7 +202,7 @@ def table_lines(grid: Grid, total: int) -> list[str]:
     """The table as Rich lays it out, before trailing spaces are trimmed."""
     columns = grid.columns
     sizes = widths(columns, total)
-    width = sum(sizes) + len(columns) - 1
+    width = sum(sizes) + GAP * (len(columns) - 1)
     out: list[str] = []
     if grid.title:
         out += wrap_lines(strip_controls(grid.title), width, justify="center")

@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Span, Text
 
-from relance_cli.output.layout import Cell, Grid
+from relance_cli.output.layout import Cell, Grid, widths
 
 DROPPED = frozenset("\a\b\v\f\r")  # what Rich's `Text` drops from the text it is given
 
@@ -31,7 +31,8 @@ def rich_text(value: Cell) -> Text:
     )
 
 
-def rich_table(grid: Grid) -> Table:
+def rich_table(grid: Grid, width: int) -> Table:
+    """The table at `width` columns, each column as wide as `layout.widths` makes it."""
     table = Table(
         box=box.SIMPLE_HEAD,
         show_lines=grid.show_lines,
@@ -41,12 +42,10 @@ def rich_table(grid: Grid) -> Table:
         title=Text(grid.title, style="table.title") if grid.title else None,
         caption=Text(grid.caption, style="table.caption") if grid.caption else None,
     )
-    for column in grid.columns:
+    for column, size in zip(grid.columns, widths(grid.columns, width), strict=True):
         table.add_column(
             Text(column.header),
-            width=column.width,
-            ratio=column.ratio,
-            min_width=column.min_width,
+            width=size,
             justify=column.justify,
             overflow=column.overflow,
             no_wrap=column.no_wrap,

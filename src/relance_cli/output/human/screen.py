@@ -118,7 +118,7 @@ class RichScreen:
         else:
             from relance_cli.output.human.rich_layout import rich_table
 
-            self.out.print(rich_table(grid))
+            self.out.print(rich_table(grid, self.width))
 
 
 def screen() -> Screen:
