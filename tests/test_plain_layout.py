@@ -284,3 +284,42 @@ def test_a_column_has_a_width_or_a_ratio() -> None:
     grid.add_column("x", width=3)
     with pytest.raises(ValueError, match="2 cells for 1 columns"):
         grid.add_row("a", "b")
+
+
+def test_line_breaks_are_richs_on_random_text() -> None:
+    """Both ways of breaking a line (any text; one-cell text by `len`) against Rich's own
+    `divide_line`, on random words, spaces and widths."""
+    import random
+
+    from rich import _wrap
+
+    from relance_cli.output.human.console import keep_spaces_whole
+
+    keep_spaces_whole()
+    pick = random.Random(24)
+    alphabet = ["a", "é", " ", " ", "  ", "\u00a0", "-", "x" * 12, "数", "👩‍💻", "e\u0301", "’"]
+    for _ in range(3000):
+        text = "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 40)))
+        width = pick.randint(1, 30)
+        fold = pick.random() < 0.7
+        expected = _wrap.divide_line(text, width, fold=fold)
+        assert plain.divide_line(text, width, fold=fold) == expected, (text, width)
+        if plain.one_cell_each(text):
+            assert plain._divide_one_cell(text, width, fold) == expected, (text, width)
+        assert plain.wrap_lines(text, width, overflow="fold" if fold else "ellipsis") == [
+            str(line) for line in _rich_wrapped(text, width, fold)
+        ], (text, width)
+
+
+def _rich_wrapped(text: str, width: int, fold: bool) -> list[object]:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(width=width, file=io.StringIO())
+    return list(Text(text).wrap(console, width, overflow="fold" if fold else "ellipsis"))
+
+
+def test_one_cell_characters_are_one_cell_for_rich() -> None:
+    from rich.cells import get_character_cell_size
+
+    assert [c for c in plain.ONE_CELL if get_character_cell_size(c) != 1] == []
