@@ -323,3 +323,9 @@ def test_one_cell_characters_are_one_cell_for_rich() -> None:
     from rich.cells import get_character_cell_size
 
     assert [c for c in plain.ONE_CELL if get_character_cell_size(c) != 1] == []
+
+
+def test_the_plain_layout_breaks_words_where_relances_rich_does() -> None:
+    from relance_cli.output.human.console import WORD
+
+    assert plain.WORD.pattern == WORD.pattern
