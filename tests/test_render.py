@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 from helpers import Run
 from rich.console import Console
-from rich.table import Table
 
 from relance_cli.catalog import loading
 from relance_cli.core.advisor import match
@@ -22,23 +21,27 @@ from relance_cli.core.schedule import chronology
 from relance_cli.output import plain
 from relance_cli.output.human import calendars, lists, matches
 from relance_cli.output.human.console import keep_spaces_whole
+from relance_cli.output.human.rich_layout import rich_table
+from relance_cli.output.layout import Grid
 
 ON = date(2021, 5, 20)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def rich_text(table: Table, width: int) -> list[str]:
+def rich_text(table: Grid, width: int) -> list[str]:
     keep_spaces_whole()  # as every console relance builds does
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(table)
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(
+        rich_table(table, width)
+    )
     return [line.rstrip() for line in buffer.getvalue().splitlines()]
 
 
-def plain_text(table: Table, width: int) -> list[str]:
+def plain_text(table: Grid, width: int) -> list[str]:
     return [line.rstrip() for line in plain.table_text(table, width).splitlines()]
 
 
-def every_table() -> dict[str, Table]:
+def every_table() -> dict[str, Grid]:
     loaded = loading.load([loading.BUILTIN])
     from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""A Gantt chart of the calendar, drawn with Rich text on a month axis.
+"""A Gantt chart of the calendar, drawn as styled lines on a month axis.
 
 People read a calendar faster than a table of dates: one bar per step, full blocks
 for steps that take applications, light shade for the others, and a column marking the
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rich.text import Text
-
 from relance_cli import l10n
 from relance_cli.core.schedule import DatedStep, StepStatus, not_before
 from relance_cli.i18n import _
+from relance_cli.output.layout import Styled
 
 APPLICATION = "█"
 OTHER = "░"
@@ -56,7 +55,7 @@ class Scale:
         return found
 
 
-def timeline(rows: list[DatedStep], on: date, width: int) -> list[Text]:
+def timeline(rows: list[DatedStep], on: date, width: int) -> list[Styled]:
     """The chart as lines of text at most `width` columns wide: one group of bars per
     scheme (schemes in the order they start), each step on its own line."""
     if not rows:
@@ -80,7 +79,7 @@ def timeline(rows: list[DatedStep], on: date, width: int) -> list[Text]:
     several = len(groups) > 1
     for scheme_id, steps in groups.items():
         if several:
-            lines.append(Text(_fit(scheme_id, width), style="bold"))
+            lines.append(Styled(_fit(scheme_id, width), style="bold"))
         for row in steps:
             lines.extend(_bar(row, scale, marker, label_width, indent=2 if several else 0))
     unknown_start = any(_begins(row) is None for row in rows)
@@ -97,16 +96,16 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _marker_line(scale: Scale, on: date, marker: int, label_width: int) -> Text:
+def _marker_line(scale: Scale, on: date, marker: int, label_width: int) -> Styled:
     label = f"▼ {l10n.day(on)}"
     start = marker
     if start + len(label) > scale.width:  # keep the label on screen: point from its right end
         label = f"{l10n.day(on)} ▼"
         start = max(0, marker - len(label) + 1)
-    return Text(" " * (label_width + 1 + start) + label, style="bold")
+    return Styled(" " * (label_width + 1 + start) + label, style="bold")
 
 
-def _axis(scale: Scale, label_width: int) -> list[Text]:
+def _axis(scale: Scale, label_width: int) -> list[Styled]:
     months = scale.months()
     per_month = scale.width / len(months)
     axis = [" "] * scale.width
@@ -127,14 +126,14 @@ def _axis(scale: Scale, label_width: int) -> list[Text]:
     first, last = months[0].year, months[-1].year
     years = str(first) if first == last else f"{first} → {last}"
     return [
-        Text(years.ljust(label_width) + " " + "".join(axis).rstrip(), style="dim"),
-        Text(" " * label_width + " " + "".join(ticks), style="dim"),
+        Styled(years.ljust(label_width) + " " + "".join(axis).rstrip(), style="dim"),
+        Styled(" " * label_width + " " + "".join(ticks), style="dim"),
     ]
 
 
 def _bar(
     row: DatedStep, scale: Scale, marker: int | None, label_width: int, indent: int
-) -> list[Text]:
+) -> list[Styled]:
     """The step's bar, after its name; a name longer than the label column wraps onto
     lines of its own above the bar, whole, rather than being cut."""
     from relance_cli.output.plain import wrap
@@ -142,10 +141,10 @@ def _bar(
     names = wrap(row.step.name, label_width - indent)
     rule = "" if marker is None else " " + " " * marker + MARKER  # the date line goes on
     above = [
-        Text(" " * indent + (name.ljust(label_width - indent) + rule).rstrip())
+        Styled(" " * indent + (name.ljust(label_width - indent) + rule).rstrip())
         for name in names[:-1]
     ]
-    line = Text(" " * indent + names[-1].ljust(label_width - indent))
+    line = Styled(" " * indent + names[-1].ljust(label_width - indent))
     line.append(" ")
     begins = _begins(row)
     start = scale.column(begins) if begins else 0
@@ -175,7 +174,7 @@ def _bar(
     return [*above, line]
 
 
-def _legend(on: date, marker: int | None, *, unknown_start: bool) -> Text:
+def _legend(on: date, marker: int | None, *, unknown_start: bool) -> Styled:
     parts = [
         f"{APPLICATION} " + _("dépôt de candidatures"),
         f"{OTHER} " + _("autre étape"),
@@ -185,4 +184,4 @@ def _legend(on: date, marker: int | None, *, unknown_start: bool) -> Text:
         if marker is not None
         else _("{day} : hors de l'axe").format(day=l10n.day(on)),
     ]
-    return Text("   ".join(parts), style="dim")
+    return Styled("   ".join(parts), style="dim")

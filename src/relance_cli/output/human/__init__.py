@@ -1,9 +1,12 @@
 """Output for people: one module per result, in the interface language (French unless
 asked otherwise).
 
-Every catalog value reaches Rich as a `Text`, never as a markup string, so a title like
-`[bold red]x[/]` prints literally; control characters were already refused by the models.
-Colour only when writing to a terminal and NO_COLOR is unset (Rich decides both).
+Each module describes its output as light data (`output/layout.py`: `Styled` lines and
+`Grid` tables) and prints it on a `screen.Screen`: Rich's console in a terminal (colour
+unless NO_COLOR), `output/plain.py`'s layout of the same characters everywhere else, which
+imports neither Rich's console, table nor text. Catalog values reach Rich as `Text`, never
+as markup, so a title like `[bold red]x[/]` prints literally; `show` alone prints through
+Rich's console everywhere (`rich_cells`).
 `render` is what `output.emit` calls; `print_result` picks the module of the result's type
 and imports only that one.
 """

@@ -1,8 +1,8 @@
 """The console every table goes through, and what it needs from Rich.
 
 `SafeConsole` cleans every character of text Rich prints; `console()` builds it for standard
-output (or the pager's pipe) with a size no environment variable can blow up; `write_table`
-prints a table with Rich in a terminal and as plain text elsewhere. Rich's word pattern is
+output (or the pager's pipe) with a size no environment variable can blow up (`screen`
+decides when it is needed, and writes tables and lines). Rich's word pattern is
 replaced when a console is built (`keep_spaces_whole`), not at import; a guard raises
 instead of silently doing nothing if a Rich release moves what is patched or overridden.
 """
@@ -12,22 +12,15 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from typing import TypeVar
 
 from rich import _wrap
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 
-from relance_cli import l10n
-from relance_cli.i18n import N_, _
-from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.output import terminal
 from relance_cli.output.terminal import clean
-
-T = TypeVar("T")
 
 # Rich wraps lines at any Unicode space, non-breaking ones included, which would cut
 # "600 000" or "28 mai 2021" in two inside a table cell (Textualize/rich#3545, open when
@@ -93,14 +86,6 @@ def print_prose(
         out.print(Text.assemble(head, line) if head is not None else line, soft_wrap=True)
 
 
-MORE = {
-    "schemes": N_(
-        "… {count} dispositifs de plus : --limit 0 pour tout afficher, ou --format json / csv"
-    ),
-    "steps": N_("… {count} étapes de plus : --limit 0 pour tout afficher, ou --format json / csv"),
-}
-
-
 class SafeConsole(Console):
     """Rich's console, with every character of text (not of Rich's own styles) going
     through `terminal.clean`: what Rich prints is held to the same rule as the rest."""
@@ -157,45 +142,3 @@ def _clamped_environ() -> dict[str, str]:
         if value.isascii() and value.isdigit() and (len(value) > 6 or int(value) > MAX_SIZE):
             environ[variable] = str(MAX_SIZE)
     return environ
-
-
-def shown(out: Console, rows: list[T], limit: int | None) -> tuple[list[T], int]:
-    """The rows to print and how many are left out: all of them to a pipe or a file, the
-    first TERMINAL_ROWS in a terminal, or what --limit says (0: all)."""
-    if limit is None:
-        limit = TERMINAL_ROWS if out.is_terminal else 0
-    if not limit or len(rows) <= limit:
-        return rows, 0
-    return rows[:limit], len(rows) - limit
-
-
-def more_line(out: Console, hidden: int, what: str) -> None:
-    if hidden:
-        out.print(Text(_(MORE[what]).format(count=l10n.integer(hidden)), style="bold"))
-
-
-NARROW = 60  # columns: below, a table's columns side by side would overflow
-
-
-def cramped(table: Table, width: int) -> bool:
-    """Whether the columns of free width would be left narrower than their minimum (16
-    columns at least, to read a word in) beside the fixed ones."""
-    columns = table.columns
-    fixed = sum(c.width for c in columns if c.width is not None)
-    need = sum(max(c.min_width or 0, 16) for c in columns if c.width is None)
-    return width - fixed - 3 * (len(columns) - 1) < need
-
-
-def write_table(out: Console, table: Table) -> None:
-    """Rich in a terminal; plain text (the same layout, much faster) everywhere else; one
-    field per line on a narrow screen."""
-    if out.width < NARROW or cramped(table, out.width):
-        from relance_cli.output.plain import stacked_text
-
-        terminal.write_text(stacked_text(table, out.width))
-    elif out.is_terminal:
-        out.print(table)
-    else:
-        from relance_cli.output.plain import table_text
-
-        terminal.write_text(table_text(table, out.width))

@@ -16,11 +16,10 @@ from rich.text import Text
 
 from relance_cli import l10n
 from relance_cli.catalog.paths import BUILTIN, source_label
-from relance_cli.core.models import Scheme
 from relance_cli.core.schedule import next_step, session_on
 from relance_cli.i18n import _, ngettext
-from relance_cli.output.human.calendars import step_table
-from relance_cli.output.human.cells import (
+from relance_cli.output.human.console import console, has_long_word, print_prose
+from relance_cli.output.human.rich_cells import (
     VERDICT,
     applicants,
     bullets,
@@ -37,14 +36,16 @@ from relance_cli.output.human.cells import (
     saved_profile_line,
     source_lines,
     status_cell,
+    step_table,
     styled,
     unannounced_lines,
+    write_table,
 )
-from relance_cli.output.human.console import console, has_long_word, print_prose, write_table
 from relance_cli.output.results import SchemeDetail
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
+    from relance_cli.core.models import Scheme
 
 
 def _field(grid: Table, label: str, value: str | Text | None) -> None:

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from relance_cli import l10n
 from relance_cli.i18n import _
 from relance_cli.output.human.cells import localized, period, prose
-from relance_cli.output.human.console import console, print_prose
+from relance_cli.output.human.screen import print_prose, screen
+from relance_cli.output.layout import Styled
 from relance_cli.output.results import SchemeHistory
 
 
 def print_history(result: SchemeHistory) -> None:
     """Each announcement and each revision of a scheme, oldest first, with its sources."""
-    out = console()
+    out = screen()
     scheme = result.scheme
-    out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
-    out.print(Text(scheme.id, style="dim"))
+    out.print(Styled(localized(scheme.title, scheme.title_en), style="bold"))
+    out.print(Styled(scheme.id, style="dim"))
     if not result.changes:
-        out.print(Text(_("Aucune date d'annonce : ni le catalogue ni ses sources n'en donnent.")))
+        out.print(Styled(_("Aucune date d'annonce : ni le catalogue ni ses sources n'en donnent.")))
     for change in result.changes:
         out.print()
         title = _("{day} : révision") if change.revision else _("{day} : annonce")
-        out.print(Text(title.format(day=l10n.day(change.date)), style="bold"))
+        out.print(Styled(title.format(day=l10n.day(change.date)), style="bold"))
         if change.revision is not None:
             print_prose(out, prose(change.revision.note))
         lines = [
@@ -33,5 +32,5 @@ def print_history(result: SchemeHistory) -> None:
             out.print(prose(line.format(step=step.name, period=period(step))))
         for ref in change.sources:
             when = f", {l10n.day(ref.date)}" if ref.date else ""
-            out.print(Text(f"  • {ref.title}{when}"))
-            out.print(Text(f"    {ref.url}"), soft_wrap=True)
+            out.print(Styled(f"  • {ref.title}{when}"))
+            out.print(Styled(f"    {ref.url}"), soft_wrap=True)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from relance_cli import l10n
 from relance_cli.i18n import _
 from relance_cli.output.human.cells import prose, ruled_table
-from relance_cli.output.human.console import console, write_table
+from relance_cli.output.human.screen import screen
+from relance_cli.output.layout import Styled
 from relance_cli.output.results import KindList
 
 
 def print_kinds(result: KindList) -> None:
-    out = console()
+    out = screen()
     if not result.kinds:  # pragma: no cover - a catalog declares at least one type
         return
     table = ruled_table()
@@ -22,5 +21,5 @@ def print_kinds(result: KindList) -> None:
     table.add_column(_("Libellé"), ratio=2)
     table.add_column(_("Dispositifs"), width=11, justify="right")
     for kind in result.kinds:
-        table.add_row(Text(kind.id, style="bold"), prose(kind.label), l10n.integer(kind.schemes))
-    write_table(out, table)
+        table.add_row(Styled(kind.id, style="bold"), prose(kind.label), l10n.integer(kind.schemes))
+    out.table(table)

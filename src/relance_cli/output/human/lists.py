@@ -6,12 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
 from relance_cli import l10n
-from relance_cli.core.models import Scheme
 from relance_cli.i18n import _
 from relance_cli.output.human.cells import (
     cofinancing,
@@ -24,15 +19,17 @@ from relance_cli.output.human.cells import (
     status_cell,
     windows,
 )
-from relance_cli.output.human.console import console, more_line, shown, write_table
+from relance_cli.output.human.screen import more_line, screen, shown
+from relance_cli.output.layout import Grid, Styled
 from relance_cli.output.results import SchemeList
 from relance_cli.output.terminal import clean
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
+    from relance_cli.core.models import Scheme
 
 
-def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) -> Table:
+def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) -> Grid:
     table = ruled_table(
         title=" + ".join(s.info.name for s in catalog.sources),
         caption=_("Statut au {day}").format(day=l10n.day(on)),
@@ -44,8 +41,8 @@ def scheme_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date) ->
     for scheme in schemes:
         table.add_row(
             scheme_cell(scheme, kinds=True),
-            Text(cofinancing(in_force(scheme, on))),
-            Text(windows(scheme)),
+            Styled(cofinancing(in_force(scheme, on))),
+            Styled(windows(scheme)),
             status_cell(scheme, on),
         )
     return table
@@ -60,16 +57,13 @@ def imported(catalog: LoadedCatalog) -> bool:
     return any((s.info.source or "").startswith(IMPORT_SITE) for s in catalog.sources)
 
 
-def compact_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date, width: int) -> Table:
+def compact_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date, width: int) -> Grid:
     """Two lines an aid: its id and title, then its categories as words, each line cut
     at a word boundary to the room it has."""
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        expand=True,
-        pad_edge=False,
+    table = Grid(
         title=" + ".join(s.info.name for s in catalog.sources),
         caption=_("Statut au {day}").format(day=l10n.day(on)),
+        show_lines=False,
     )
     room = max(20, width - COMPACT_FIXED)
     table.add_column(_("Dispositif, catégories"), ratio=1, no_wrap=True)
@@ -79,10 +73,10 @@ def compact_table(catalog: LoadedCatalog, schemes: Iterable[Scheme], on: date, w
         title = f"{scheme.id} {localized(scheme.title, scheme.title_en)}"
         labels = [catalog.kinds.get(k, k).rpartition("›")[2].strip() for k in scheme.kinds]
         cell = joined(
-            Text(cut_words(clean(title), room), style="bold", no_wrap=True),
-            Text("\n" + cut_words(clean(", ".join(labels)), room), style="dim", no_wrap=True),
+            Styled(cut_words(clean(title), room), "bold"),
+            Styled("\n" + cut_words(clean(", ".join(labels)), room), "dim"),
         )
-        table.add_row(cell, Text(cofinancing(in_force(scheme, on))), status_cell(scheme, on))
+        table.add_row(cell, Styled(cofinancing(in_force(scheme, on))), status_cell(scheme, on))
     return table
 
 
@@ -96,17 +90,17 @@ def cut_words(text: str, room: int) -> str:
 
 
 def print_list(result: SchemeList) -> None:
-    out = console()
+    out = screen()
     saved_profile_line(out, result.profile_name)
     if not result.catalog.schemes:
         from relance_cli.output.dead_ends import explain
 
         for sentence in explain(result.filtered, result.on, show_all=True, searched=False):
-            out.print(Text(sentence))
+            out.print(Styled(sentence))
         return
     rows, hidden = shown(out, result.catalog.schemes, result.limit)
     if imported(result.catalog):
-        write_table(out, compact_table(result.catalog, rows, result.on, out.width))
+        out.table(compact_table(result.catalog, rows, result.on, out.width))
     else:
-        write_table(out, scheme_table(result.catalog, rows, result.on))
+        out.table(scheme_table(result.catalog, rows, result.on))
     more_line(out, hidden, "schemes")

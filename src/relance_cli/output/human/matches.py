@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
 from relance_cli import l10n
 from relance_cli.core.schedule import SchemeStatus, standing
 from relance_cli.core.vocabulary import Applicant, Verdict
@@ -27,7 +24,8 @@ from relance_cli.output.human.cells import (
     styled,
     unannounced_lines,
 )
-from relance_cli.output.human.console import console, more_line, print_prose, shown, write_table
+from relance_cli.output.human.screen import more_line, print_prose, screen, shown
+from relance_cli.output.layout import Grid, Styled
 from relance_cli.output.reasons import sentence as reason_text
 from relance_cli.output.results import MatchResult, SearchResult
 
@@ -49,7 +47,7 @@ APPLICANT = {  # one applicant, as the profile line names it
 }
 
 
-def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
+def profile_text(profile: Profile, budget: Budget | None, on: date) -> Styled:
     parts = []
     if profile.applicant is not None:
         who = _(APPLICANT.get(profile.applicant, profile.applicant.label))
@@ -72,7 +70,7 @@ def profile_text(profile: Profile, budget: Budget | None, on: date) -> Text:
     if budget is not None:
         parts.append(_("budget {amount}").format(amount=l10n.amount(budget.total)))
     parts.append(_("au {day}").format(day=l10n.day(on)))
-    return Text(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
+    return Styled(_("Profil : {parts}").format(parts=_(" ; ").join(parts)), style="italic")
 
 
 def match_table(
@@ -81,7 +79,7 @@ def match_table(
     excerpts: dict[str, Excerpt] | None = None,
     *,
     budget: bool = False,
-) -> Table:
+) -> Grid:
     table = ruled_table()
     table.add_column(_("Verdict"), width=12)
     # An id is copied into `show ID`: wide enough to hold it whole, up to a point.
@@ -95,11 +93,11 @@ def match_table(
         found = (excerpts or {}).get(advice.scheme.id)
         if found is not None and found.text:
             cell.append("\n")
-            cell.append_text(excerpt_text(found))
+            cell.append_styled(excerpt_text(found))
         table.add_row(
             styled(VERDICT[advice.verdict]),
             cell,
-            Text("\n").join(prose("• " + reason_text(r)) for r in why(advice)),
+            Styled.join("\n", (prose("• " + reason_text(r)) for r in why(advice))),
         )
     return table
 
@@ -110,19 +108,19 @@ def estimated(advice: Advice, budget: bool) -> bool:
     return budget and advice.verdict is not Verdict.ineligible
 
 
-def excerpt_text(found: Excerpt) -> Text:
+def excerpt_text(found: Excerpt) -> Styled:
     """The passage that matched, its matching words marked (styles show in a terminal
     only: a pipe gets the plain words)."""
-    text = Text(found.text, style="italic")
+    text = Styled(found.text, style="italic")
     for start, end in found.marks:
         text.stylize("bold reverse", start, end)
     return text
 
 
-def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Text:
+def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Styled:
     """The scheme, where it stands, what comes next and what it could bring."""
     now = standing(advice.scheme, on)
-    cell = joined(scheme_cell(advice.scheme), Text("\n"), status_cell(advice.scheme, on, now))
+    cell = joined(scheme_cell(advice.scheme), Styled("\n"), status_cell(advice.scheme, on, now))
     if advice.session is not None and only_session(advice.scheme) is None:
         cell.append("\n" + _("règles : {session}").format(session=advice.session.name))
     upcoming = advice.next_step
@@ -139,10 +137,10 @@ def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Text:
     return cell
 
 
-def explanation(advice: Advice, on: date) -> list[Text]:
+def explanation(advice: Advice, on: date) -> list[Styled]:
     """Every rule checked for one scheme, then its next step and estimate."""
     lines = [
-        Text(_("{id} : ").format(id=advice.scheme.id), style="bold")
+        Styled(_("{id} : ").format(id=advice.scheme.id), style="bold")
         + styled(VERDICT[advice.verdict]),
         reason_lines(advice.assessment.reasons),
     ]
@@ -158,7 +156,7 @@ def explanation(advice: Advice, on: date) -> list[Text]:
 
 
 def print_match(result: MatchResult) -> None:
-    out = console()
+    out = screen()
     on = result.on
     saved_profile_line(out, result.profile_name)
     out.print(profile_text(result.profile, result.budget, on))
@@ -168,10 +166,10 @@ def print_match(result: MatchResult) -> None:
 
         searched = isinstance(result, SearchResult)
         for sentence in explain(result.filtered, on, show_all=result.show_all, searched=searched):
-            out.print(Text(sentence))
+            out.print(Styled(sentence))
         return
     excerpts = result.excerpts if isinstance(result, SearchResult) else None
-    write_table(out, match_table(results, on, excerpts, budget=result.budget is not None))
+    out.table(match_table(results, on, excerpts, budget=result.budget is not None))
     more_line(out, hidden, "schemes")
     if result.set_aside:
         text = ngettext(
@@ -179,13 +177,13 @@ def print_match(result: MatchResult) -> None:
             "{count} dispositifs écartés : --all pour les voir",
             result.set_aside,
         )
-        out.print(Text(text.format(count=l10n.integer(result.set_aside)), style="dim"))
+        out.print(Styled(text.format(count=l10n.integer(result.set_aside)), style="dim"))
     if any(estimated(advice, result.budget is not None) for advice in results):
         text = _(
             "Estimations : plafonds indicatifs (taux × base éligible), "
             "pas une promesse de financement."
         )
-        out.print(Text(text, style="italic"))
+        out.print(Styled(text, style="italic"))
     if result.explain:
         for advice in results:
             out.print()
@@ -193,7 +191,7 @@ def print_match(result: MatchResult) -> None:
                 print_prose(out, line)
     if all(a.status is SchemeStatus.closed for a in result.results):
         text = _("Tous ces dispositifs sont fermés au {day} ; ils restent affichés pour mémoire.")
-        out.print(Text(text.format(day=l10n.day(on)), style="dim"))
+        out.print(Styled(text.format(day=l10n.day(on)), style="dim"))
 
 
 def why(advice: Advice) -> tuple[Reason, ...]:
