@@ -137,7 +137,7 @@ def test_the_format_is_part_of_every_key(monkeypatch: pytest.MonkeyPatch) -> Non
         cache._fingerprint.cache_clear()
 
 
-def numbers_changed(body: Any, column: int, at: list[int]) -> Any:
+def numbers_changed(body: Any, column: int, at: list[Any]) -> Any:
     body = copy.deepcopy(body)
     body[2][2][column][1] = at
     return body
