@@ -18,7 +18,6 @@ text…) once, by number, and decoding gives every scheme that holds one the sam
 `diff`), and `near_threshold` what `Eligibility`'s gives.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
