@@ -18,7 +18,6 @@ text…) once, by number, and decoding gives every scheme that holds one the sam
 `diff`), and `near_threshold` what `Eligibility`'s gives.
 """
 
-
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
