@@ -210,3 +210,10 @@ def test_answers_on_a_real_import_are_those_on_models(
     on_models = relance(*args, "--catalog", str(imported))
     assert on_models.exit_code == 0
     assert warm.stdout == on_models.stdout
+
+
+def test_a_catalog_without_schemes_goes_through_an_entry() -> None:
+    records = compiled.from_models(catalog.parse(catalog.builtin_path().read_text(), "x"))
+    empty = msgspec.structs.replace(records, schemes=[], cases=[])
+    body = compiled.encode_entry(compiled.Entry(cache.FORMAT, "k", empty))
+    assert compiled.decode_entry(body).catalog == empty

@@ -19,6 +19,7 @@ text…) once, by number, and decoding gives every scheme that holds one the sam
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 from types import UnionType
@@ -328,18 +329,23 @@ def _pack(schemes: list[Scheme]) -> Any:
     when their MessagePack is: what decoding gives back is then the same whichever scheme
     it came from. Text, flags and dates are their own key (a column holds one type, and
     None); anything else (a list, a record, a decimal: Decimal("1.5") and Decimal("1.50")
-    are equal in Python but are written apart) its encoding."""
+    are equal in Python but are written apart) its encoding; lists of text their tuple."""
     encode = _ENCODER.encode
+    fields = Scheme.__struct_fields__
+    rows = map(msgspec.structs.astuple, schemes)  # every row holds every field
+    by_field = list(zip(*rows, strict=True)) or [()] * len(fields)
     columns = []
-    for name, column in zip(Scheme.__struct_fields__, _COLUMNS, strict=True):
-        values = [getattr(scheme, name) for scheme in schemes]
-        keys = values if name in _SCALARS else list(map(encode, values))
-        numbers: dict[object, int] = {}
-        at = [numbers.setdefault(found, len(numbers)) for found in keys]
-        table = [None] * len(numbers)
-        for value, number in zip(values, at, strict=True):
-            table[number] = value  # an identical one: any of them will do
-        columns.append(column(table, at))
+    for name, column, values in zip(fields, _COLUMNS, by_field, strict=True):
+        keys: Sequence[object]
+        if name in _SCALARS:
+            keys = values
+        elif name in _TEXTS:
+            keys = list(map(tuple, values))  # equal tuples of text: the same encoding
+        else:
+            keys = list(map(encode, values))
+        distinct = dict(zip(keys, values, strict=True))  # in order of first appearance
+        numbers = {found: number for number, found in enumerate(distinct)}
+        columns.append(column(list(distinct.values()), list(map(numbers.__getitem__, keys))))
     return _Schemes(*columns)
 
 
@@ -350,6 +356,9 @@ _SCALARS = frozenset(
     if set(get_args(_HINTS[name]) if isinstance(_HINTS[name], UnionType) else [_HINTS[name]])
     <= {str, bool, dt.date, type(None)}
 )
+
+
+_TEXTS = frozenset(name for name in Scheme.__struct_fields__ if _HINTS[name] == list[str])
 
 
 def _unpack(packed: Any) -> list[Scheme]:
