@@ -25,9 +25,25 @@ def at(model: type[Any], field: str) -> int:
     return list(model.model_fields).index(field)
 
 
-def first_scheme(body: list[Any]) -> list[Any]:
-    """In an entry ([format, key, catalog]), each record is the list of its values."""
-    return body[2][at(Catalog, "schemes")][0]  # type: ignore[no-any-return]
+class FirstScheme:
+    """In an entry ([format, key, catalog]), each record is the list of its values, and the
+    schemes are stored by column, each field's distinct values once ([values, numbers]:
+    catalog/compiled.py): the first scheme's field is the value its column numbers first."""
+
+    def __init__(self, body: list[Any]) -> None:
+        self.columns = body[2][at(Catalog, "schemes")]
+
+    def __getitem__(self, field: int) -> Any:
+        values, numbers = self.columns[field]
+        return values[numbers[0]]
+
+    def __setitem__(self, field: int, value: Any) -> None:
+        values, numbers = self.columns[field]
+        values[numbers[0]] = value
+
+
+def first_scheme(body: list[Any]) -> Any:
+    return FirstScheme(body)
 
 
 def set_scheme(field: str, value: Any) -> Callable[[list[Any]], None]:
