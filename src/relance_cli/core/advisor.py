@@ -21,6 +21,7 @@ from relance_cli.core.schedule import (
     standing,
     unannounced,
     variant_for,
+    with_steps,
 )
 from relance_cli.core.vocabulary import Verdict
 
@@ -238,7 +239,7 @@ def match(
     ):
         if since is not None:
             schemes = _fresh(schemes, sieve, since, removed)
-    results = [advise(scheme, profile, on, budget, hindsight=hindsight) for scheme in schemes]
+    results = judged(schemes, profile, on, budget, hindsight=hindsight)
     fitting = [r for r in results if r.verdict is not Verdict.ineligible]
     set_aside = 0 if include_ineligible else len(results) - len(fitting)
     if not include_ineligible:
@@ -281,6 +282,56 @@ def match(
             closed=len(closed), last_closed=max(ends, default=None)
         )
     return matches
+
+
+def judged(
+    schemes: list[Scheme],
+    profile: Profile,
+    on: date,
+    budget: Budget | None = None,
+    *,
+    hindsight: bool = False,
+) -> list[Advice]:
+    """Each scheme's advice, as `advise` gives it, with the parts schemes share judged
+    once: a verdict, a standing, an estimate are functions of the parts a scheme holds
+    (its calendar, rules, funding, variants, kinds, area…), and a compiled catalog gives
+    every scheme holding a part the same object. Schemes holding the same parts get the
+    same answer, each as itself (or as it was known on `on`). The memo lives for this
+    call only; its keys name parts by identity, which the schemes (alive throughout)
+    hold."""
+    memo: dict[tuple[object, ...], tuple[Scheme, Advice]] = {}
+    results = []
+    for scheme in schemes:
+        key = _judged_parts(scheme)
+        found = memo.get(key)
+        if found is None:
+            advice = advise(scheme, profile, on, budget, hindsight=hindsight)
+            memo[key] = (scheme, advice)
+            results.append(advice)
+            continue
+        first, advice = found
+        seen = advice.scheme
+        if seen is first:
+            results.append(advice._replace(scheme=scheme))
+        else:  # the calendar as known on `on`: the same steps as the first scheme's
+            results.append(advice._replace(scheme=with_steps(scheme, seen.steps)))
+    return results
+
+
+def _judged_parts(scheme: Scheme) -> tuple[object, ...]:
+    """What `advise` reads of a scheme, by identity (parts) or value (dates, text)."""
+    return (
+        id(scheme.steps),
+        id(scheme.revisions),
+        id(scheme.sources),
+        scheme.announced,
+        id(scheme.eligibility),
+        id(scheme.funding),
+        id(scheme.variants),
+        id(scheme.kinds),
+        id(scheme.area),
+        scheme.perimeter,
+    )
 
 
 def by_date(

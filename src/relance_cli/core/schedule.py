@@ -189,6 +189,11 @@ def _with(model: M, changes: dict[str, object]) -> M:
     return copy
 
 
+def with_steps(scheme: Scheme, steps: list[Step]) -> Scheme:
+    """The scheme with this calendar in place of its own."""
+    return _with(scheme, {"steps": steps})
+
+
 def next_step(scheme: Scheme, on: date) -> Step | None:
     """The next step to begin after `on`, whatever it is (a vote, a deployment…)."""
     later = [step for step in scheme.steps if step.start is not None and step.start > on]
