@@ -208,7 +208,14 @@ def _cell_lines(cell: Cell, column: Column, width: int) -> list[str]:
     )
 
 
-def _row(cells: list[Cell], columns: list[Column], texts: list[int]) -> list[str]:
+def _row(
+    cells: list[Cell],
+    columns: list[Column],
+    texts: list[int],
+    laid: dict[tuple[int, str], list[str]] | None = None,
+) -> list[str]:
+    """A row's lines; `laid` keeps the lines of each cell text wrapped in each column, for
+    the rows of one table that repeat them (a long table: the same titles, verdicts…)."""
     pads = paddings(len(columns))
     sizes = [width + left + right for width, (left, right) in zip(texts, pads, strict=True)]
     blocks = []
@@ -219,9 +226,13 @@ def _row(cells: list[Cell], columns: list[Column], texts: list[int]) -> list[str
             if length <= width and len(text) <= width:
                 blocks.append([" " * left + text + " " * (width - length + right)])
                 continue
-        blocks.append(
-            [" " * left + line + " " * right for line in _cell_lines(cell, column, width)]
-        )
+        key = (id(column), text)
+        block = laid.get(key) if laid is not None else None
+        if block is None:
+            block = [" " * left + line + " " * right for line in _cell_lines(cell, column, width)]
+            if laid is not None:
+                laid[key] = block
+        blocks.append(block)
     height = max(len(block) for block in blocks)
     out = []
     for depth in range(height):
@@ -243,10 +254,11 @@ def table_lines(grid: Grid, total: int) -> list[str]:
         out += wrap_lines(strip_controls(grid.title), width, justify="center")
     out += _row([c.header for c in columns], columns, sizes)
     out.append("─" * width)
+    laid: dict[tuple[int, str], list[str]] = {}  # columns alive throughout: ids hold
     for index, cells in enumerate(grid.rows):
         if index and grid.show_lines:
             out.append("")
-        out += _row(cells, columns, sizes)
+        out += _row(cells, columns, sizes, laid)
     if grid.caption:
         out += wrap_lines(strip_controls(grid.caption), width, justify="center")
     return out
