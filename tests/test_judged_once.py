@@ -1,0 +1,133 @@
+"""Shared parts judged and written once (issue #24): schemes that hold the same calendar,
+rules, funding… get the answer each would get alone, and the JSON of `match` and the
+tables to a pipe are the same text as when every result is written on its own."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from helpers import catalog_file, import_real_page
+from test_shared_parts import copies
+
+from relance_cli.catalog import cache
+from relance_cli.catalog import loading as catalog
+from relance_cli.core.advisor import advise, judged
+from relance_cli.core.estimate import Budget
+from relance_cli.core.places import Territory
+from relance_cli.core.profiles import Profile
+from relance_cli.core.vocabulary import Applicant, Scale
+from relance_cli.output import plain, shapes
+from relance_cli.output.layout import Grid
+from relance_cli.output.results import MatchResult
+
+LYON = Territory(Scale.commune, "69123", "Lyon", 519127, frozenset({"69"}))
+AJACCIO = Territory(Scale.commune, "2A004", "Ajaccio", 71361, frozenset({"2A"}))
+PROFILES = [
+    Profile(),
+    Profile(Applicant.epci, 60000, ("donnees",)),
+    Profile(Applicant.commune, 519127, (), LYON, official_population=True),
+    Profile(Applicant.departement, None, ("dematerialisation",), AJACCIO),
+]
+DATES = [date(2020, 6, 1), date(2021, 1, 1), date(2021, 6, 15), date(2026, 12, 5)]
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("RELANCE_CACHE_DIR", str(folder))
+
+
+def warm(path: Path) -> Any:
+    """The catalog's records as a warm run reads them: shared parts are one object."""
+    content = path.read_bytes()
+    cache.store(content, catalog.parse(content.decode("utf-8"), path.name))
+    records = cache.load(content)
+    assert records is not None
+    return records
+
+
+@pytest.fixture(scope="module")
+def real_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return import_real_page(tmp_path_factory.mktemp("page"))
+
+
+@pytest.mark.usefixtures("own_cache")
+@pytest.mark.parametrize("hindsight", [False, True])
+@pytest.mark.parametrize("source", ["copies", "real"])
+def test_each_scheme_gets_its_own_answer(
+    tmp_path: Path, real_page: Path, source: str, hindsight: bool
+) -> None:
+    path = catalog_file(tmp_path, copies(4)) if source == "copies" else real_page
+    schemes = warm(path).schemes
+    budget = Budget(Decimal(20000), Decimal(5000))
+    for profile in PROFILES:
+        for on in DATES:
+            alone = [advise(s, profile, on, budget, hindsight=hindsight) for s in schemes]
+            together = judged(schemes, profile, on, budget, hindsight=hindsight)
+            assert together == alone
+            for mine, theirs, scheme in zip(together, alone, schemes, strict=True):
+                assert mine.scheme.id == scheme.id
+                assert mine.scheme.steps == theirs.scheme.steps
+    # Judged once: far fewer distinct assessments than schemes when schemes are copies.
+    if source == "copies":
+        found = judged(schemes, PROFILES[1], DATES[-1], budget)
+        assert len({id(a.assessment) for a in found}) * 4 == len(schemes)
+
+
+def result_of(schemes: list[Any], profile: Profile, on: date, limit: int | None) -> MatchResult:
+    found = judged(schemes, profile, on, Budget(Decimal(12345)))
+    return MatchResult(results=found, profile=profile, budget=None, on=on, limit=limit)
+
+
+@pytest.mark.usefixtures("own_cache")
+@pytest.mark.parametrize("limit", [None, 3])
+def test_the_json_of_match_is_the_same_text(tmp_path: Path, real_page: Path, limit: Any) -> None:
+    for path in (catalog_file(tmp_path, copies(3)), real_page):
+        schemes = warm(path).schemes
+        for profile in PROFILES:
+            for on in DATES:
+                result = result_of(schemes, profile, on, limit)
+                assert shapes.match_text(result) == shapes.dumps(shapes.shape(result))
+
+
+@pytest.mark.usefixtures("own_cache")
+def test_characters_json_keeps_are_escaped_once_shared(tmp_path: Path) -> None:
+    """Titles and ids holding DEL, a C1 control or a bidi override (a catalog refuses them;
+    records made by hand do not) are escaped in the shared text as in the whole."""
+    schemes = warm(catalog_file(tmp_path, copies(2))).schemes
+    odd = [
+        msgspec.structs.replace(s, id=f"{s.id}\x7f", title=f"{s.title} \u202e\x85") for s in schemes
+    ] + [msgspec.structs.replace(schemes[0], id="ascii", title="plain")]
+    result = result_of(odd, PROFILES[0], DATES[-1], None)
+    text = shapes.match_text(result)
+    assert text == shapes.dumps(shapes.shape(result))
+    assert "\\u007f" in text and "\\u202e" in text and "\\u0085" in text
+    assert "\x7f" not in text and "\u202e" not in text
+
+
+def test_ascii_json_is_left_as_it_is_unless_it_holds_del() -> None:
+    assert shapes.dumps({"a": "b"}) == '{"a": "b"}'
+    assert shapes.dumps({"a": "b\x7f"}) == '{"a": "b\\u007f"}'
+    assert shapes.dumps({"a": "é\u2066"}) == '{"a": "é\\u2066"}'
+
+
+def test_cells_repeated_in_a_table_are_laid_out_as_each_alone() -> None:
+    grid = Grid(title="", caption="", show_lines=False)
+    grid.add_column("Id", width=6)
+    grid.add_column("Texte", ratio=1, overflow="fold")
+    grid.add_column("Nombre", width=7, justify="right")
+    words = ["un texte assez long pour être plié sur plusieurs lignes", "court", "x" * 40]
+    for index in range(12):
+        grid.add_row(f"id-{index}", words[index % 3], f"{index % 2} 000")
+    sizes = plain.widths(grid.columns, 40)
+    alone = [line for row in grid.rows for line in plain._row(row, grid.columns, sizes)]
+    together = plain.table_lines(grid, 40)
+    assert together[-len(alone) :] == alone
+    assert len(alone) > len(grid.rows)  # the long texts do wrap
+    assert plain.table_text(grid, 40).count("court") == 4
