@@ -48,5 +48,16 @@ def find(loaded: LoadedCatalog, catalog_bytes: list[bytes], query: Query) -> lis
 
 
 def with_excerpts(found: list[Found], kinds: dict[str, str], query: Query) -> list[Found]:
+    """Each result with its excerpt, worked out once for the schemes whose texts are the
+    same (an excerpt reads the title and the body only)."""
     wanted = query.stems
-    return [f._replace(excerpt=excerpt(document(f.scheme, kinds), wanted)) for f in found]
+    made: dict[tuple[str, ...], Excerpt] = {}
+    shown = []
+    for item in found:
+        doc = document(item.scheme, kinds)
+        key = (doc.title, *doc.body)
+        passage = made.get(key)
+        if passage is None:
+            passage = made[key] = excerpt(doc, wanted)
+        shown.append(item._replace(excerpt=passage))
+    return shown
