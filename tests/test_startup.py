@@ -69,3 +69,83 @@ def test_the_geography_loads_only_with_a_territory_option(tmp_path: Path) -> Non
     assert "relance_cli.territory.geography" not in without
     with_one = imported("match", "--commune", "69123", "--format", "json", cache=tmp_path)
     assert "relance_cli.territory.geography" in with_one
+
+
+# --- issue 24: a run imports the module of the command it names, and no other -------------------
+
+
+def test_each_first_level_name_is_declared_in_the_module_it_is_mapped_to() -> None:
+    """`DECLARED_IN` says which module declares each command or group, so that a run
+    imports that one only: it must agree with what the modules declare."""
+    import importlib
+
+    from relance_cli.cli.commands import DECLARED_IN, MODULES
+    from relance_cli.cli.program import IMPORT, Declared, Group
+
+    found: dict[str, str] = {}
+    for name in MODULES:
+        module = importlib.import_module(f"relance_cli.cli.commands.{name}")
+        for value in vars(module).values():
+            declared = getattr(value, "relance_declared", None)
+            if isinstance(declared, Declared) and value.__module__ == module.__name__:
+                first = declared.group.name if declared.group is not None else declared.name
+                found.setdefault(first, name)
+            if isinstance(value, Group) and value is not IMPORT:
+                found.setdefault(value.name, name)
+    assert found == DECLARED_IN
+    assert sorted(DECLARED_IN.values()) == sorted(MODULES)
+
+
+COMMAND_MODULES = "relance_cli.cli.commands."
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["list"], {}, {"list_schemes"}),
+        (["--lang", "en", "calendar"], {}, {"calendar"}),
+        (["profile", "list"], {}, {"profile"}),
+        (  # TAB after a command's name: that command's parser only
+            [],
+            {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance match --ap",
+             "COMP_CWORD": "2"},
+            {"match"},
+        ),
+        (
+            [],
+            {"_RELANCE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "relance show de"},
+            {"show"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_run_imports_the_module_of_its_command_only(
+    args: list[str],
+    env: dict[str, str],
+    expected: set[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    modules = imported(*args, cache=tmp_path)
+    commands = {m.removeprefix(COMMAND_MODULES) for m in modules if m.startswith(COMMAND_MODULES)}
+    assert commands == expected
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance ma", "COMP_CWORD": "1"},
+        {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance match", "COMP_CWORD": "x"},
+        {"_RELANCE_COMPLETE": "complete_tcsh", "COMP_WORDS": "relance match", "COMP_CWORD": "1"},
+        {"_RELANCE_COMPLETE": "source_bash"},
+    ],
+)
+def test_a_completion_that_names_no_command_keeps_them_all(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relance_cli.cli import program
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert program.invoked(program.completing() or []) is None

@@ -218,8 +218,9 @@ def _typer(help_text: str, **settings: Any) -> typer.Typer:
 def build(only: str | None = None) -> typer.Typer:
     """A new app with every declared command, or only the command or group named `only`
     (a run needs only the parser of the command it names: see `invoked`); a name that is
-    no command keeps them all."""
-    from relance_cli.cli.commands import MODULES
+    no command keeps them all. Only the module declaring `only` is imported, when it is
+    known (each of the others costs its imports and the building of its options)."""
+    from relance_cli.cli.commands import DECLARED_IN, MODULES
 
     app = _typer(
         HELP,
@@ -234,7 +235,7 @@ def build(only: str | None = None) -> typer.Typer:
     groups = {IMPORT: _typer(IMPORT.help_text, no_args_is_help=True, epilog=IMPORT.epilog)}
     declared: list[Declared] = []
     with i18n.speaking("fr"):  # module-level msgids stay msgids whoever imports first
-        for name in MODULES:
+        for name in (DECLARED_IN[only],) if only in DECLARED_IN else MODULES:
             module = importlib.import_module(f"relance_cli.cli.commands.{name}")
             for value in vars(module).values():
                 if isinstance(value, Group) and value not in groups:
@@ -277,7 +278,8 @@ def main() -> None:
     # relance uses no Pydantic plugin: do not scan every installed package for one.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:] or ["--help"]
-    app = build(invoked(args))
+    completed = completing()
+    app = build(invoked(args if completed is None else completed))
     try:
         app(prog_name="relance", args=args)
     except BrokenPipeError:
@@ -301,3 +303,27 @@ def invoked(args: Sequence[str]) -> str | None:
     if name == "help":  # `relance help match` needs the command it describes
         return None
     return name
+
+
+COMPLETE = "_RELANCE_COMPLETE"  # Typer's variable for `relance`: `complete_bash` on TAB
+
+
+def completing() -> list[str] | None:
+    """On TAB, the words before the one being completed, as Typer's completion for that
+    shell reads them (`relance match --ap<TAB>`: `match`), so that the run builds that
+    command's parser only; None when the run is no completion (or one Typer refuses)."""
+    instruction, _, shell = os.environ.get(COMPLETE, "").partition("_")
+    if instruction != "complete":
+        return None
+    from typer._click.shell_completion import get_completion_class
+    from typer._completion_classes import completion_init
+
+    completion_init()  # what Typer does before it completes
+    kind = get_completion_class(shell)
+    if kind is None:
+        return None
+    try:
+        words, _ = kind(None, {}, "relance", COMPLETE).get_completion_args()  # type: ignore[arg-type]
+    except (KeyError, ValueError):  # no COMP_WORDS, a COMP_CWORD that is no number
+        return None
+    return words
