@@ -149,3 +149,44 @@ def test_a_completion_that_names_no_command_keeps_them_all(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert program.invoked(program.completing() or []) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["--help"], True),
+        (["-h"], True),
+        (["--lang", "en", "--debug", "--no-pager", "--help"], True),
+        (["--lang=en", "-h"], True),
+        ([], False),  # `relance` alone: main() asks for --help
+        (["--lang", "en"], False),
+        (["list", "--help"], False),
+        (["--help", "list"], False),
+        (["--version", "--help"], False),
+    ],
+)
+def test_the_apps_own_help_page_is_told_apart(args: list[str], shown: bool) -> None:
+    from relance_cli.cli import program
+
+    assert program.overview(args) is shown
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_apps_help_page_is_the_same_with_commands_listed_only(language: str) -> None:
+    """The app's own help page is built from each command's name and help text alone; it
+    reads the same as with every command's parser built, in either language."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from relance_cli.cli import program
+
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "RELANCE_LANG": language}
+    pages = [
+        CliRunner().invoke(app, ["--help"], env=env).output
+        for app in (program.build(), program.build(listed_only=True))
+    ]
+    assert pages[0] == pages[1]
+    assert "calendar" in pages[0] and "profile" in pages[0]
+    group = typer.main.get_command(program.build(listed_only=True))
+    listed = group.commands["match"]  # type: ignore[attr-defined]
+    assert listed.params == []  # no parser built: what the page lists is all there is
