@@ -16,8 +16,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -42,8 +41,7 @@ EXAMPLES = (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A group of commands (`relance profile …`), declared where its commands are."""
 
     name: str
@@ -55,8 +53,7 @@ class Group:
         return "\n".join(self.examples) or None
 
 
-@dataclass(frozen=True, slots=True)
-class Declared:
+class Declared(NamedTuple):
     """What `command` noted on a function, for `build` to register."""
 
     name: str
