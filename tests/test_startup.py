@@ -190,3 +190,35 @@ def test_the_apps_help_page_is_the_same_with_commands_listed_only(language: str)
     group = typer.main.get_command(program.build(listed_only=True))
     listed = group.commands["match"]  # type: ignore[attr-defined]
     assert listed.params == []  # no parser built: what the page lists is all there is
+
+
+# What a warm `relance list` to a pipe leaves alone (issue #24): each was on its path once,
+# or would be a natural thing to import at the top of a module it uses.
+NOT_FOR_A_WARM_LIST = (
+    "relance_cli.cli.commands.show",  # the other commands' modules (their options, their imports)
+    "relance_cli.cli.commands.match",
+    "relance_cli.cli.commands.profile",
+    "relance_cli.cli.commands.import_aides_territoires",
+    "relance_cli.core.models",  # the catalog's Pydantic models: the compiled records suffice
+    "relance_cli.core.eligibility",  # no rule is judged
+    "relance_cli.core.advisor",
+    "relance_cli.territory.geography",  # no territory option
+    "relance_cli.output.human.console",  # Rich's console: tables to a pipe are plain text
+    "relance_cli.output.human.detail",
+    "relance_cli.search",
+    "pydantic",
+    "rich.console",
+    "rich.table",
+    "rich.text",
+    "tomlkit",  # the profiles file is written with it, read without
+    "tomli",
+    "toml_rs",
+    "typer.rich_utils",
+)
+
+
+def test_a_warm_list_to_a_pipe_imports_none_of_these(tmp_path: Path) -> None:
+    imported("list", "--format", "json", cache=tmp_path)  # warms the cache
+    modules = imported("list", cache=tmp_path)
+    assert "relance_cli.cli.commands.list_schemes" in modules  # the probe saw the run
+    assert not modules & set(NOT_FOR_A_WARM_LIST), sorted(modules & set(NOT_FOR_A_WARM_LIST))
