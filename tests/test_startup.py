@@ -222,3 +222,11 @@ def test_a_warm_list_to_a_pipe_imports_none_of_these(tmp_path: Path) -> None:
     modules = imported("list", cache=tmp_path)
     assert "relance_cli.cli.commands.list_schemes" in modules  # the probe saw the run
     assert not modules & set(NOT_FOR_A_WARM_LIST), sorted(modules & set(NOT_FOR_A_WARM_LIST))
+
+
+def test_show_without_a_profile_judges_nothing_and_imports_no_rule(tmp_path: Path) -> None:
+    plain = imported("show", "donnees", cache=tmp_path)
+    assert "relance_cli.core.eligibility" not in plain
+    assert "relance_cli.core.advisor" not in plain
+    judged = imported("show", "donnees", "--applicant", "epci", cache=tmp_path)
+    assert "relance_cli.core.eligibility" in judged  # the probe sees a judgement

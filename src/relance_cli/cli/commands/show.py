@@ -72,13 +72,18 @@ def show(
         profile = params.profile(
             loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
         )
-    from relance_cli.core.advisor import advise, every_session
     from relance_cli.core.schedule import known_on
 
     advice = None
-    if set(chosen.given()) - {"catalog"}:
+    if set(chosen.given()) - {"catalog"}:  # judged only against a profile given
+        from relance_cli.core.advisor import advise
+
         advice = advise(scheme, profile, on, money, hindsight=with_hindsight)
     shown = scheme if with_hindsight else known_on(scheme, on)
-    sessions = every_session(shown, profile, money) if explain else []
+    sessions = []
+    if explain:
+        from relance_cli.core.advisor import every_session
+
+        sessions = every_session(shown, profile, money)
     result = SchemeDetail(loaded, shown, on, advice, sessions, profile_name=applied.name)
     emit(result, output, target=path, force=force)
