@@ -192,6 +192,12 @@ def test_the_apps_help_page_is_the_same_with_commands_listed_only(language: str)
     assert listed.params == []  # no parser built: what the page lists is all there is
 
 
+def test_the_apps_help_page_imports_no_result_type(tmp_path: Path) -> None:
+    """The commands' modules import their result types when they run: the help page,
+    which imports every command's module for its help text, needs none of them."""
+    assert "relance_cli.output.results" not in imported("--help", cache=tmp_path)
+
+
 # What a warm `relance list` to a pipe leaves alone (issue #24): each was on its path once,
 # or would be a natural thing to import at the top of a module it uses.
 NOT_FOR_A_WARM_LIST = (

@@ -10,7 +10,6 @@ from relance_cli.cli import completion, options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import SchemeDetail, SchemeHistory
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -54,6 +53,8 @@ def show(
     target: options.OutputOption = None,
     force: options.ForceOption = False,
 ) -> None:
+    from relance_cli.output.results import SchemeDetail, SchemeHistory
+
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
     with_hindsight = params.hindsight(hindsight, as_of)
