@@ -69,3 +69,170 @@ def test_the_geography_loads_only_with_a_territory_option(tmp_path: Path) -> Non
     assert "relance_cli.territory.geography" not in without
     with_one = imported("match", "--commune", "69123", "--format", "json", cache=tmp_path)
     assert "relance_cli.territory.geography" in with_one
+
+
+# --- issue 24: a run imports the module of the command it names, and no other -------------------
+
+
+def test_each_first_level_name_is_declared_in_the_module_it_is_mapped_to() -> None:
+    """`DECLARED_IN` says which module declares each command or group, so that a run
+    imports that one only: it must agree with what the modules declare."""
+    import importlib
+
+    from relance_cli.cli.commands import DECLARED_IN, MODULES
+    from relance_cli.cli.program import IMPORT, Declared, Group
+
+    found: dict[str, str] = {}
+    for name in MODULES:
+        module = importlib.import_module(f"relance_cli.cli.commands.{name}")
+        for value in vars(module).values():
+            declared = getattr(value, "relance_declared", None)
+            if isinstance(declared, Declared) and value.__module__ == module.__name__:
+                first = declared.group.name if declared.group is not None else declared.name
+                found.setdefault(first, name)
+            if isinstance(value, Group) and value is not IMPORT:
+                found.setdefault(value.name, name)
+    assert found == DECLARED_IN
+    assert sorted(DECLARED_IN.values()) == sorted(MODULES)
+
+
+COMMAND_MODULES = "relance_cli.cli.commands."
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["list"], {}, {"list_schemes"}),
+        (["--lang", "en", "calendar"], {}, {"calendar"}),
+        (["profile", "list"], {}, {"profile"}),
+        (  # TAB after a command's name: that command's parser only
+            [],
+            {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance match --ap",
+             "COMP_CWORD": "2"},
+            {"match"},
+        ),
+        (
+            [],
+            {"_RELANCE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "relance show de"},
+            {"show"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_run_imports_the_module_of_its_command_only(
+    args: list[str],
+    env: dict[str, str],
+    expected: set[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    modules = imported(*args, cache=tmp_path)
+    commands = {m.removeprefix(COMMAND_MODULES) for m in modules if m.startswith(COMMAND_MODULES)}
+    assert commands == expected
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance ma", "COMP_CWORD": "1"},
+        {"_RELANCE_COMPLETE": "complete_bash", "COMP_WORDS": "relance match", "COMP_CWORD": "x"},
+        {"_RELANCE_COMPLETE": "complete_tcsh", "COMP_WORDS": "relance match", "COMP_CWORD": "1"},
+        {"_RELANCE_COMPLETE": "source_bash"},
+    ],
+)
+def test_a_completion_that_names_no_command_keeps_them_all(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relance_cli.cli import program
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert program.invoked(program.completing() or []) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["--help"], True),
+        (["-h"], True),
+        (["--lang", "en", "--debug", "--no-pager", "--help"], True),
+        (["--lang=en", "-h"], True),
+        ([], False),  # `relance` alone: main() asks for --help
+        (["--lang", "en"], False),
+        (["list", "--help"], False),
+        (["--help", "list"], False),
+        (["--version", "--help"], False),
+    ],
+)
+def test_the_apps_own_help_page_is_told_apart(args: list[str], shown: bool) -> None:
+    from relance_cli.cli import program
+
+    assert program.overview(args) is shown
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_apps_help_page_is_the_same_with_commands_listed_only(language: str) -> None:
+    """The app's own help page is built from each command's name and help text alone; it
+    reads the same as with every command's parser built, in either language."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from relance_cli.cli import program
+
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "RELANCE_LANG": language}
+    pages = [
+        CliRunner().invoke(app, ["--help"], env=env).output
+        for app in (program.build(), program.build(listed_only=True))
+    ]
+    assert pages[0] == pages[1]
+    assert "calendar" in pages[0] and "profile" in pages[0]
+    group = typer.main.get_command(program.build(listed_only=True))
+    listed = group.commands["match"]  # type: ignore[attr-defined]
+    assert listed.params == []  # no parser built: what the page lists is all there is
+
+
+def test_the_apps_help_page_imports_no_result_type(tmp_path: Path) -> None:
+    """The commands' modules import their result types when they run: the help page,
+    which imports every command's module for its help text, needs none of them."""
+    assert "relance_cli.output.results" not in imported("--help", cache=tmp_path)
+
+
+# What a warm `relance list` to a pipe leaves alone (issue #24): each was on its path once,
+# or would be a natural thing to import at the top of a module it uses.
+NOT_FOR_A_WARM_LIST = (
+    "relance_cli.cli.commands.show",  # the other commands' modules (their options, their imports)
+    "relance_cli.cli.commands.match",
+    "relance_cli.cli.commands.profile",
+    "relance_cli.cli.commands.import_aides_territoires",
+    "relance_cli.core.models",  # the catalog's Pydantic models: the compiled records suffice
+    "relance_cli.core.eligibility",  # no rule is judged
+    "relance_cli.core.advisor",
+    "relance_cli.territory.geography",  # no territory option
+    "relance_cli.output.human.console",  # Rich's console: tables to a pipe are plain text
+    "relance_cli.output.human.detail",
+    "relance_cli.search",
+    "pydantic",
+    "rich.console",
+    "rich.table",
+    "rich.text",
+    "tomlkit",  # the profiles file is written with it, read without
+    "tomli",
+    "toml_rs",
+    "typer.rich_utils",
+)
+
+
+def test_a_warm_list_to_a_pipe_imports_none_of_these(tmp_path: Path) -> None:
+    imported("list", "--format", "json", cache=tmp_path)  # warms the cache
+    modules = imported("list", cache=tmp_path)
+    assert "relance_cli.cli.commands.list_schemes" in modules  # the probe saw the run
+    assert not modules & set(NOT_FOR_A_WARM_LIST), sorted(modules & set(NOT_FOR_A_WARM_LIST))
+
+
+def test_show_without_a_profile_judges_nothing_and_imports_no_rule(tmp_path: Path) -> None:
+    plain = imported("show", "donnees", cache=tmp_path)
+    assert "relance_cli.core.eligibility" not in plain
+    assert "relance_cli.core.advisor" not in plain
+    judged = imported("show", "donnees", "--applicant", "epci", cache=tmp_path)
+    assert "relance_cli.core.eligibility" in judged  # the probe sees a judgement

@@ -23,7 +23,6 @@ that every option still arrives with the declared type.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,6 @@ _PATH_DEFAULTS = {
     "allow_dash": False,
     "path_type": None,
 }
-_NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -64,9 +62,19 @@ class _Plain(RuntimeParam):
     def _one(self, value: Any, param: Any) -> Any:
         if self.item is Path and not isinstance(value, Path):
             return Path(value)
-        if isinstance(value, str) and _NOT_UTF8.search(value):
+        if isinstance(value, str) and not _utf8(value):
             raise _click.exceptions.BadParameter(_not_text(value, param))
         return value
+
+
+def _utf8(value: str) -> bool:
+    """No lone surrogate (a byte that was not UTF-8): UTF-8 can encode every other code
+    point, so encoding is the test, without compiling a pattern at start-up."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _not_text(value: str, param: Any) -> str:

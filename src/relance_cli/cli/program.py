@@ -16,8 +16,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -42,8 +41,7 @@ EXAMPLES = (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A group of commands (`relance profile …`), declared where its commands are."""
 
     name: str
@@ -55,8 +53,7 @@ class Group:
         return "\n".join(self.examples) or None
 
 
-@dataclass(frozen=True, slots=True)
-class Declared:
+class Declared(NamedTuple):
     """What `command` noted on a function, for `build` to register."""
 
     name: str
@@ -215,11 +212,18 @@ def _typer(help_text: str, **settings: Any) -> typer.Typer:
     return typer.Typer(cls=RelanceGroup, help=help_text, rich_markup_mode=None, **settings)
 
 
-def build(only: str | None = None) -> typer.Typer:
+def _listed() -> None:
+    """A command as the app's own help page lists it: its name and help text (`build`)."""
+
+
+def build(only: str | None = None, *, listed_only: bool = False) -> typer.Typer:
     """A new app with every declared command, or only the command or group named `only`
     (a run needs only the parser of the command it names: see `invoked`); a name that is
-    no command keeps them all."""
-    from relance_cli.cli.commands import MODULES
+    no command keeps them all. Only the module declaring `only` is imported, when it is
+    known (each of the others costs its imports and the building of its options).
+    `listed_only`: each command has its name and help text only, no parameters, which is
+    all the app's own help page shows of it (`overview`)."""
+    from relance_cli.cli.commands import DECLARED_IN, MODULES
 
     app = _typer(
         HELP,
@@ -234,7 +238,7 @@ def build(only: str | None = None) -> typer.Typer:
     groups = {IMPORT: _typer(IMPORT.help_text, no_args_is_help=True, epilog=IMPORT.epilog)}
     declared: list[Declared] = []
     with i18n.speaking("fr"):  # module-level msgids stay msgids whoever imports first
-        for name in MODULES:
+        for name in (DECLARED_IN[only],) if only in DECLARED_IN else MODULES:
             module = importlib.import_module(f"relance_cli.cli.commands.{name}")
             for value in vars(module).values():
                 if isinstance(value, Group) and value not in groups:
@@ -251,7 +255,8 @@ def build(only: str | None = None) -> typer.Typer:
         if item.group is None and only is not None and item.name != only:
             continue
         epilog = "\n".join(item.examples) or None  # laid out by usage.write_help
-        parent.command(item.name, help=item.help_text, epilog=epilog, cls=RelanceCommand)(item.run)
+        run = _listed if listed_only else item.run
+        parent.command(item.name, help=item.help_text, epilog=epilog, cls=RelanceCommand)(run)
     for group, sub in groups.items():
         if only is None or group.name == only:
             app.add_typer(sub, name=group.name)
@@ -277,7 +282,11 @@ def main() -> None:
     # relance uses no Pydantic plugin: do not scan every installed package for one.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:] or ["--help"]
-    app = build(invoked(args))
+    completed = completing()
+    if completed is None and overview(args):
+        app = build(listed_only=True)
+    else:
+        app = build(invoked(args if completed is None else completed))
     try:
         app(prog_name="relance", args=args)
     except BrokenPipeError:
@@ -301,3 +310,43 @@ def invoked(args: Sequence[str]) -> str | None:
     if name == "help":  # `relance help match` needs the command it describes
         return None
     return name
+
+
+def overview(args: Sequence[str]) -> bool:
+    """The run shows the app's own help page and nothing else (`relance`, `relance -h`,
+    `relance --lang en --help`): it lists each command by its name and first sentence, so
+    no command's parameters need to be built (Typer builds them all: about 15 ms)."""
+    words = iter(args)
+    asked = False
+    for word in words:
+        if word in ("--help", "-h"):
+            asked = True
+        elif word == "--lang":
+            next(words, None)  # its value
+        elif word not in ("--debug", "--no-pager") and not word.startswith("--lang="):
+            return False
+    return asked
+
+
+COMPLETE = "_RELANCE_COMPLETE"  # Typer's variable for `relance`: `complete_bash` on TAB
+
+
+def completing() -> list[str] | None:
+    """On TAB, the words before the one being completed, as Typer's completion for that
+    shell reads them (`relance match --ap<TAB>`: `match`), so that the run builds that
+    command's parser only; None when the run is no completion (or one Typer refuses)."""
+    instruction, _, shell = os.environ.get(COMPLETE, "").partition("_")
+    if instruction != "complete":
+        return None
+    from typer._click.shell_completion import get_completion_class
+    from typer._completion_classes import completion_init
+
+    completion_init()  # what Typer does before it completes
+    kind = get_completion_class(shell)
+    if kind is None:
+        return None
+    try:
+        words, _ = kind(None, {}, "relance", COMPLETE).get_completion_args()  # type: ignore[arg-type]
+    except (KeyError, ValueError):  # no COMP_WORDS, a COMP_CWORD that is no number
+        return None
+    return words

@@ -15,8 +15,9 @@ from relance_cli.i18n import _
 from relance_cli.limits import FIRST_DAY, LAST_DAY
 from relance_cli.text import fold, printable
 
-_GROUPED = re.compile(r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Patterns compiled at first use (re caches them): most runs give no number nor date.
+_GROUPED = r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_COUNT = 10**9
 MAX_DAYS = 36_500  # a hundred years: any date the catalogs can hold stays in range
 MAX_AMOUNT = Decimal(limits.MAX_AMOUNT)  # a [[test]] case's budget has the same bound
@@ -30,7 +31,7 @@ def count(option: str, value: str, limit: int = MAX_COUNT, expected: str | None 
     """A non-negative whole number up to `limit`; French digit grouping ("600 000") is
     accepted. `expected` is the example the error gives, of the option's own kind."""
     text = value.strip()
-    if _GROUPED.match(text):
+    if re.match(_GROUPED, text):
         text = re.sub(r"[ _\u00a0\u202f]", "", text)
     if not text.isascii() or not text.isdigit():
         text = _("{option} : {given} n'est pas un nombre entier ≥ 0 ; attendu {expected}")
@@ -53,15 +54,15 @@ def rows(option: str, value: str) -> int:
     return count(option, value, expected=_("un nombre de lignes, p. ex. 20 (0 : toutes)"))
 
 
-_EUROS = re.compile(r"[\s\u00a0\u202f]*(?:€|eur|euros?)$", re.IGNORECASE)
+_EUROS = r"(?i)[\s\u00a0\u202f]*(?:€|eur|euros?)$"
 
 
 def amount(option: str, value: str) -> Decimal:
     """Euros, to the cent: 300000, « 300 000 », « 80 000 € » (as relance prints amounts),
     1234.5 or 1234,50."""
-    text = _EUROS.sub("", value.strip()).replace(",", ".")
+    text = re.sub(_EUROS, "", value.strip()).replace(",", ".")
     whole, dot, cents = text.partition(".")
-    if _GROUPED.match(whole):
+    if re.match(_GROUPED, whole):
         whole = re.sub(r"[ _\u00a0\u202f]", "", whole)
     problem = (
         not whole.isascii()
@@ -89,7 +90,7 @@ def day(option: str, value: str) -> date:
     """A calendar date written YYYY-MM-DD (and only that, so 2021-02-30 is refused)."""
     text = value.strip()
     try:
-        if not _DATE.match(text):
+        if not re.match(_DATE, text):
             raise ValueError
         parsed = date.fromisoformat(text)
         if not FIRST_DAY <= parsed <= LAST_DAY:

@@ -18,9 +18,8 @@ import contextlib
 import os
 import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from relance_cli import files
 from relance_cli.errors import RelanceError, UsageError
@@ -54,8 +53,7 @@ class ProfileError(RelanceError):
     """A profiles file that cannot be read or does not follow the format."""
 
 
-@dataclass(frozen=True, slots=True)
-class SavedProfile:
+class SavedProfile(NamedTuple):
     name: str
     values: dict[str, Value]  # by field key, as the options would be given
     lines: dict[str, int]  # by field key; "" for the profile's own header
@@ -66,8 +64,7 @@ class SavedProfile:
         return f"{self.path}:{line}" if line else str(self.path)
 
 
-@dataclass(frozen=True, slots=True)
-class ProfileFile:
+class ProfileFile(NamedTuple):
     path: Path
     default: str | None
     profiles: dict[str, SavedProfile]

@@ -12,7 +12,6 @@ from relance_cli.cli.program import command
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
 from relance_cli.output import OutputFormat, emit
-from relance_cli.output.results import CalendarResult, first
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -74,6 +73,8 @@ def calendar(
     target: options.OutputOption = None,
     dialect: options.CsvDialectOption = None,
 ) -> None:
+    from relance_cli.output.results import CalendarResult, first
+
     output = params.output_format(fmt, CalendarResult)
     csv_dialect = params.csv_dialect(dialect, output)
     count = params.limit(limit)

@@ -12,7 +12,6 @@ from relance_cli.cli.program import command
 from relance_cli.errors import CatalogError, ExitCode
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import CaseResults
 
 
 @command(
@@ -37,6 +36,8 @@ def catalog_tests(
     fmt: options.NoCsvFormatOption = "table",
     catalogs: options.CatalogOption = None,
 ) -> None:
+    from relance_cli.output.results import CaseResults
+
     output = params.output_format(fmt, CaseResults)
     loaded = params.load(paths or catalogs)
     from relance_cli.catalog.diagnostics import case_line

@@ -12,7 +12,6 @@ from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import DiffResult
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -43,6 +42,8 @@ def diff(
     force: options.ForceOption = False,
     dialect: options.CsvDialectOption = None,
 ) -> None:
+    from relance_cli.output.results import DiffResult
+
     output = params.output_format(fmt, DiffResult)
     csv_dialect = params.csv_dialect(dialect, output)
     path = params.destination(target, force, output)

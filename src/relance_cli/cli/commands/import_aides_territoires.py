@@ -12,7 +12,6 @@ from relance_cli.cli.program import IMPORT, command
 from relance_cli.errors import CatalogError, UsageError
 from relance_cli.i18n import N_, _, ngettext
 from relance_cli.output import OutputFormat, emit
-from relance_cli.output.results import ImportSummary
 from relance_cli.system_errors import shown
 
 if TYPE_CHECKING:
@@ -80,6 +79,7 @@ def import_aides_territoires(
     from relance_cli import environment, files
     from relance_cli.core.models import Catalog
     from relance_cli.importers import aides_territoires as at
+    from relance_cli.output.results import ImportSummary
 
     if output is None or not str(output):
         raise UsageError(_("--output FICHIER.toml : le catalogue à écrire est obligatoire"))

@@ -8,7 +8,6 @@ from relance_cli.cli import options, params, values
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
-from relance_cli.output.results import SchemeList
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -33,6 +32,8 @@ def list_schemes(
     only_open: options.OpenOption = False,
     closing_within: options.ClosingWithinOption = None,
 ) -> None:
+    from relance_cli.output.results import SchemeList
+
     output = params.output_format(fmt, SchemeList)
     csv_dialect = params.csv_dialect(dialect, output)
     on = params.as_of(as_of)

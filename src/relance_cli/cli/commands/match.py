@@ -6,7 +6,6 @@ from relance_cli.cli import options, params, values
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
-from relance_cli.output.results import MatchResult
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -37,6 +36,8 @@ def match(
     force: options.ForceOption = False,
     dialect: options.CsvDialectOption = None,
 ) -> None:
+    from relance_cli.output.results import MatchResult
+
     output = params.output_format(fmt, MatchResult)
     csv_dialect = params.csv_dialect(dialect, output)
     rows = params.limit(limit)

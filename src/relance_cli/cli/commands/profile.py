@@ -13,7 +13,6 @@ from relance_cli.decimals import json_number as _number
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import ProfileDetail, ProfileListing
 from relance_cli.profiles.fields import ProfileOptions
 
 if TYPE_CHECKING:
@@ -110,6 +109,8 @@ def list_profiles(
     force: options.ForceOption = False,
     dialect: options.CsvDialectOption = None,
 ) -> None:
+    from relance_cli.output.results import ProfileListing
+
     output = params.output_format(fmt, ProfileListing)
     csv_dialect = params.csv_dialect(dialect, output)
     path = params.destination(target, force, output)
@@ -125,6 +126,8 @@ def list_profiles(
     examples=("relance profile show mairie",),
 )
 def show(name: NameArgument, fmt: options.NoCsvFormatOption = "table") -> None:
+    from relance_cli.output.results import ProfileDetail
+
     output = params.output_format(fmt, ProfileDetail)
     from relance_cli.profiles import store
 

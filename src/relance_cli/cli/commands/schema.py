@@ -5,7 +5,6 @@ from __future__ import annotations
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import OutputFormat, emit
-from relance_cli.output.results import SchemaDocument
 
 
 @command(
@@ -15,5 +14,6 @@ from relance_cli.output.results import SchemaDocument
 )
 def schema() -> None:
     from relance_cli.core.models import catalog_schema
+    from relance_cli.output.results import SchemaDocument
 
     emit(SchemaDocument(catalog_schema()), OutputFormat.json)

@@ -14,7 +14,6 @@ from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.limits import TERMINAL_ROWS
 from relance_cli.output import OutputFormat, emit
-from relance_cli.output.results import SearchResult, first
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -58,6 +57,7 @@ def search(
     force: options.ForceOption = False,
     dialect: options.CsvDialectOption = None,
 ) -> None:
+    from relance_cli.output.results import SearchResult, first
     from relance_cli.search import query as parsing
 
     output = params.output_format(fmt, SearchResult)

@@ -10,7 +10,6 @@ from relance_cli.cli import completion, options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import SchemeDetail, SchemeHistory
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -54,6 +53,8 @@ def show(
     target: options.OutputOption = None,
     force: options.ForceOption = False,
 ) -> None:
+    from relance_cli.output.results import SchemeDetail, SchemeHistory
+
     output = params.output_format(fmt, SchemeDetail)
     on = params.as_of(as_of)
     with_hindsight = params.hindsight(hindsight, as_of)
@@ -72,13 +73,18 @@ def show(
         profile = params.profile(
             loaded, chosen.applicant, chosen.population, chosen.types, chosen.places()
         )
-    from relance_cli.core.advisor import advise, every_session
     from relance_cli.core.schedule import known_on
 
     advice = None
-    if set(chosen.given()) - {"catalog"}:
+    if set(chosen.given()) - {"catalog"}:  # judged only against a profile given
+        from relance_cli.core.advisor import advise
+
         advice = advise(scheme, profile, on, money, hindsight=with_hindsight)
     shown = scheme if with_hindsight else known_on(scheme, on)
-    sessions = every_session(shown, profile, money) if explain else []
+    sessions = []
+    if explain:
+        from relance_cli.core.advisor import every_session
+
+        sessions = every_session(shown, profile, money)
     result = SchemeDetail(loaded, shown, on, advice, sessions, profile_name=applied.name)
     emit(result, output, target=path, force=force)

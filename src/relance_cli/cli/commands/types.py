@@ -7,7 +7,6 @@ from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
-from relance_cli.output.results import KindList
 from relance_cli.profiles.fields import ProfileOptions
 
 
@@ -25,6 +24,8 @@ def types(
     force: options.ForceOption = False,
     dialect: options.CsvDialectOption = None,
 ) -> None:
+    from relance_cli.output.results import KindList
+
     output = params.output_format(fmt, KindList)
     csv_dialect = params.csv_dialect(dialect, output)
     path = params.destination(target, force, output)

@@ -12,7 +12,6 @@ from relance_cli.cli.program import command
 from relance_cli.errors import ExitCode
 from relance_cli.i18n import N_, _
 from relance_cli.output import emit
-from relance_cli.output.results import ValidationResult
 
 
 @command(
@@ -26,6 +25,8 @@ def validate(
     ],
     fmt: options.NoCsvFormatOption = "table",
 ) -> None:
+    from relance_cli.output.results import ValidationResult
+
     output = params.output_format(fmt, ValidationResult)
     from relance_cli.catalog import loading
 
