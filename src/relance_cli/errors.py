@@ -55,12 +55,12 @@ def debug_note(template: str, *values: object) -> None:
     """With --debug (or RELANCE_DEBUG=1), say once per run why relance chose a slower path,
     such as a cache folder it refused; silent otherwise."""
     from relance_cli.environment import current
-    from relance_cli.text import printable
+    from relance_cli.text import quoted
 
     run = current()
     if not run.debug:
         return
-    text = template.format(*(printable(str(v)) for v in values))
+    text = template.format(*(quoted(str(v)) for v in values))
     if text not in run.said:
         run.said.add(text)
         run.stderr.write(f"relance: {text}\n")

@@ -10,7 +10,7 @@ import errno
 import os
 
 from relance_cli.i18n import N_, _
-from relance_cli.text import printable
+from relance_cli.text import quoted
 
 REASONS = {
     errno.ENOSPC: N_("plus de place sur le disque"),
@@ -55,4 +55,4 @@ def shown(path: object) -> str:
     text = os.fspath(path) if isinstance(path, os.PathLike) else path
     if isinstance(text, bytes):
         text = os.fsdecode(text)
-    return printable(str(text))
+    return quoted(str(text))

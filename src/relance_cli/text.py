@@ -40,6 +40,13 @@ def printable(text: str) -> str:
     return _SHOWN_ESCAPED.sub(_escape, text)
 
 
+def quoted(text: str) -> str:
+    """Untrusted text quoted inside a one-line message (a value given to an option, a file
+    name, an id): `printable`, and tabs and line breaks shown as \\t and \\n, so the
+    message stays one line a reader can trust."""
+    return printable(text).replace("\t", "\\t").replace("\n", "\\n")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Dématérialisation" -> "dematerialisation"."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())

@@ -28,6 +28,7 @@ from relance_cli.core.models import (
 from relance_cli.i18n import N_, _
 from relance_cli.limits import IDENTIFIER_MAX
 from relance_cli.text import UNSAFE, printable
+from relance_cli.text import quoted as one_line
 
 # Each of tomli's messages (tomli 2.x, `_parser.py`), as a pattern and its French; what a
 # pattern captures ({0}: a key, a delimiter, a character) is quoted as tomli gave it.
@@ -329,7 +330,7 @@ def _dotted(loc: Sequence[str | int]) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += ("." if text else "") + printable(str(part))
+            text += ("." if text else "") + one_line(str(part))
     return text
 
 
@@ -369,7 +370,7 @@ def _short(value: Any) -> str:
 
 
 def quoted(text: str) -> str:
-    return '"' + printable(text) + '"'
+    return '"' + one_line(text) + '"'
 
 
 def cross_details(data: dict[str, Any], error: ValidationError) -> list[Any]:

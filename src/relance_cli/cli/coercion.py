@@ -78,11 +78,11 @@ def _utf8(value: str) -> bool:
 
 
 def _not_text(value: str, param: Any) -> str:
-    from relance_cli.text import printable
+    from relance_cli.text import quoted
 
     opts = [o for o in getattr(param, "opts", None) or [] if o.startswith("-")]
     name = max(opts, key=len) if opts else getattr(param, "metavar", None)
-    shown = printable(value)
+    shown = quoted(value)
     text = _("{option} : « {value} » n'est pas du texte UTF-8 ; écrivez-le en UTF-8")
     return text.format(option=name or getattr(param, "name", "?"), value=shown)
 

@@ -19,7 +19,7 @@ from relance_cli.errors import UsageError
 from relance_cli.i18n import _
 from relance_cli.limits import MAX_POPULATION
 from relance_cli.output import CsvDialect, OutputFormat
-from relance_cli.text import printable
+from relance_cli.text import quoted
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
@@ -177,7 +177,7 @@ def kinds(loaded: LoadedCatalog, given: list[str]) -> tuple[str, ...]:
                     "--type : « {value} » n'est pas un type de projet des catalogues chargés ; "
                     "relance types les liste tous"
                 )
-            raise UsageError(text.format(value=printable(value), close=shown))
+            raise UsageError(text.format(value=quoted(value), close=shown))
         if found not in picked:
             picked.append(found)
     return tuple(picked)
@@ -204,7 +204,7 @@ def filters(loaded: LoadedCatalog, financer: str | None, aid_type: str | None) -
             else:
                 close = list(by_key.values())
             text = _("{option} : aucun élément des catalogues chargés ne contient « {value} »")
-            message = text.format(option=option, value=printable(value))
+            message = text.format(option=option, value=quoted(value))
             if close:
                 hint = (
                     _("valeurs proches : {names}") if len(by_key) > 12 else _("valeurs : {names}")
@@ -301,4 +301,4 @@ def scheme(loaded: LoadedCatalog, scheme_id: str) -> Scheme:
     else:
         hint = _("dispositifs : {ids}").format(ids=", ".join(ids))
     text = _("dispositif inconnu « {id} » ; {hint}")
-    raise UsageError(text.format(id=printable(scheme_id), hint=hint))
+    raise UsageError(text.format(id=quoted(scheme_id), hint=hint))

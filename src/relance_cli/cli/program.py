@@ -24,7 +24,7 @@ from relance_cli import __version__, environment, i18n
 from relance_cli.cli.usage import RelanceCommand, RelanceGroup
 from relance_cli.errors import ExitCode, RelanceError
 from relance_cli.i18n import N_, _
-from relance_cli.text import printable
+from relance_cli.text import quoted
 
 # Help texts are French msgids, translated when the help is written (`cli/usage.py`).
 HELP = N_(
@@ -201,7 +201,7 @@ def main_options(
     )
     if choice not in i18n.LANGUAGES:
         text = _("--lang : « {value} » n'est pas une langue possible ; langues : fr, en")
-        fail(text.format(value=printable(lang or "")))
+        fail(text.format(value=quoted(lang or "")))
         raise typer.Exit(ExitCode.USAGE_ERROR)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())

@@ -149,10 +149,10 @@ def _closest(word: str, choices: Iterable[str]) -> list[str]:
 
 def explain(error: _click.exceptions.ClickException) -> str:
     """A usage error of Click's, in one line of relance's words."""
-    from relance_cli.text import printable
+    from relance_cli.text import quoted
 
     if isinstance(error, _click.exceptions.NoSuchOption):
-        text = _("option inconnue : {option}").format(option=printable(error.option_name))
+        text = _("option inconnue : {option}").format(option=quoted(error.option_name))
         close = _closest(error.option_name, error.possibilities or ())
         if close:
             text += _(" ; vouliez-vous dire {options} ?").format(options=", ".join(close))
@@ -165,7 +165,7 @@ def explain(error: _click.exceptions.ClickException) -> str:
             return _("option obligatoire manquante : {name}").format(name=name)
         return _("argument obligatoire manquant : {name}").format(name=name)
     if isinstance(error, _click.exceptions.BadOptionUsage):
-        option = printable(error.option_name)
+        option = quoted(error.option_name)
         if "does not take a value" in error.message:
             return _("l'option {option} ne prend pas de valeur").format(option=option)
         return _("l'option {option} attend une valeur").format(option=option)
@@ -174,15 +174,15 @@ def explain(error: _click.exceptions.ClickException) -> str:
         name = message.split("'")[1] if "'" in message else message
         ctx = getattr(error, "ctx", None)
         known = list(ctx.command.commands) if ctx and isinstance(ctx.command, TyperGroup) else []
-        text = _("commande inconnue « {name} »").format(name=printable(name))
+        text = _("commande inconnue « {name} »").format(name=quoted(name))
         close = _closest(name, known)
         if close:
             return text + _(" ; vouliez-vous dire {commands} ?").format(commands=", ".join(close))
         return text + _(" ; commandes : {commands}").format(commands=", ".join(known))
     if message.startswith("Got unexpected extra argument"):
         extra = message.rpartition(" (")[2].rstrip(")")
-        return _("argument en trop : {arguments}").format(arguments=printable(extra))
-    return _("{message}").format(message=printable(message))
+        return _("argument en trop : {arguments}").format(arguments=quoted(extra))
+    return _("{message}").format(message=quoted(message))
 
 
 def report(error: _click.exceptions.ClickException) -> int:

@@ -13,7 +13,7 @@ from relance_cli import limits
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
 from relance_cli.limits import FIRST_DAY, LAST_DAY
-from relance_cli.text import fold, printable
+from relance_cli.text import fold, quoted
 
 # Patterns compiled at first use (re caches them): most runs give no number nor date.
 _GROUPED = r"^\d{1,3}(?:[ _\u00a0\u202f]\d{3})+$"
@@ -24,7 +24,7 @@ MAX_AMOUNT = Decimal(limits.MAX_AMOUNT)  # a [[test]] case's budget has the same
 
 
 def _given(value: str) -> str:
-    return _("« {value} »").format(value=printable(value))
+    return _("« {value} »").format(value=quoted(value))
 
 
 def count(option: str, value: str, limit: int = MAX_COUNT, expected: str | None = None) -> int:

@@ -25,7 +25,7 @@ from relance_cli import files
 from relance_cli.errors import RelanceError, UsageError
 from relance_cli.i18n import _
 from relance_cli.profiles.fields import BY_KEY, FIELDS, GROUPS, Field
-from relance_cli.text import UNSAFE, printable
+from relance_cli.text import UNSAFE, printable, quoted
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -226,7 +226,7 @@ def find(profiles: ProfileFile, name: str, option: str) -> SavedProfile:
             "{option} : profil inconnu « {name} » ; aucun profil enregistré "
             "(relance profile save NOM [options])"
         )
-    raise UsageError(text.format(option=option, name=printable(name), known=printable(known)))
+    raise UsageError(text.format(option=option, name=quoted(name), known=quoted(known)))
 
 
 # --- writing -------------------------------------------------------------------------------

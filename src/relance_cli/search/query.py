@@ -13,7 +13,7 @@ from typing import NamedTuple
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
 from relance_cli.search.words import stems
-from relance_cli.text import UNSAFE, printable
+from relance_cli.text import UNSAFE, quoted
 
 MAX_CHARACTERS = 1_000
 MAX_TERMS = 32
@@ -78,5 +78,5 @@ def _check(text: str) -> None:
     unsafe = UNSAFE.search(text)
     if unsafe:
         message = _("recherche : caractère de contrôle {char} refusé dans « {text} »")
-        shown = printable(unsafe.group())
-        raise UsageError(message.format(char=shown, text=printable(text[:80])))
+        shown = quoted(unsafe.group())
+        raise UsageError(message.format(char=shown, text=quoted(text[:80])))

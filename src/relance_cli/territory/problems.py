@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from relance_cli.core.vocabulary import Scale
 from relance_cli.errors import InputProblem
 from relance_cli.i18n import _
-from relance_cli.text import printable
+from relance_cli.text import quoted
 
 
 class TerritoryProblem(InputProblem):
@@ -34,11 +34,11 @@ class UnknownTerritory(TerritoryProblem):
         if self.suggestions:
             text = _("{option} : « {given} » inconnu ; vouliez-vous dire : {names} ?")
             names = ", ".join(self.suggestions)
-            return text.format(option=subject, given=printable(self.given), names=names)
+            return text.format(option=subject, given=quoted(self.given), names=names)
         text = _(
             "{option} : « {given} » inconnu (ni un code ni un nom de la géographie officielle)"
         )
-        return text.format(option=subject, given=printable(self.given))
+        return text.format(option=subject, given=quoted(self.given))
 
 
 class AmbiguousTerritory(TerritoryProblem):
@@ -54,7 +54,7 @@ class AmbiguousTerritory(TerritoryProblem):
         )
         return text.format(
             option=subject,
-            given=printable(self.given),
+            given=quoted(self.given),
             count=len(self.candidates),
             candidates=", ".join(self.candidates),
         )
@@ -74,7 +74,7 @@ class SharedPostcode(TerritoryProblem):
         )
         return text.format(
             option=subject,
-            given=printable(self.given),
+            given=quoted(self.given),
             count=len(self.communes),
             candidates=", ".join(self.communes),
         )

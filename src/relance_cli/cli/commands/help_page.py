@@ -11,7 +11,7 @@ from relance_cli.cli import values
 from relance_cli.cli.program import command
 from relance_cli.errors import UsageError
 from relance_cli.i18n import N_, _
-from relance_cli.text import printable
+from relance_cli.text import quoted
 
 
 @command(
@@ -38,7 +38,7 @@ def help_page(
             close = values.closest(name, known)
             hint = ", ".join(close or known)
             text = _("help : commande inconnue « {name} » ; commandes : {commands}")
-            raise UsageError(text.format(name=printable(name), commands=hint))
+            raise UsageError(text.format(name=quoted(name), commands=hint))
         target_ctx = found.make_context(name, [], parent=target_ctx, resilient_parsing=True)
         target = found
     from relance_cli.output import terminal

@@ -112,6 +112,7 @@ if not hasattr(Console, "_render_buffer"):  # pragma: no cover - a Rich release 
 
 
 MAX_SIZE = 1_000  # columns or lines: COLUMNS=99999999 would build gigabytes of blanks
+MIN_COLUMNS = 20  # a narrower screen (COLUMNS=1, a pane squeezed shut) is laid out at 20
 
 
 def console() -> Console:
@@ -119,7 +120,7 @@ def console() -> Console:
 
     keep_spaces_whole()
     paged = pager.size()  # stdout is the pager's pipe: a terminal of the real one's size
-    return SafeConsole(
+    out = SafeConsole(
         file=terminal.text_stream(sys.stdout),
         highlight=False,
         emoji=False,
@@ -129,11 +130,14 @@ def console() -> Console:
         width=paged.columns if paged else None,
         height=paged.lines if paged else None,
     )
+    if out.width < MIN_COLUMNS:  # a line of one or two cells would never end
+        out.width = MIN_COLUMNS
+    return out
 
 
 def _clamped_environ() -> dict[str, str]:
     """The environment Rich reads its size from, with COLUMNS and LINES at most MAX_SIZE
-    (a number too long for `int()` included)."""
+    (a number too long for `int()` included), and COLUMNS at least MIN_COLUMNS."""
     import os
 
     environ = dict(os.environ)
@@ -141,4 +145,7 @@ def _clamped_environ() -> dict[str, str]:
         value = environ.get(variable, "")
         if value.isascii() and value.isdigit() and (len(value) > 6 or int(value) > MAX_SIZE):
             environ[variable] = str(MAX_SIZE)
+    columns = environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and len(columns) <= 6 and int(columns) < MIN_COLUMNS:
+        environ["COLUMNS"] = str(MIN_COLUMNS)
     return environ

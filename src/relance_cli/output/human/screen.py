@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 MAX_SIZE = 1_000  # columns or lines: COLUMNS=99999999 would build gigabytes of blanks
+MIN_COLUMNS = 20  # a narrower screen (COLUMNS=1, a pane squeezed shut) is laid out at 20
 NARROW = 60  # columns: below, a table's columns side by side would overflow
 MORE = {
     "schemes": N_(
@@ -185,13 +186,13 @@ def plain_width() -> int | None:
     columns = environ.get("COLUMNS")
     if columns is not None and columns.isdigit():
         size = _clamped(columns) if columns.isascii() else 0
-        return size or None
+        return max(size, MIN_COLUMNS) if size else None  # Rich alone reads 0 and other digits
     for descriptor in (0, 1, 2):  # as Rich: the first standard stream that is a terminal
         try:
             size = os.get_terminal_size(descriptor).columns
         except (AttributeError, ValueError, OSError):
             continue
-        return size or 80
+        return max(size, MIN_COLUMNS) if size else 80
     return 80
 
 
