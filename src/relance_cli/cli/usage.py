@@ -272,7 +272,7 @@ class _InRelanceWords(_Shown):
         return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Context) -> str:
-        if ctx.terminal_width is None:
+        if ctx.terminal_width is None and _click.formatting.FORCED_WIDTH is None:
             ctx.terminal_width = help_width(ctx.max_content_width)
         text = readable(super().get_help(ctx))
         return "\n".join(line.rstrip(" ") for line in text.split("\n"))
