@@ -140,20 +140,29 @@ TERM_MAX = 30  # Click's widest first column
 def _write_rows(formatter: Formatter, rows: list[tuple[str, str]]) -> None:
     """Names and their help side by side, as Click does; on a narrow screen, where the
     help's column beside the names would be too thin, each help under its name instead."""
-    from rich.cells import cell_len
-
-    from relance_cli.output.plain import wrap
-
-    first = min(max(cell_len(name) for name, _text in rows), TERM_MAX) + 2
+    first = min(max(len(name) for name, _text in rows), TERM_MAX) + 2
     if formatter.width - formatter.current_indent - first >= HELP_TEXT_MIN:
         formatter.write_dl(rows)
         return
     indent = formatter.current_indent + 4
     for name, text in rows:
-        for line in wrap(name, formatter.width - formatter.current_indent, fold=False):
+        for line in _words_wrapped(name, formatter.width - formatter.current_indent):
             formatter.write(" " * formatter.current_indent + line + "\n")
-        for line in wrap(" ".join(text.split()), formatter.width - indent, fold=False):
+        for line in _words_wrapped(text, formatter.width - indent):
             formatter.write(" " * indent + line + "\n")
+
+
+def _words_wrapped(text: str, width: int) -> list[str]:
+    """Greedy lines of whole words (at ASCII spaces: non-breaking ones hold), a word wider
+    than the line alone on its own. Help texts are of one-cell characters; Rich, whose
+    `rich.cells` would measure others, is not imported for a help page (its speed)."""
+    lines: list[str] = []
+    for word in filter(None, text.replace("\n", " ").split(" ")):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def write_usage(
