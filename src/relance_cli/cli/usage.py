@@ -117,7 +117,7 @@ def write_help(
         if rows:
             _heading(formatter, title)
             with formatter.indentation():
-                formatter.write_dl(rows)
+                _write_rows(formatter, rows)
     if isinstance(command, TyperGroup):
         names = command.list_commands(ctx)
         commands = [(n, command.commands[n]) for n in names if not command.commands[n].hidden]
@@ -125,12 +125,44 @@ def write_help(
             _heading(formatter, _("Commandes"))
             limit = formatter.width - 6 - max(len(n) for n, _c in commands)
             with formatter.indentation():
-                formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in commands])
+                _write_rows(formatter, [(n, c.get_short_help_str(limit)) for n, c in commands])
     if command.epilog:  # last, for a group too
         _heading(formatter, _("Exemples"))
         with formatter.indentation():
             for line in command.epilog.splitlines():  # whole, to be copied as they are
                 formatter.write(" " * formatter.current_indent + line + "\n")
+
+
+HELP_TEXT_MIN = 16  # cells: a narrower column of help beside the names reads badly
+TERM_MAX = 30  # Click's widest first column
+
+
+def _write_rows(formatter: Formatter, rows: list[tuple[str, str]]) -> None:
+    """Names and their help side by side, as Click does; on a narrow screen, where the
+    help's column beside the names would be too thin, each help under its name instead."""
+    first = min(max(len(name) for name, _text in rows), TERM_MAX) + 2
+    if formatter.width - formatter.current_indent - first >= HELP_TEXT_MIN:
+        formatter.write_dl(rows)
+        return
+    indent = formatter.current_indent + 4
+    for name, text in rows:
+        for line in _words_wrapped(name, formatter.width - formatter.current_indent):
+            formatter.write(" " * formatter.current_indent + line + "\n")
+        for line in _words_wrapped(text, formatter.width - indent):
+            formatter.write(" " * indent + line + "\n")
+
+
+def _words_wrapped(text: str, width: int) -> list[str]:
+    """Greedy lines of whole words (at ASCII spaces: non-breaking ones hold), a word wider
+    than the line alone on its own. Help texts are of one-cell characters; Rich, whose
+    `rich.cells` would measure others, is not imported for a help page (its speed)."""
+    lines: list[str] = []
+    for word in filter(None, text.replace("\n", " ").split(" ")):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def write_usage(
@@ -141,6 +173,19 @@ def write_usage(
     formatter.write_usage(
         ctx.command_path, " ".join(_usage_pieces(command, ctx)), prefix=_("Utilisation : ")
     )
+
+
+HELP_MIN_COLUMNS = 20  # a narrower COLUMNS is laid out as this
+
+
+def help_width(max_width: int | None) -> int:
+    """The help's width: the terminal's, COLUMNS first, as everything relance prints
+    (Click's own never goes below 50, too wide for a narrow screen), at most `max_width`,
+    less a margin of 2 as Click leaves."""
+    import shutil
+
+    columns = max(shutil.get_terminal_size().columns, HELP_MIN_COLUMNS)
+    return min(columns, max_width or 80) - 2
 
 
 def _closest(word: str, choices: Iterable[str]) -> list[str]:
@@ -236,7 +281,10 @@ class _InRelanceWords(_Shown):
         return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Context) -> str:
-        return readable(super().get_help(ctx))
+        if ctx.terminal_width is None and _click.formatting.FORCED_WIDTH is None:
+            ctx.terminal_width = help_width(ctx.max_content_width)
+        text = readable(super().get_help(ctx))
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The first sentence of the help, in the interface language (as Click cuts it)."""

@@ -86,9 +86,19 @@ Cell = Styled | str
 
 class Column:
     """A column of fixed `width`, or one that shares the free width by `ratio` (Rich's
-    meaning of these settings, which `plain` reproduces)."""
+    meaning of these settings, which `plain` reproduces). Its `label` names its field in
+    the stacked layout of a narrow screen (the header, unless a header reads badly there)."""
 
-    __slots__ = ("header", "justify", "min_width", "no_wrap", "overflow", "ratio", "width")
+    __slots__ = (
+        "header",
+        "justify",
+        "label",
+        "min_width",
+        "no_wrap",
+        "overflow",
+        "ratio",
+        "width",
+    )
 
     def __init__(
         self,
@@ -100,10 +110,12 @@ class Column:
         justify: Justify = "left",
         overflow: Overflow = "ellipsis",
         no_wrap: bool = False,
+        label: str | None = None,
     ) -> None:
         if (width is None) == (ratio is None):
             raise ValueError("a column has a width or a ratio, not both nor neither")
         self.header = header
+        self.label = header if label is None else label
         self.width = width
         self.ratio = ratio
         self.min_width = min_width
@@ -135,8 +147,11 @@ class Grid:
         justify: Justify = "left",
         overflow: Overflow = "ellipsis",
         no_wrap: bool = False,
+        label: str | None = None,
     ) -> None:
-        column = Column(header, width=width, ratio=ratio, min_width=min_width, justify=justify)
+        column = Column(
+            header, width=width, ratio=ratio, min_width=min_width, justify=justify, label=label
+        )
         column.overflow, column.no_wrap = overflow, no_wrap
         self.columns.append(column)
 

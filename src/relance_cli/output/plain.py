@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
+from relance_cli.i18n import _
 from relance_cli.output.layout import GAP, Cell, Column, Grid, Styled, plain, widths
 
 # Rich's word pattern as relance sets it (`human.console.WORD`): breaks at ASCII
@@ -274,28 +275,35 @@ def table_text(grid: Grid, total: int) -> str:
     return finish(table_lines(grid, total))
 
 
-def wrap(paragraph: str, width: int) -> list[str]:
-    """Greedy wrapping at ASCII spaces only (so non-breaking spaces hold); a word longer
-    than the width is folded. For the layouts relance draws itself (stacked tables, the
-    timeline's labels), the same in a terminal and elsewhere."""
-    if len(paragraph) <= width:
+def wrap(paragraph: str, width: int, *, fold: bool = True) -> list[str]:
+    """Greedy wrapping at ASCII spaces only (so non-breaking spaces hold), measured in
+    terminal cells (a CJK character or an emoji takes 2). A word wider than the line is
+    folded, or with `fold=False` kept whole on a line of its own (an address stays whole:
+    half of one leads nowhere). A width below 1 counts as 1. For the layouts relance draws
+    itself (stacked tables, the timeline's labels), the same in a terminal and elsewhere."""
+    width = max(width, 1)
+    if cell_len(paragraph) <= width:
         return [paragraph]
     lines: list[str] = []
     current = ""
+    size = 0
     for word in paragraph.split(" "):
-        while len(word) > width:
+        length = cell_len(word)
+        if length > width and fold:
             if current:
                 lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
+                current, size = "", 0
+            *whole, word = [piece for piece in chop_cells(word, width) if piece] or [word]
+            lines.extend(whole)
+            length = cell_len(word)
         if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= width:
+            current, size = word, length
+        elif size + 1 + length <= width:
             current += " " + word
+            size += 1 + length
         else:
             lines.append(current)
-            current = word
+            current, size = word, length
     lines.append(current)
     return lines
 
@@ -303,30 +311,40 @@ def wrap(paragraph: str, width: int) -> list[str]:
 def _wrapped(value: Cell, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in strip_controls(plain(value)).split("\n"):
-        lines.extend(wrap(paragraph, width))
+        lines.extend(wrap(paragraph, width, fold=False))
     return lines
+
+
+INDENT = "  "  # a stacked field's value, under its label
 
 
 def stacked_text(grid: Grid, total: int) -> str:
     """The table for a narrow screen, where columns side by side would overflow: each row
     as a block of labelled fields, one field per line (or a label, then its value
-    indented when it does not fit beside it). The same in a terminal and elsewhere."""
+    indented when it does not fit beside it, wrapped once at the width left to it). The
+    same in a terminal and elsewhere. No line is wider than `total` cells, but for one
+    word wider than a line, kept whole."""
+    total = max(total, 1)
     out: list[str] = []
     if grid.title:
         out.extend(_wrapped(grid.title, total))
-    headers = [_wrapped(c.header, total)[0] if c.header else "" for c in grid.columns]
+    labels = [
+        _("{label} : ").format(label=strip_controls(c.label).split("\n")[0]) if c.label else ""
+        for c in grid.columns
+    ]
+    room = max(total - len(INDENT), 1)
     for cells in grid.rows:
         out.append("─" * total)
-        for header, cell in zip(headers, cells, strict=True):
-            value = [line for line in _wrapped(cell, total) if line]
-            if not value:
+        for label, cell in zip(labels, cells, strict=True):
+            paragraphs = [p for p in strip_controls(plain(cell)).split("\n") if p]
+            if not paragraphs:
                 continue
-            label = f"{header} : "
-            if len(value) == 1 and cell_len(label + value[0]) <= total:
-                out.append(label + value[0])
+            if len(paragraphs) == 1 and cell_len(label + paragraphs[0]) <= total:
+                out.append(label + paragraphs[0])
                 continue
-            out.append(label.rstrip())
-            out.extend("  " + line for line in _wrapped("\n".join(value), total - 2))
+            out.extend(wrap(label.rstrip(), total, fold=False))
+            for paragraph in paragraphs:
+                out.extend(INDENT + line for line in wrap(paragraph, room, fold=False))
     if grid.caption:
         out.extend(_wrapped(grid.caption, total))
     return "\n".join(line.rstrip() for line in out) + "\n"

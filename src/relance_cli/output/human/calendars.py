@@ -32,6 +32,7 @@ def step_table(steps: Iterable[tuple[Scheme, Step]], on: date, *, with_scheme: b
         ratio=1,
         min_width=16,
         overflow="fold",
+        label=_("Dispositif, étape") if with_scheme else None,
     )
     table.add_column(_("Dépôt"), width=5)
     table.add_column(_("Statut"), width=15)

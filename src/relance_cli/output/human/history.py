@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from relance_cli import l10n
 from relance_cli.i18n import _
 from relance_cli.output.human.cells import localized, period, prose
-from relance_cli.output.human.screen import print_prose, screen
+from relance_cli.output.human.screen import Screen, print_prose, screen
 from relance_cli.output.layout import Styled
 from relance_cli.output.results import SchemeHistory
 
@@ -29,8 +31,26 @@ def print_history(result: SchemeHistory) -> None:
             *(_("  + annoncée : {step}, {period}") for _step in change.added),
         ]
         for line, step in zip(lines, [*change.replaced, *change.added], strict=True):
-            out.print(prose(line.format(step=step.name, period=period(step))))
+            _print_item(out, prose(line.format(step=step.name, period=period(step))).plain)
         for ref in change.sources:
             when = f", {l10n.day(ref.date)}" if ref.date else ""
-            out.print(Styled(f"  • {ref.title}{when}"))
+            _print_item(out, f"  • {ref.title}{when}")
             out.print(Styled(f"    {ref.url}"), soft_wrap=True)
+
+
+_MARKER = re.compile(r"[ ]*\S+ ")  # the item's indent and its mark: "  + ", "  • "
+
+
+def _print_item(out: Screen, text: str) -> None:
+    """An item of a list, wrapped with a hanging indent: its continuation lines start
+    under its text, not at the margin; a word wider than the line stays whole."""
+    from rich.cells import cell_len
+
+    from relance_cli.output.plain import strip_controls, wrap
+
+    text = strip_controls(text).replace("\n", " ")
+    marker = _MARKER.match(text)
+    head = marker.group() if marker else ""
+    indent = " " * cell_len(head)
+    for index, line in enumerate(wrap(text[len(head) :], out.width - len(indent), fold=False)):
+        out.print(Styled((indent if index else head) + line), soft_wrap=True)

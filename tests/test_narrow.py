@@ -1,0 +1,135 @@
+"""Narrow screens (the stacked layout below 60 columns), wide characters, and the words
+around them: no line wider than the screen but for one word wider than a line (kept
+whole), labels in the interface language, continuation lines that keep their indent."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from helpers import Run, catalog_file, new_catalog, new_scheme
+from rich.cells import cell_len
+
+CJK_TITLE = "数字化转型国家计划地方政府数字服务公共支持项目 🚀🚀🚀 デジタル化 計画"
+CJK_STEP = "申请阶段 第一期数字化转型项目 征集公告发布与地方政府提交 🚀"
+
+
+@pytest.fixture
+def cjk(tmp_path: Path) -> Path:
+    step = {
+        "name": CJK_STEP,
+        "start": date(2021, 3, 1),
+        "end": date(2021, 6, 30),
+        "accepts_applications": True,
+    }
+    return catalog_file(tmp_path, new_catalog(new_scheme("cjk", title=CJK_TITLE, steps=[step])))
+
+
+def too_wide(text: str, width: int) -> list[str]:
+    """The lines wider than `width` cells that are more than one word."""
+    return [line for line in text.splitlines() if cell_len(line) > width and " " in line.strip()]
+
+
+@pytest.mark.parametrize("width", [40, 30, 20])
+@pytest.mark.parametrize(
+    "args", [("match", "--all", "--population", "5000"), ("calendar",)], ids=["match", "calendar"]
+)
+def test_wide_characters_fit_the_stacked_layout(
+    relance: Run, cjk: Path, args: tuple[str, ...], width: int
+) -> None:
+    result = relance(*args, "--catalog", str(cjk), env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    assert "─" * width in result.stdout  # stacked
+    assert too_wide(result.stdout, width) == []
+    assert "🚀" in result.stdout
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_a_screen_narrower_than_the_indent_still_ends(relance: Run, cjk: Path, width: int) -> None:
+    from relance_cli.output.layout import Grid
+    from relance_cli.output.plain import stacked_text, wrap
+
+    assert wrap("un deux trois", 0) == ["u", "n", "d", "e", "u", "x", "t", "r", "o", "i", "s"]
+    assert wrap("数字 化", -5) == ["数", "字", "化"]
+    grid = Grid()
+    grid.add_column("Nom", ratio=1)
+    grid.add_row("une valeur longue")
+    assert "valeur" in stacked_text(grid, width - 3)
+
+
+def test_a_field_is_wrapped_once_at_the_width_left_to_it(relance: Run) -> None:
+    result = relance("match", "--all", "--population", "5000", env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "  ou" not in lines
+    assert "  • candidat non précisé : collectivité" in lines
+    assert "  ou groupement supposé, tous deux admis" in lines
+
+
+def test_stacked_labels_are_in_the_interface_language(relance: Run) -> None:
+    english = relance(
+        "--lang", "en", "match", "--all", "--population", "5000", env={"COLUMNS": "40"}
+    )
+    assert english.exit_code == 0
+    assert "Verdict: eligible" in english.stdout.splitlines()
+    assert "Why:" in english.stdout.splitlines()
+    assert " : " not in "".join(line for line in english.stdout.splitlines() if line.endswith(":"))
+    french = relance("match", "--all", "--population", "5000", env={"COLUMNS": "40"})
+    assert "Verdict : éligible" in french.stdout.splitlines()
+
+
+def test_the_calendar_names_its_scheme_and_step_field_cleanly(relance: Run) -> None:
+    french = relance("calendar", env={"COLUMNS": "40"})
+    assert "Dispositif, étape :" in french.stdout.splitlines()
+    assert "Dispositif : étape :" not in french.stdout
+    english = relance("--lang", "en", "calendar", env={"COLUMNS": "40"})
+    assert "Scheme, step:" in english.stdout.splitlines()
+    wide = relance("calendar", env={"COLUMNS": "100"})
+    assert "Dispositif : étape" in wide.stdout  # the wide table's header is unchanged
+
+
+def test_history_items_keep_their_indent_when_they_wrap(relance: Run) -> None:
+    result = relance("show", "consultation-incubateur", "--history", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    start = lines.index(
+        "  + annoncée : Recueil des besoins et des services existants, du 25 janvier 2021"
+    )
+    assert lines[start + 1] == "    au 15 mars 2021"
+    assert not [line for line in lines if line.startswith("au ")]
+    assert too_wide(result.stdout, 80) == []
+
+
+def help_page(*args: str, columns: int) -> str:
+    """The help as a terminal of `columns` gets it: a real run (an in-process test
+    runner fixes Click's width at 80)."""
+    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1", "RELANCE_LANG": "fr"}
+    result = subprocess.run(
+        [sys.executable, "-m", "relance_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "width"), [(("--help",), 40), (("match", "--help"), 30), (("calendar", "--help"), 5)]
+)
+def test_help_follows_columns(args: tuple[str, ...], width: int) -> None:
+    page = help_page(*args, columns=width)
+    room = max(width, 20)
+    examples = page.partition("Exemples :")[0]  # examples stay whole, to be copied
+    assert [line for line in too_wide(examples, room) if not line.startswith("Utilisation")] == []
+    assert "Affiche cette aide et s'arrête." in " ".join(page.split())
+
+
+def test_help_at_80_columns_is_as_before() -> None:
+    page = help_page("--help", columns=80)
+    assert 70 < max(cell_len(line) for line in page.splitlines()) <= 78
