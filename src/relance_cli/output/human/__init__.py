@@ -5,8 +5,7 @@ Each module describes its output as light data (`output/layout.py`: `Styled` lin
 `Grid` tables) and prints it on a `screen.Screen`: Rich's console in a terminal (colour
 unless NO_COLOR), `output/plain.py`'s layout of the same characters everywhere else, which
 imports neither Rich's console, table nor text. Catalog values reach Rich as `Text`, never
-as markup, so a title like `[bold red]x[/]` prints literally; `show` alone prints through
-Rich's console everywhere (`rich_cells`).
+as markup, so a title like `[bold red]x[/]` prints literally.
 `render` is what `output.emit` calls; `print_result` picks the module of the result's type
 and imports only that one.
 """

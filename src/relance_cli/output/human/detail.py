@@ -1,25 +1,23 @@
-"""`relance show`: every fact about one scheme, its calendar, its sources, its verdict."""
+"""`relance show`: every fact about one scheme, its calendar, its sources, its verdict.
+
+Described as light data (`Styled` lines, the labelled `fields.Field`s, the calendar's
+`Grid`) and printed on a `screen.Screen`: through Rich's console in a terminal (colours,
+clickable addresses: `rich_fields`), laid out by `fields` and `output/plain.py`
+everywhere else, without importing Rich's console, table or text.
+"""
 
 from __future__ import annotations
 
-import os
-import re
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.style import Style
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from relance_cli import l10n
 from relance_cli.catalog.paths import BUILTIN, source_label
 from relance_cli.core.schedule import next_step, session_on
 from relance_cli.i18n import _, ngettext
-from relance_cli.output.human.console import console, has_long_word, print_prose
-from relance_cli.output.human.rich_cells import (
+from relance_cli.output.human.calendars import step_table
+from relance_cli.output.human.cells import (
     VERDICT,
     applicants,
     bullets,
@@ -36,11 +34,12 @@ from relance_cli.output.human.rich_cells import (
     saved_profile_line,
     source_lines,
     status_cell,
-    step_table,
     styled,
     unannounced_lines,
-    write_table,
 )
+from relance_cli.output.human.fields import Field
+from relance_cli.output.human.screen import PlainScreen, RichScreen, Screen, print_prose, screen
+from relance_cli.output.layout import Grid, Styled
 from relance_cli.output.results import SchemeDetail
 
 if TYPE_CHECKING:
@@ -48,148 +47,81 @@ if TYPE_CHECKING:
     from relance_cli.core.models import Scheme
 
 
-def _field(grid: Table, label: str, value: str | Text | None) -> None:
-    if value:
-        grid.add_row(Text(label, style="bold"), value if isinstance(value, Text) else Text(value))
+class Fields(list[Field]):
+    """The labelled facts, in order; an empty value adds none."""
+
+    def add(self, label: str, value: str | Styled | None, *, address: bool = False) -> None:
+        if value is None:
+            return
+        text = value if isinstance(value, Styled) else Styled(value)
+        if text.plain:
+            self.append(Field(label, text, address=address))
 
 
-class Address(Text):
-    """A web address: printed whole on its line by `print_fields`, never folded inside a
-    cell, since half an address leads nowhere and cannot be copied."""
-
-
-def _address(url: str | None) -> Text | None:
-    return Address(url) if url else None
-
-
-def hyperlinks(out: Console) -> bool:
-    """OSC 8 links only where a terminal shows them: not to a pipe, not with NO_COLOR
-    (which asks for plain output) nor on a dumb terminal."""
-    return (
-        out.is_terminal
-        and not os.environ.get("NO_COLOR")
-        and os.environ.get("TERM", "").lower() != "dumb"
-    )
-
-
-def link(out: Console, url: str) -> Text:
-    """The address as written, clickable in terminals that support it."""
-    return Text(url, style=Style(link=url)) if hyperlinks(out) else Text(url)
-
-
-def print_fields(out: Console, grid: Table) -> None:
-    """The labelled rows of `grid`; an address gets its own unwrapped line (the terminal
-    may wrap it, the text stays one piece) between runs of ordinary rows, and so does a
-    text holding a word wider than its column (an address inside a summary or a contact),
-    wrapped by hand so that the word stays whole."""
-    labels, cells = (list(column.cells) for column in grid.columns)
-    width = max((cell_len(str(label)) for label in labels), default=0)
-    room = out.width - width - 2
-    pending: list[tuple[Any, Any]] = []
-
-    def flush() -> None:
-        if pending:
-            part = Table.grid(padding=(0, 2))
-            part.add_column(no_wrap=True, min_width=width)
-            part.add_column()
-            for row in pending:
-                part.add_row(*row)
-            out.print(part)
-            pending.clear()
-
-    for label, cell in zip(labels, cells, strict=True):
-        value = cast(Text, cell)  # `_field` adds Text only
-        whole = isinstance(value, Address)
-        if not whole and not has_long_word(value.plain, room):
-            pending.append((label, linked(out, value)))
-            continue
-        flush()
-        padding = " " * (width - cell_len(str(label)) + 2)
-        heading = Text(str(label) + padding, style="bold")
-        if whole:
-            out.print(joined(heading, link(out, value.plain)), soft_wrap=True)
-        else:
-            print_prose(out, linked(out, value), room, first=heading)
-    flush()
-
-
-ADDRESS = re.compile(r"https?://[^\s«»<>\"]*[^\s«»<>\".,;:!?)\]']")
-
-
-def linked(out: Console, text: Text) -> Text:
-    """`text` with each web address in it clickable, in terminals that show links."""
-    if hyperlinks(out):
-        for found in ADDRESS.finditer(text.plain):
-            text.stylize(Style(link=found.group()), found.start(), found.end())
-    return text
-
-
-def detail_grid(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Table:
+def detail_fields(scheme: Scheme, catalog: LoadedCatalog, on: date) -> Fields:
     """Every fact the catalog holds about a scheme, one labelled row each; threshold and
     funding are those of the session that matters on `on`."""
     rules = in_force(scheme, on)
     session = session_on(scheme, on)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    _field(grid, _("Résumé"), localized(scheme.summary, scheme.summary_en))
-    _field(grid, _("Porté par"), scheme.operator)
-    _field(grid, _("Instruit par"), ", ".join(scheme.instructors))
-    _field(grid, _("Types"), ", ".join(f"{k} ({catalog.kinds.get(k, k)})" for k in scheme.kinds))
-    _field(grid, _("Candidats"), applicants(rules))
-    _field(grid, _("Autres publics"), other_publics(rules))
+    grid = Fields()
+    grid.add(_("Résumé"), localized(scheme.summary, scheme.summary_en))
+    grid.add(_("Porté par"), scheme.operator)
+    grid.add(_("Instruit par"), ", ".join(scheme.instructors))
+    grid.add(_("Types"), ", ".join(f"{k} ({catalog.kinds.get(k, k)})" for k in scheme.kinds))
+    grid.add(_("Candidats"), applicants(rules))
+    grid.add(_("Autres publics"), other_publics(rules))
     if session is not None and session is not only_session(scheme):
-        _field(grid, _("Session"), f"{session.name}, {period(session)}")
-    _field(grid, _("Taille du projet"), project_size(rules))
+        grid.add(_("Session"), f"{session.name}, {period(session)}")
+    grid.add(_("Taille du projet"), project_size(rules))
     funding = cofinancing(rules)
     if rules.funding.note:
         funding += f" ({rules.funding.note})"
-    _field(grid, _("Cofinancement"), funding)
+    grid.add(_("Cofinancement"), funding)
     _varying_rules(grid, scheme, rules)
-    _field(grid, _("Soutien"), ", ".join(rules.funding.support))
-    _field(grid, _("Autres aides"), other_support(scheme))
-    _field(grid, _("Conditions"), bullets(scheme.requirements))
-    _field(grid, _("Exemples"), bullets(scheme.examples))
-    _field(grid, _("Financeurs"), ", ".join(scheme.financers))
-    _field(grid, _("Programmes"), ", ".join(scheme.programmes))
-    _field(grid, _("Catégories"), "\n".join(scheme.categories))
-    _field(grid, _("Dépenses"), ", ".join(scheme.destinations))
-    _field(grid, _("Étape du projet"), ", ".join(scheme.mobilization_steps))
-    _field(grid, _("Territoire"), scheme.perimeter or _("national (non précisé)"))
+    grid.add(_("Soutien"), ", ".join(rules.funding.support))
+    grid.add(_("Autres aides"), other_support(scheme))
+    grid.add(_("Conditions"), bullets(scheme.requirements))
+    grid.add(_("Exemples"), bullets(scheme.examples))
+    grid.add(_("Financeurs"), ", ".join(scheme.financers))
+    grid.add(_("Programmes"), ", ".join(scheme.programmes))
+    grid.add(_("Catégories"), "\n".join(scheme.categories))
+    grid.add(_("Dépenses"), ", ".join(scheme.destinations))
+    grid.add(_("Étape du projet"), ", ".join(scheme.mobilization_steps))
+    grid.add(_("Territoire"), scheme.perimeter or _("national (non précisé)"))
     if scheme.call_for_projects:
-        _field(grid, _("Appel à projets"), _("oui"))
-    _field(grid, _("Contact"), scheme.contact)
-    _field(grid, _("Lien"), _address(scheme.url))
-    _field(grid, _("Candidater"), _address(scheme.application_url))
-    _field(grid, _("Source"), _address(scheme.origin_url))
-    _field(grid, _("Publié le"), l10n.day(scheme.created) if scheme.created else None)
-    _field(grid, _("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
-    _field(grid, _("Statut"), status_cell(scheme, on))
+        grid.add(_("Appel à projets"), _("oui"))
+    grid.add(_("Contact"), scheme.contact)
+    grid.add(_("Lien"), scheme.url, address=True)
+    grid.add(_("Candidater"), scheme.application_url, address=True)
+    grid.add(_("Source"), scheme.origin_url, address=True)
+    grid.add(_("Publié le"), l10n.day(scheme.created) if scheme.created else None)
+    grid.add(_("Mis à jour"), l10n.day(scheme.updated) if scheme.updated else None)
+    grid.add(_("Statut"), status_cell(scheme, on))
     if scheme.revisions:
         text = ngettext(
             "{count} révision du calendrier : show {id} --history",
             "{count} révisions du calendrier : show {id} --history",
             len(scheme.revisions),
         )
-        _field(grid, _("Révisions"), text.format(count=len(scheme.revisions), id=scheme.id))
+        grid.add(_("Révisions"), text.format(count=len(scheme.revisions), id=scheme.id))
     upcoming = next_step(scheme, on)
     if upcoming is not None:
-        _field(grid, _("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
-    _field(grid, _("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
+        grid.add(_("Prochaine étape"), f"{upcoming.name}, {period(upcoming)}")
+    grid.add(_("Catalogue"), source_label(catalog.origin.get(scheme.id, BUILTIN)))
     return grid
 
 
-def _varying_rules(grid: Table, scheme: Scheme, rules: Scheme) -> None:
+def _varying_rules(grid: Fields, scheme: Scheme, rules: Scheme) -> None:
     """What the sources give differently: the doubts relance leaves "à vérifier", and the
     rules some départements gave themselves."""
-    _field(grid, _("À vérifier"), bullets(d.reason for d in rules.eligibility.unsettled))
+    grid.add(_("À vérifier"), bullets(d.reason for d in rules.eligibility.unsettled))
     local = [
         _("département {departements} : {note}").format(
             departements=", ".join(v.departements), note=v.note or _("voir les sources")
         )
         for v in scheme.variants
     ]
-    _field(grid, _("Règles locales"), bullets(local))
+    grid.add(_("Règles locales"), bullets(local))
 
 
 def other_publics(scheme: Scheme) -> str | None:
@@ -240,15 +172,46 @@ def project_size(scheme: Scheme) -> str | None:
     return size
 
 
+def print_fields(out: Screen, fields: list[Field]) -> None:
+    if isinstance(out, RichScreen):
+        from relance_cli.output.human import rich_fields
+
+        rich_fields.print_fields(out.out, fields)
+        return
+    from relance_cli.output.human.fields import field_lines
+
+    for line in field_lines(fields, out.width):
+        out.print(Styled(line), soft_wrap=True)
+
+
+def print_address(out: Screen, head: Styled, url: str) -> None:
+    """`head`, then the address whole on the line (a terminal wraps it, and makes it
+    clickable where it can): so it can be copied or grepped."""
+    if isinstance(out, RichScreen):
+        from relance_cli.output.human import rich_fields
+
+        rich_fields.print_address(out.out, head, url)
+    else:
+        out.print(head.append(url), soft_wrap=True)
+
+
+def write_table(out: Screen, grid: Grid) -> None:
+    """Rich's table in a terminal, the plain one elsewhere."""
+    if isinstance(out, RichScreen) and not out.is_terminal:
+        PlainScreen(out.width).table(grid)
+    else:
+        out.table(grid)
+
+
 def print_show(result: SchemeDetail) -> None:
-    out = console()
+    out = screen()
     saved_profile_line(out, result.profile_name)
     scheme, advice = result.scheme, result.advice
-    out.print(Text(localized(scheme.title, scheme.title_en), style="bold"))
-    out.print(Text(scheme.id, style="dim"))
-    print_fields(out, detail_grid(scheme, result.catalog, result.on))
+    out.print(Styled(localized(scheme.title, scheme.title_en), style="bold"))
+    out.print(Styled(scheme.id, style="dim"))
+    print_fields(out, detail_fields(scheme, result.catalog, result.on))
     out.print()
-    out.print(Text(_("Calendrier"), style="bold"))
+    out.print(Styled(_("Calendrier"), style="bold"))
     write_table(out, step_table(((scheme, s) for s in scheme.steps), result.on, with_scheme=False))
     note = _("• {step} : {note}")
     notes = [note.format(step=step.name, note=step.note) for step in scheme.steps if step.note]
@@ -257,11 +220,10 @@ def print_show(result: SchemeDetail) -> None:
     sources = source_lines(scheme)
     if sources:
         out.print()
-        out.print(Text(_("Sources"), style="bold"))
+        out.print(Styled(_("Sources"), style="bold"))
         for cited, url in sources:
-            out.print(Text(cited))
-            # Whole on one line, so it can be copied or grepped; the terminal wraps it.
-            out.print(joined(Text("  "), link(out, url)), soft_wrap=True)
+            out.print(Styled(cited))
+            print_address(out, Styled("  "), url)
     if advice is not None:
         out.print()
         title = _("Éligibilité pour ce profil : ")
@@ -269,7 +231,7 @@ def print_show(result: SchemeDetail) -> None:
             title = _("Éligibilité pour ce profil ({session}) : ").format(
                 session=advice.session.name
             )
-        out.print(joined(Text(title, style="bold"), styled(VERDICT[advice.verdict])))
+        out.print(joined(Styled(title, style="bold"), styled(VERDICT[advice.verdict])))
         print_prose(out, reason_lines(advice.assessment.reasons))
         if advice.estimate is not None:
             out.print(estimate_text(advice))
@@ -277,17 +239,14 @@ def print_show(result: SchemeDetail) -> None:
             print_prose(out, prose("  " + line, style="italic"))
     if result.sessions:
         out.print()
-        out.print(Text(_("Session par session"), style="bold"))
+        out.print(Styled(_("Session par session"), style="bold"))
         for verdict in result.sessions:
             session = verdict.session
+            heading = _("{session}, {period} : ").format(
+                session=session.name, period=period(session)
+            )
             out.print(
-                Text(
-                    _("{session}, {period} : ").format(
-                        session=session.name, period=period(session)
-                    ),
-                    style="bold",
-                )
-                + styled(VERDICT[verdict.assessment.verdict])
+                joined(Styled(heading, style="bold"), styled(VERDICT[verdict.assessment.verdict]))
             )
             print_prose(out, reason_lines(verdict.assessment.reasons))
             if verdict.estimate is not None:
