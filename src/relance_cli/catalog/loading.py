@@ -166,9 +166,10 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
     content = files.read_bytes(path, label, MAX_BYTES)
     if not use_cache:
         return parse(_decode(content, label), label)
-    found = cache.load(content)
+    name = cache.key(content)  # hashed once, for the entry read and the one written
+    found = cache.load(content, name)
     if found is None:
-        found = cache.store(content, parse(_decode(content, label), label))
+        found = cache.store(content, parse(_decode(content, label), label), name)
     # The compiled records (catalog/compiled.py), cold or warm alike: the same fields,
     # names and types as the models, which is all the core reads (a test holds them
     # together); the core's functions are typed on the models.
