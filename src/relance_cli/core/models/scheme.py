@@ -240,27 +240,38 @@ class Scheme(_Model):
 
     @model_validator(mode="after")
     def _steps_in_date_order(self) -> Scheme:
+        # Run once per scheme of every catalog parsed: each check below looks first for
+        # what it needs (a step out of order, a session with rules of its own, a
+        # revision), so a scheme without any costs a few comparisons.
         errors: list[InitErrorDetails] = []
-        latest: Step | None = None  # the last step with an announced start
+        latest: date | None = None  # the start of the last step with an announced one
+        ruled = False  # a step has rules of its own
         for index, step in enumerate(self.steps):
-            if latest is not None and latest.start is not None:
-                context = {"name": step.name, "previous": str(latest.start)}
-                if step.start is not None and step.start < latest.start:
-                    context["start"] = str(step.start)
-                    errors.append(
-                        _error(("steps", index, "start"), "steps_order", context, step.start)
-                    )
-                elif step.start is None and step.end is not None and step.end < latest.start:
+            start = step.start
+            if latest is not None:
+                if start is not None:
+                    if start < latest:
+                        context = {"name": step.name, "previous": str(latest), "start": str(start)}
+                        errors.append(
+                            _error(("steps", index, "start"), "steps_order", context, start)
+                        )
+                elif step.end is not None and step.end < latest:
                     # no start: it begins no earlier than the steps before it
-                    context["end"] = str(step.end)
+                    context = {"name": step.name, "previous": str(latest), "end": str(step.end)}
                     errors.append(
                         _error(("steps", index, "end"), "steps_end_order", context, step.end)
                     )
-            if step.start is not None:
-                latest = step
-        errors += [e for index, step in enumerate(self.steps) for e in self._session(index, step)]
-        errors += self._sessions_apart()
-        errors += self._revisions_after_what_they_replace()
+            if start is not None:
+                latest = start
+            if step.eligibility is not None or step.funding is not None:
+                ruled = True
+        if ruled:
+            errors += [
+                e for index, step in enumerate(self.steps) for e in self._session(index, step)
+            ]
+            errors += self._sessions_apart()
+        if self.revisions:
+            errors += self._revisions_after_what_they_replace()
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)
         return self
