@@ -164,6 +164,9 @@ def store(content: bytes, catalog: Any, name: str | None = None) -> Catalog:
     from relance_cli.catalog import compiled
 
     records = catalog if isinstance(catalog, compiled.Catalog) else compiled.from_models(catalog)
+    # What a warm read gives: the parts schemes hold identically, one object each.
+    shared = compiled.packed(records)
+    records = shared.catalog
     place = usable_folder()
     if place is None:
         return records
@@ -173,7 +176,7 @@ def store(content: bytes, catalog: Any, name: str | None = None) -> Catalog:
         secret = _secret(place, create=True)
         if secret is None:
             return records
-        body = compiled.encode_entry(compiled.Entry(FORMAT, name, records))
+        body = compiled.encode_packed(FORMAT, name, shared)
         handle, temporary = tempfile.mkstemp(dir=place, prefix=".entry-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:  # mkstemp: 0600, whatever the umask
             stream.write(_seal(secret, body) + b"\n")
