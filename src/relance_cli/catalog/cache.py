@@ -163,9 +163,11 @@ def store(content: bytes, catalog: Any, name: str | None = None) -> Catalog:
     read-only or full cache folder only costs speed."""
     from relance_cli.catalog import compiled
 
-    records = catalog if isinstance(catalog, compiled.Catalog) else compiled.from_models(catalog)
     # What a warm read gives: the parts schemes hold identically, one object each.
-    shared = compiled.packed(records)
+    if isinstance(catalog, compiled.Catalog):
+        shared = compiled.packed(catalog)
+    else:
+        shared = compiled.packed_models(catalog)
     records = shared.catalog
     place = usable_folder()
     if place is None:

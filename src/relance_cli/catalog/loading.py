@@ -201,12 +201,13 @@ def _parse_content(content: bytes, label: str) -> Catalog:
 def _valid(data: dict[str, Any] | None) -> Catalog | None:
     """The catalog the document read by toml-rs holds, or None when it is invalid in any
     way: it is then reported as tomli reads it (located, and what Python can hold)."""
+    from relance_cli.catalog import parts
     from relance_cli.core.models import Catalog
 
     if data is None:
         return None
     try:
-        catalog = Catalog.model_validate(data)
+        catalog = Catalog.model_validate(parts.shared(data))
     except Exception:
         return None
     _PARSED.append((data, catalog))
