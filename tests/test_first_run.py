@@ -7,8 +7,10 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -357,3 +359,80 @@ def test_a_cold_run_and_a_warm_run_answer_alike(
         assert warm.exit_code == 0, warm.output
         assert cold.stdout == warm.stdout and cold.stderr == warm.stderr
         assert len(cold.stdout) > 100
+
+
+def _step(name: str, start: date | None, end: date | None, **fields: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {"name": name, "accepts_applications": True, **fields}
+    return {**found, **({"start": start} if start else {}), **({"end": end} if end else {})}
+
+
+_SOURCE = {"title": "Source", "url": "https://example.org", "date": date(2021, 5, 1)}
+
+
+def _revision(day: date, step: dict[str, Any]) -> dict[str, Any]:
+    return {"date": day, "note": "n", "replaced": [step], "sources": [_SOURCE]}
+
+
+_MARCH, _JUNE = date(2021, 3, 1), date(2021, 6, 1)
+_EARLY = _step("Z", date(2021, 1, 1), date(2021, 2, 1), announced=date(2021, 1, 1))
+# Each rule across a scheme's fields, broken in two schemes holding the same parts (the
+# second one's parts validated once, shared): the words of before, for both.
+SCHEME_RULES = {
+    "steps[2].start: étape « B » : commence le 2021-02-01, avant l'étape précédente (2021-03-01)": {
+        "steps": [_step("A", _MARCH, _JUNE), _step("B", date(2021, 2, 1), date(2021, 2, 20))]
+    },
+    "steps[2].end: étape « B » : sans début annoncé, elle finit le 2021-02-20, avant le "
+    "début de l'étape précédente (2021-03-01)": {
+        "steps": [_step("A", _MARCH, _JUNE), _step("B", None, date(2021, 2, 20))]
+    },
+    "steps[2]: session « B » : ses dates chevauchent celles de « A », alors que l'une des "
+    "deux a ses propres règles": {
+        "steps": [
+            _step("A", _MARCH, _JUNE),
+            _step("B", date(2021, 5, 1), date(2021, 7, 1), funding={"rate": 0.4}),
+        ]
+    },
+    "steps[1].eligibility: étape « A » : seule une étape de dépôt (accepts_applications = "
+    "true) peut avoir ses propres règles": {
+        "steps": [
+            _step("A", _MARCH, _JUNE, accepts_applications=False, eligibility={"min_population": 1})
+        ]
+    },
+    "steps[1].eligibility.applicant_types: publics (entreprise) hors des candidats admis "
+    "(applicants) de cette session ; précisez applicant_types dans la session": {
+        "steps": [_step("A", _MARCH, _JUNE, eligibility={"applicant_types": ["entreprise"]})]
+    },
+    "steps[1].funding.rate: le taux bas ne doit pas dépasser le taux (rate) (valeur : 0.1)": {
+        "funding": {"rate": 0.5, "rate_low": 0.2},
+        "steps": [_step("A", _MARCH, _JUNE, funding={"rate": 0.1})],
+    },
+    "steps[1].eligibility.applicants: au moins un candidat attendu (applicants, ou "
+    "other_audiences)": {"steps": [_step("A", _MARCH, _JUNE, eligibility={"applicants": []})]},
+    "revisions[2].date: révision du 2021-04-01 : elle suit celle du 2021-05-01 ; une "
+    "révision par date, dans l'ordre": {
+        "revisions": [_revision(date(2021, 5, 1), _EARLY), _revision(date(2021, 4, 1), _EARLY)]
+    },
+    "revisions[1].replaced[1].announced: étape remplacée « Z » : annoncée le 2021-05-01, "
+    "après la révision du 2021-04-01 (valeur : 2021-05-01)": {
+        "revisions": [
+            _revision(
+                date(2021, 4, 1), _step("Z", date(2021, 1, 1), date(2021, 2, 1), sources=[_SOURCE])
+            )
+        ]
+    },
+}
+
+
+@pytest.mark.parametrize("message", SCHEME_RULES, ids=lambda m: m.partition(":")[0])
+def test_rules_across_shared_parts_are_broken_in_the_same_words(
+    tmp_path: Path, message: str
+) -> None:
+    fields = SCHEME_RULES[message]
+    data = new_catalog(new_scheme("x", **fields), new_scheme("y", **fields))
+    path = catalog_file(tmp_path, data)
+    for use_cache in (True, False):
+        with pytest.raises(CatalogError) as caught:
+            loading.read(path, "c.toml", use_cache=use_cache)
+        found = [line.partition(": scheme ")[2] for line in caught.value.lines]
+        assert found == [f'"x": {message}', f'"y": {message}']
+        assert all(re.match(r"c\.toml:\d+: ", line) for line in caught.value.lines)

@@ -176,11 +176,12 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
     return cast("Catalog", found)
 
 
-# What a first run parsed (the document as toml-rs read it, and its models) stays
-# referenced, as the catalogs loaded last do (`_KEPT`): freeing a 10,000-scheme document
-# and its models object by object costs 0.1 s, before the answer is written; `relance`
-# ends without freeing them. Bounded, for a process that parses many catalogs.
-_PARSED: deque[tuple[dict[str, Any], Catalog]] = deque(maxlen=2)
+# What a first run parsed (the document as toml-rs read it, the same with its parts
+# validated, and its models) stays referenced, as the catalogs loaded last do (`_KEPT`):
+# freeing a 10,000-scheme document and its models object by object costs 0.1 s, before
+# the answer is written; `relance` ends without freeing them. Bounded, for a process
+# that parses many catalogs.
+_PARSED: deque[tuple[dict[str, Any], dict[str, Any], Catalog]] = deque(maxlen=2)
 
 
 def parse(text: str, label: str) -> Catalog:
@@ -207,10 +208,11 @@ def _valid(data: dict[str, Any] | None) -> Catalog | None:
     if data is None:
         return None
     try:
-        catalog = Catalog.model_validate(parts.shared(data))
+        shared = parts.shared(data)
+        catalog = Catalog.model_validate(shared)
     except Exception:
         return None
-    _PARSED.append((data, catalog))
+    _PARSED.append((data, shared, catalog))
     return catalog
 
 
