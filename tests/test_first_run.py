@@ -436,3 +436,30 @@ def test_rules_across_shared_parts_are_broken_in_the_same_words(
         found = [line.partition(": scheme ")[2] for line in caught.value.lines]
         assert found == [f'"x": {message}', f'"y": {message}']
         assert all(re.match(r"c\.toml:\d+: ", line) for line in caught.value.lines)
+
+
+def test_rules_across_fields_are_checked_again_for_other_parts(tmp_path: Path) -> None:
+    """Two schemes holding the same calendar, one whose own rules fit it and one whose do
+    not: the combination checked once is not taken for the other."""
+    steps = [_step("A", _MARCH, _JUNE, eligibility={"applicant_types": ["commune"]})]
+    good = new_scheme("x", steps=steps)
+    bad = new_scheme("y", steps=steps, eligibility={"applicants": ["groupement"]})
+    path = catalog_file(tmp_path, new_catalog(good, good | {"id": "z"}, bad))
+    for use_cache in (True, False):
+        with pytest.raises(CatalogError) as caught:
+            loading.read(path, "c.toml", use_cache=use_cache)
+        assert len(caught.value.lines) == 1
+        assert (
+            'scheme "y": steps[1].eligibility.applicant_types: publics (commune)'
+            in (caught.value.lines[0])
+        )
+
+
+def test_rules_across_fields_are_checked_once_per_combination(tmp_path: Path) -> None:
+    document = tomli.loads(catalog_file(tmp_path, copied(3)).read_text(encoding="utf-8"))
+    shared = parts.shared(document)
+    context = parts.context()
+    models = Catalog.model_validate(shared, context=context)
+    (checked,) = context.values()
+    assert 0 < len(checked) <= len(shipped_data()["scheme"]) < len(models.schemes)
+    assert models == Catalog.model_validate(document)

@@ -209,7 +209,7 @@ def _valid(data: dict[str, Any] | None) -> Catalog | None:
         return None
     try:
         shared = parts.shared(data)
-        catalog = Catalog.model_validate(shared)
+        catalog = Catalog.model_validate(shared, context=parts.context())
     except Exception:
         return None
     _PARSED.append((data, shared, catalog))

@@ -90,3 +90,11 @@ def shared(document: dict[str, Any]) -> dict[str, Any]:
                 validated.setdefault(key, (raw, copy[name]))
         copies.append(copy)
     return {**document, "scheme": copies}
+
+
+def context() -> dict[str, Any]:
+    """The context of the validation of a document `shared` gave: `Scheme` checks the
+    rules across its fields once per combination of shared parts it holds."""
+    from relance_cli.core.models.scheme import SHARED_PARTS
+
+    return {SHARED_PARTS: set()}

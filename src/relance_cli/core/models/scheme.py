@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import combinations
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails
 
 from relance_cli.core.models.fields import (
@@ -26,6 +26,8 @@ from relance_cli.core.models.fields import (
 )
 from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale, earliest
 from relance_cli.limits import MAX_POPULATION
+
+SHARED_PARTS = "shared_parts"  # a validation's context: the checked sets of shared parts
 
 
 class SourceRef(_Model):
@@ -239,10 +241,24 @@ class Scheme(_Model):
     variants: list[Variant] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _steps_in_date_order(self) -> Scheme:
+    def _steps_in_date_order(self, info: ValidationInfo) -> Scheme:
         # Run once per scheme of every catalog parsed: each check below looks first for
         # what it needs (a step out of order, a session with rules of its own, a
-        # revision), so a scheme without any costs a few comparisons.
+        # revision), so a scheme without any costs a few comparisons. What it reads
+        # (steps, eligibility, funding, revisions) is often parts other schemes hold too,
+        # validated once (`catalog/parts.py`): a validation given a set as its context
+        # `SHARED_PARTS` checks each combination of them once, named by identity (the
+        # parts live as long as the validation).
+        checked = info.context.get(SHARED_PARTS) if isinstance(info.context, dict) else None
+        if checked is not None:
+            key = (
+                tuple(map(id, self.steps)),
+                id(self.eligibility),
+                id(self.funding),
+                tuple(map(id, self.revisions)),
+            )
+            if key in checked:
+                return self
         errors: list[InitErrorDetails] = []
         latest: date | None = None  # the start of the last step with an announced one
         ruled = False  # a step has rules of its own
@@ -274,6 +290,8 @@ class Scheme(_Model):
             errors += self._revisions_after_what_they_replace()
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)
+        if checked is not None:
+            checked.add(key)
         return self
 
     def _sessions_apart(self) -> list[InitErrorDetails]:
