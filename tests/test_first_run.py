@@ -463,3 +463,28 @@ def test_rules_across_fields_are_checked_once_per_combination(tmp_path: Path) ->
     (checked,) = context.values()
     assert 0 < len(checked) <= len(shipped_data()["scheme"]) < len(models.schemes)
     assert models == Catalog.model_validate(document)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[scheme]]\nid = 'x'\n[scheme.steps]\nname = 'A'\n",  # a table where a list goes
+        "scheme = [1, 2]\n",  # schemes that are no tables
+        "scheme = 'x'\n",
+    ],
+)
+def test_misshapen_schemes_are_refused_as_validate_refuses_them(tmp_path: Path, text: str) -> None:
+    head = "[catalog]\nname = 'c'\n\n[kinds]\nk = 'K'\n\n"
+    path = tmp_path / "c.toml"
+    # top-level keys before the first table, tables after
+    whole = head + text if text.startswith("[") else text + head
+    path.write_text(whole, encoding="utf-8")
+    document = tomli.loads(path.read_text(encoding="utf-8"))
+    with pytest.raises(ValidationError):
+        Catalog.model_validate(parts.shared(document), context=parts.context())
+    errors = []
+    for use_cache in (True, False):
+        with pytest.raises(CatalogError) as caught:
+            loading.read(path, "c.toml", use_cache=use_cache)
+        errors.append(caught.value.lines)
+    assert errors[0] == errors[1] and errors[0][0].startswith("c.toml:")
