@@ -53,8 +53,8 @@ def test_answers_on_records_are_those_on_models(
     path = catalog_file(tmp_path, data)
     on_records = relance(*args, "--catalog", str(path))
     assert on_records.exit_code == 0, on_records.output
-    monkeypatch.setattr(cache, "load", lambda content: None)
-    monkeypatch.setattr(cache, "store", lambda content, catalog: catalog)  # the models
+    monkeypatch.setattr(cache, "load", lambda content, name=None: None)
+    monkeypatch.setattr(cache, "store", lambda content, catalog, name=None: catalog)  # the models
     on_models = relance(*args, "--catalog", str(path))
     assert on_models.exit_code == 0, on_models.output
     assert on_records.stdout == on_models.stdout

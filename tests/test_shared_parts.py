@@ -205,8 +205,8 @@ def test_answers_on_a_real_import_are_those_on_models(
     assert cache.load(imported.read_bytes()) is not None
     warm = relance(*args, "--catalog", str(imported))
     assert warm.exit_code == 0, warm.output
-    monkeypatch.setattr(cache, "load", lambda content: None)
-    monkeypatch.setattr(cache, "store", lambda content, catalog: catalog)  # the models
+    monkeypatch.setattr(cache, "load", lambda content, name=None: None)
+    monkeypatch.setattr(cache, "store", lambda content, catalog, name=None: catalog)  # the models
     on_models = relance(*args, "--catalog", str(imported))
     assert on_models.exit_code == 0
     assert warm.stdout == on_models.stdout

@@ -166,29 +166,63 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
     content = files.read_bytes(path, label, MAX_BYTES)
     if not use_cache:
         return parse(_decode(content, label), label)
-    found = cache.load(content)
+    name = cache.key(content)  # hashed once, for the entry read and the one written
+    found = cache.load(content, name)
     if found is None:
-        found = cache.store(content, parse(_decode(content, label), label))
+        found = cache.store(content, _parse_content(content, label), name)
     # The compiled records (catalog/compiled.py), cold or warm alike: the same fields,
     # names and types as the models, which is all the core reads (a test holds them
     # together); the core's functions are typed on the models.
     return cast("Catalog", found)
 
 
+# What a first run parsed (the document as toml-rs read it, the same with its parts
+# validated, and its models) stays referenced, as the catalogs loaded last do (`_KEPT`):
+# freeing a 10,000-scheme document and its models object by object costs 0.1 s, before
+# the answer is written; `relance` ends without freeing them. Bounded, for a process
+# that parses many catalogs.
+_PARSED: deque[tuple[dict[str, Any], dict[str, Any], Catalog]] = deque(maxlen=2)
+
+
 def parse(text: str, label: str) -> Catalog:
     """TOML text to a validated catalog; only on a cache miss, so the parsers and the error
     locator load only then."""
+    catalog = _valid(_fast_toml(text))
+    return catalog if catalog is not None else _located(text, label)
+
+
+def _parse_content(content: bytes, label: str) -> Catalog:
+    """`parse`, from the file's bytes: the text is dropped as soon as toml-rs has read it
+    (a 40 MB catalog of French text is 117 MB as a Python string and the UTF-8 copy
+    toml-rs asks of it), and decoded again only for a located message."""
+    catalog = _valid(_fast_toml(_decode(content, label)))
+    return catalog if catalog is not None else _located(_decode(content, label), label)
+
+
+def _valid(data: dict[str, Any] | None) -> Catalog | None:
+    """The catalog the document read by toml-rs holds, or None when it is invalid in any
+    way: it is then reported as tomli reads it (located, and what Python can hold)."""
+    from relance_cli.catalog import parts
+    from relance_cli.core.models import Catalog
+
+    if data is None:
+        return None
+    try:
+        shared = parts.shared(data)
+        catalog = Catalog.model_validate(shared, context=parts.context())
+    except Exception:
+        return None
+    _PARSED.append((data, shared, catalog))
+    return catalog
+
+
+def _located(text: str, label: str) -> Catalog:
+    """The catalog tomli reads in the text, or a CatalogError locating every problem."""
     from pydantic import ValidationError
 
     from relance_cli.catalog import diagnostics
     from relance_cli.core.models import Catalog
 
-    data = _fast_toml(text)
-    if data is not None:
-        try:
-            return Catalog.model_validate(data)
-        except Exception:  # reported as tomli reads it: located, and what Python can hold
-            pass
     data = _located_toml(text, label)
     try:
         return Catalog.model_validate(data)

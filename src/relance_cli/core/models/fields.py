@@ -8,7 +8,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    WithJsonSchema,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from relance_cli.decimals import json_number as _json_number
@@ -120,26 +128,38 @@ Identifier = Annotated[str, Field(pattern=IDENTIFIER, max_length=IDENTIFIER_MAX)
 
 
 # Rates and amounts are exact decimals; JSON gets them as numbers (0.5), not strings.
+# The bounds come before the check that refuses text, so that pydantic-core applies them
+# to the decimal itself, in Rust: placed after it, they ran in Python, once per number
+# (the same errors and messages; 0.45 × the time of each number). Their JSON Schema stays
+# the one editors read before (`_number_schema`).
+def _number_schema(**bounds: int) -> WithJsonSchema:
+    """A number (or the text the check refuses with its own message) and its bounds."""
+    return WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], **bounds})
+
+
 Rate = Annotated[
     Decimal,
-    BeforeValidator(_not_text),
     Field(gt=0, le=1, decimal_places=6),
+    BeforeValidator(_not_text),
+    _number_schema(decimal_places=6, gt=0, le=1),
     PlainSerializer(_json_number, when_used="json"),
 ]
 
 
 LowerRate = Annotated[
     Decimal,
-    BeforeValidator(_not_text),
     Field(ge=0, le=1, decimal_places=6),
+    BeforeValidator(_not_text),
+    _number_schema(decimal_places=6, ge=0, le=1),
     PlainSerializer(_json_number, when_used="json"),
 ]
 
 
 Money = Annotated[
     Decimal,
-    BeforeValidator(_not_text),
     Field(ge=0, le=MAX_AMOUNT, decimal_places=2),
+    BeforeValidator(_not_text),
+    _number_schema(decimal_places=2, ge=0, le=MAX_AMOUNT),
     PlainSerializer(_json_number, when_used="json"),
 ]
 

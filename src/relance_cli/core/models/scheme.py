@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import combinations
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails
 
 from relance_cli.core.models.fields import (
@@ -26,6 +26,8 @@ from relance_cli.core.models.fields import (
 )
 from relance_cli.core.vocabulary import Applicant, Category, CostCategory, Scale, earliest
 from relance_cli.limits import MAX_POPULATION
+
+SHARED_PARTS = "shared_parts"  # a validation's context: the checked sets of shared parts
 
 
 class SourceRef(_Model):
@@ -239,30 +241,57 @@ class Scheme(_Model):
     variants: list[Variant] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _steps_in_date_order(self) -> Scheme:
+    def _steps_in_date_order(self, info: ValidationInfo) -> Scheme:
+        # Run once per scheme of every catalog parsed: each check below looks first for
+        # what it needs (a step out of order, a session with rules of its own, a
+        # revision), so a scheme without any costs a few comparisons. What it reads
+        # (steps, eligibility, funding, revisions) is often parts other schemes hold too,
+        # validated once (`catalog/parts.py`): a validation given a set as its context
+        # `SHARED_PARTS` checks each combination of them once, named by identity (the
+        # parts live as long as the validation).
+        checked = info.context.get(SHARED_PARTS) if isinstance(info.context, dict) else None
+        if checked is not None:
+            key = (
+                tuple(map(id, self.steps)),
+                id(self.eligibility),
+                id(self.funding),
+                tuple(map(id, self.revisions)),
+            )
+            if key in checked:
+                return self
         errors: list[InitErrorDetails] = []
-        latest: Step | None = None  # the last step with an announced start
+        latest: date | None = None  # the start of the last step with an announced one
+        ruled = False  # a step has rules of its own
         for index, step in enumerate(self.steps):
-            if latest is not None and latest.start is not None:
-                context = {"name": step.name, "previous": str(latest.start)}
-                if step.start is not None and step.start < latest.start:
-                    context["start"] = str(step.start)
-                    errors.append(
-                        _error(("steps", index, "start"), "steps_order", context, step.start)
-                    )
-                elif step.start is None and step.end is not None and step.end < latest.start:
+            start = step.start
+            if latest is not None:
+                if start is not None:
+                    if start < latest:
+                        context = {"name": step.name, "previous": str(latest), "start": str(start)}
+                        errors.append(
+                            _error(("steps", index, "start"), "steps_order", context, start)
+                        )
+                elif step.end is not None and step.end < latest:
                     # no start: it begins no earlier than the steps before it
-                    context["end"] = str(step.end)
+                    context = {"name": step.name, "previous": str(latest), "end": str(step.end)}
                     errors.append(
                         _error(("steps", index, "end"), "steps_end_order", context, step.end)
                     )
-            if step.start is not None:
-                latest = step
-        errors += [e for index, step in enumerate(self.steps) for e in self._session(index, step)]
-        errors += self._sessions_apart()
-        errors += self._revisions_after_what_they_replace()
+            if start is not None:
+                latest = start
+            if step.eligibility is not None or step.funding is not None:
+                ruled = True
+        if ruled:
+            errors += [
+                e for index, step in enumerate(self.steps) for e in self._session(index, step)
+            ]
+            errors += self._sessions_apart()
+        if self.revisions:
+            errors += self._revisions_after_what_they_replace()
         if errors:
             raise ValidationError.from_exception_data("Scheme", errors)
+        if checked is not None:
+            checked.add(key)
         return self
 
     def _sessions_apart(self) -> list[InitErrorDetails]:
