@@ -21,8 +21,8 @@ from relance_cli.core.estimate import Budget
 from relance_cli.core.places import Territory
 from relance_cli.core.profiles import Profile
 from relance_cli.core.vocabulary import Applicant, Scale
-from relance_cli.output import plain, shapes
-from relance_cli.output.layout import Grid
+from relance_cli.output import plain, shapes, terminal
+from relance_cli.output.layout import Grid, Styled
 from relance_cli.output.results import MatchResult
 
 LYON = Territory(Scale.commune, "69123", "Lyon", 519127, frozenset({"69"}))
@@ -85,6 +85,11 @@ def result_of(schemes: list[Any], profile: Profile, on: date, limit: int | None)
     return MatchResult(results=found, profile=profile, budget=None, on=on, limit=limit)
 
 
+def whole_data(result: MatchResult) -> bytes:
+    """What `write_data` writes of the whole shape: encoded, then unglued as bytes."""
+    return terminal._unglue_utf8(shapes.dumps(shapes.shape(result)).encode("utf-8"))
+
+
 @pytest.mark.usefixtures("own_cache")
 @pytest.mark.parametrize("limit", [None, 3])
 def test_the_json_of_match_is_the_same_text(tmp_path: Path, real_page: Path, limit: Any) -> None:
@@ -93,7 +98,7 @@ def test_the_json_of_match_is_the_same_text(tmp_path: Path, real_page: Path, lim
         for profile in PROFILES:
             for on in DATES:
                 result = result_of(schemes, profile, on, limit)
-                assert shapes.match_text(result) == shapes.dumps(shapes.shape(result))
+                assert shapes.match_data(result) == whole_data(result)
 
 
 @pytest.mark.usefixtures("own_cache")
@@ -105,10 +110,34 @@ def test_characters_json_keeps_are_escaped_once_shared(tmp_path: Path) -> None:
         msgspec.structs.replace(s, id=f"{s.id}\x7f", title=f"{s.title} \u202e\x85") for s in schemes
     ] + [msgspec.structs.replace(schemes[0], id="ascii", title="plain")]
     result = result_of(odd, PROFILES[0], DATES[-1], None)
-    text = shapes.match_text(result)
-    assert text == shapes.dumps(shapes.shape(result))
+    data = shapes.match_data(result)
+    assert data == whole_data(result)
+    text = data.decode()
     assert "\\u007f" in text and "\\u202e" in text and "\\u0085" in text
     assert "\x7f" not in text and "\u202e" not in text
+
+
+@pytest.mark.usefixtures("own_cache")
+def test_gluing_spaces_are_ordinary_spaces_in_shared_text(tmp_path: Path) -> None:
+    """A title or an id holding the spaces that glue « 600 000 » together gets ordinary
+    spaces, in the text shared by results as in the whole answer."""
+    schemes = warm(catalog_file(tmp_path, copies(2))).schemes
+    glued = [
+        msgspec.structs.replace(s, id=f"{s.id}\u00a0x", title=f"{s.title}\u202f: 600\u00a0000 €")
+        for s in schemes
+    ]
+    result = result_of(glued, PROFILES[0], DATES[-1], None)
+    data = shapes.match_data(result)
+    assert data == whole_data(result)
+    assert "\u00a0".encode() not in data and "\u202f".encode() not in data
+    assert "600 000 €".encode() in data
+
+
+@pytest.mark.parametrize(
+    "text", ["", "plain", "é\u00a0à", "\u202f« x »\u00a0", "日本\u00a0語", "emoji 🙂\u202f"]
+)
+def test_data_unglued_as_text_or_as_bytes_is_the_same(text: str) -> None:
+    assert terminal.unglue(text).encode() == terminal._unglue_utf8(text.encode())
 
 
 def test_ascii_json_is_left_as_it_is_unless_it_holds_del() -> None:
@@ -131,3 +160,56 @@ def test_cells_repeated_in_a_table_are_laid_out_as_each_alone() -> None:
     assert together[-len(alone) :] == alone
     assert len(alone) > len(grid.rows)  # the long texts do wrap
     assert plain.table_text(grid, 40).count("court") == 4
+
+
+def test_paragraphs_repeated_in_a_table_are_laid_out_as_each_alone() -> None:
+    """Cells that share some paragraphs and not others (a row's id, then the title and
+    status its copies share), with tabs and dropped controls, wrapped once per table."""
+    grid = Grid(title="", caption="", show_lines=True)
+    grid.add_column("Verdict", width=8)
+    grid.add_column("Dispositif", ratio=1, overflow="fold", min_width=12)
+    grid.add_column("Pourquoi", ratio=1, justify="right")
+    shared = "un titre assez long pour être plié\nouvert\tjusqu'au 5 mai\r\n" + "y" * 30
+    for index in range(9):
+        grid.add_row(
+            Styled("éligible" if index % 2 else "à vérifier", "bold"),
+            f"at-{index}\n{shared}" if index % 3 else f"at-{index}",
+            "• une raison\n• une autre raison plus longue" if index % 2 else "•\tcourt",
+        )
+    for total in (20, 40, 80):
+        sizes = plain.widths(grid.columns, total)
+        alone = [line for row in grid.rows for line in plain._row(row, grid.columns, sizes)]
+        together = [line for line in plain.table_lines(grid, total)[2:] if line]
+        assert together == alone
+
+
+@pytest.mark.usefixtures("own_cache")
+@pytest.mark.parametrize("source", ["copies", "real"])
+def test_rows_sharing_parts_are_each_their_own(
+    tmp_path: Path, real_page: Path, source: str
+) -> None:
+    """`match_table` builds the cells of rows judged alike once: each row still reads as
+    the row built alone (text and styles), whatever the profile, date, budget."""
+    from relance_cli.output.human.cells import VERDICT, prose, styled
+    from relance_cli.output.human.matches import advice_cell, match_table, why
+    from relance_cli.output.reasons import sentence
+
+    path = catalog_file(tmp_path, copies(3)) if source == "copies" else real_page
+    schemes = warm(path).schemes
+    for profile in PROFILES:
+        for on in DATES:
+            for budget in (None, Budget(Decimal(20000))):
+                found = judged(schemes, profile, on, budget)
+                grid = match_table(found, on, budget=budget is not None)
+                for advice, row in zip(found, grid.rows, strict=True):
+                    cell = advice_cell(advice, on, budget=budget is not None)
+                    reasons = Styled.join("\n", (prose("• " + sentence(r)) for r in why(advice)))
+                    alone = [styled(VERDICT[advice.verdict]), cell, reasons]
+                    for mine, theirs in zip(row, alone, strict=True):
+                        assert isinstance(mine, Styled)
+                        assert (mine.plain, mine.style, mine.spans) == (
+                            theirs.plain,
+                            theirs.style,
+                            theirs.spans,
+                        )
+                    assert row[1].plain.startswith(f"{advice.scheme.id}\n")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
@@ -151,36 +152,47 @@ def wrap_lines(
     """The lines Rich's `Text.wrap` makes of `text` (justified lines are padded)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        if "\t" in paragraph:
-            paragraph = _expand_tabs(paragraph)
-        measure: Callable[[str], int] = len if one_cell_each(paragraph) else cell_len
-        if no_wrap:
-            pieces = [paragraph]
-        elif measure(paragraph) <= width:
-            pieces = [_rstrip_end(paragraph, width)]
-        else:
-            fold = overflow == "fold"
-            if measure is len:
-                cuts = _divide_one_cell(paragraph, width, fold)
-            else:
-                cuts = divide_line(paragraph, width, fold=fold, measure=measure)
-            bounds = zip([0, *cuts], [*cuts, len(paragraph)], strict=True)
-            pieces = [_rstrip_end(paragraph[a:b], width) for a, b in bounds]
-        for piece in pieces:
-            if justify == "left":
-                size = measure(piece)
-                if size > width:
-                    piece = _truncate(piece, width, overflow)
-                    size = measure(piece)
-                piece += " " * (width - size)
-            elif justify in ("center", "right"):
-                piece = _truncate(piece.rstrip(), width, overflow)
-                gap = width - measure(piece)
-                piece = " " * (gap // 2 if justify == "center" else gap) + piece
-            elif measure(piece) > width:
-                piece = _truncate(piece, width, overflow)
-            lines.append(piece)
+        lines += _paragraph_lines(paragraph, width, justify, overflow, no_wrap)
     return lines
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_lines(
+    paragraph: str, width: int, justify: str, overflow: str, no_wrap: bool
+) -> tuple[str, ...]:
+    """One paragraph's lines, each paragraph wrapped on its own as Rich does; kept, for the
+    long tables that repeat them (5,000 aids: the same titles, statuses, reasons)."""
+    if "\t" in paragraph:
+        paragraph = _expand_tabs(paragraph)
+    measure: Callable[[str], int] = len if one_cell_each(paragraph) else cell_len
+    if no_wrap:
+        pieces = [paragraph]
+    elif measure(paragraph) <= width:
+        pieces = [_rstrip_end(paragraph, width)]
+    else:
+        fold = overflow == "fold"
+        if measure is len:
+            cuts = _divide_one_cell(paragraph, width, fold)
+        else:
+            cuts = divide_line(paragraph, width, fold=fold, measure=measure)
+        bounds = zip([0, *cuts], [*cuts, len(paragraph)], strict=True)
+        pieces = [_rstrip_end(paragraph[a:b], width) for a, b in bounds]
+    lines = []
+    for piece in pieces:
+        if justify == "left":
+            size = measure(piece)
+            if size > width:
+                piece = _truncate(piece, width, overflow)
+                size = measure(piece)
+            piece += " " * (width - size)
+        elif justify in ("center", "right"):
+            piece = _truncate(piece.rstrip(), width, overflow)
+            gap = width - measure(piece)
+            piece = " " * (gap // 2 if justify == "center" else gap) + piece
+        elif measure(piece) > width:
+            piece = _truncate(piece, width, overflow)
+        lines.append(piece)
+    return tuple(lines)
 
 
 def text_lines(
@@ -215,10 +227,13 @@ def _row(
     texts: list[int],
     laid: dict[tuple[int, str], list[str]] | None = None,
 ) -> list[str]:
-    """A row's lines; `laid` keeps the lines of each cell text wrapped in each column, for
-    the rows of one table that repeat them (a long table: the same titles, verdicts…)."""
+    """A row's lines; `laid` keeps the padded lines of each paragraph wrapped in each
+    column, for the rows of one table that repeat them (a long table: the same titles,
+    verdicts, reasons…; each paragraph of a cell is wrapped on its own, as Rich does)."""
     pads = paddings(len(columns))
-    sizes = [width + left + right for width, (left, right) in zip(texts, pads, strict=True)]
+    blanks = [
+        " " * (width + left + right) for width, (left, right) in zip(texts, pads, strict=True)
+    ]
     blocks = []
     for cell, column, width, (left, right) in zip(cells, columns, texts, pads, strict=True):
         text = plain(cell)
@@ -227,22 +242,39 @@ def _row(
             if length <= width and len(text) <= width:
                 blocks.append([" " * left + text + " " * (width - length + right)])
                 continue
-        key = (id(column), text)
-        block = laid.get(key) if laid is not None else None
-        if block is None:
-            block = [" " * left + line + " " * right for line in _cell_lines(cell, column, width)]
-            if laid is not None:
-                laid[key] = block
+        if laid is None:
+            blocks.append(
+                [" " * left + line + " " * right for line in _cell_lines(cell, column, width)]
+            )
+            continue
+        block: list[str] = []  # padded below: a list of its own
+        for paragraph in text.split("\n"):
+            block += _laid_paragraph(paragraph, column, width, (left, right), laid)
         blocks.append(block)
-    height = max(len(block) for block in blocks)
-    out = []
-    for depth in range(height):
-        parts = (
-            block[depth] if depth < len(block) else " " * size
-            for block, size in zip(blocks, sizes, strict=True)
+    height = max(map(len, blocks))
+    for block, blank in zip(blocks, blanks, strict=True):  # each block a list of its own
+        block += [blank] * (height - len(block))
+    return list(map(" ".join, zip(*blocks, strict=True)))
+
+
+def _laid_paragraph(
+    paragraph: str,
+    column: Column,
+    width: int,
+    pads: tuple[int, int],
+    laid: dict[tuple[int, str], list[str]],
+) -> list[str]:
+    """A paragraph's padded lines in a column, wrapped once per table (`laid`): rows of a
+    long table repeat the same titles, statuses and reasons, and differ by their id."""
+    key = (id(column), paragraph)
+    found = laid.get(key)
+    if found is None:
+        left, right = " " * pads[0], " " * pads[1]
+        lines = _paragraph_lines(
+            strip_controls(paragraph), width, column.justify, column.overflow, column.no_wrap
         )
-        out.append(" ".join(parts))
-    return out
+        found = laid[key] = [left + line + right for line in lines]
+    return found
 
 
 def table_lines(grid: Grid, total: int) -> list[str]:

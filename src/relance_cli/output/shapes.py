@@ -207,14 +207,15 @@ def _escaped(text: str) -> str:
     return UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
-def match_text(result: MatchResult) -> str:
-    """`dumps(shape(result))`, compact, to the byte, for a `match` answer: the text of
-    each result but its id (its judgement, calendar, reasons, estimate: what schemes
-    holding the same parts share, see `core.advisor.judged`) is encoded and escaped once,
-    then given to every result that has it. On 10,000 schemes of a few distinct shapes,
-    encoding costs a few strings each instead of a whole shape each."""
-    head = dumps({**_match_head(result), "results": []})  # ends with `[]}`
-    bodies: dict[tuple[object, ...], str] = {}
+def match_data(result: MatchResult) -> bytes:
+    """`dumps(shape(result))`, compact, as the UTF-8 bytes `terminal.write_data` would
+    write, to the byte, for a `match` answer: the text of each result but its id (its
+    judgement, calendar, reasons, estimate: what schemes holding the same parts share, see
+    `core.advisor.judged`) is encoded, escaped, unglued and made bytes once, then given to
+    every result that has it. On 10,000 schemes of a few distinct shapes, that costs a few
+    strings each instead of a whole shape each, and no pass over the 7 MB answer."""
+    head = _data(dumps({**_match_head(result), "results": []}))  # ends with `[]}`
+    bodies: dict[tuple[object, ...], bytes] = {}
     items = []
     string = json.encoder.encode_basestring  # ensure_ascii=False's own, in C
     for item in first(result.results, result.limit):
@@ -237,9 +238,13 @@ def match_text(result: MatchResult) -> str:
         if body is None:
             whole = advice(item)
             del whole["id"]
-            body = bodies[key] = dumps(whole)[1:]  # `"title": …}`
-        items.append(f'{{"id": {_escaped(string(source.id))}, {body}')
-    return f"{head[:-3]}[{', '.join(items)}]}}"
+            body = bodies[key] = _data(dumps(whole)[1:])  # `"title": …}`
+        items.append(b'{"id": %s, %s' % (_data(_escaped(string(source.id))), body))
+    return b"%s[%s]}" % (head[:-3], b", ".join(items))
+
+
+def _data(text: str) -> bytes:
+    return terminal.unglue(text).encode("utf-8")
 
 
 def write(payload: Any) -> None:
@@ -420,6 +425,6 @@ def _profile(result: ProfileDetail) -> dict[str, Any]:
 
 def render(result: Any) -> None:
     if type(result) is MatchResult and not sys.stdout.isatty():
-        terminal.write_data(match_text(result) + "\n")
+        terminal.write_data(match_data(result) + b"\n", unglued=True)
         return
     write(shape(result))

@@ -115,9 +115,15 @@ def write_text(text: str, stream: TextIO | None = None) -> None:
     stream.write(encodable(clean(text), stream))
 
 
-def write_data(data: str | bytes) -> None:
-    """JSON, CSV or iCalendar to standard output, as UTF-8 bytes whatever the locale."""
-    data = _unglue_utf8(data.encode("utf-8") if isinstance(data, str) else data)
+def write_data(data: str | bytes, *, unglued: bool = False) -> None:
+    """JSON, CSV or iCalendar to standard output, as UTF-8 bytes whatever the locale;
+    `unglued` bytes were made from `unglue`d text. Text is unglued before it is encoded:
+    `str.replace` skips a text that cannot hold the character (a 7 MB answer in 1 ms),
+    where `bytes.replace` searches every lead byte of an accent (12 ms)."""
+    if isinstance(data, str):
+        data = unglue(data).encode("utf-8")
+    elif not unglued:
+        data = _unglue_utf8(data)
     stdout = _stdout()
     buffer = getattr(stdout, "buffer", None)
     if buffer is None:  # a text-only stream, as some embedding hosts give
