@@ -88,9 +88,15 @@ def _fingerprint() -> str:
 
 def key(content: bytes) -> str:
     """The entry's name: what the catalog holds, and what reads it."""
-    digest = hashlib.sha256(_fingerprint().encode() + b"\0")
+    digest = key_digest()
     digest.update(content)  # not concatenated: a 40 MB catalog would be copied once more
-    return digest.hexdigest()
+    return str(digest.hexdigest())
+
+
+def key_digest() -> Any:
+    """The hash `key` names an entry by, before the catalog's bytes are fed to it (the
+    caller may feed them a chunk at a time: `files.digest_file`)."""
+    return hashlib.sha256(_fingerprint().encode() + b"\0")
 
 
 def usable_folder() -> Path | None:
@@ -128,13 +134,17 @@ def _usable(place: Path) -> Path | None:
     return place
 
 
-def load(content: bytes, name: str | None = None) -> Catalog | None:
+def load(content: bytes | None, name: str | None = None) -> Catalog | None:
     """The compiled catalog cached for exactly these bytes, or None; `name`, their key when
-    the caller has it already (hashing 40 MB costs 0.02 s: once is enough)."""
+    the caller has it already (hashing 40 MB costs 0.02 s: once is enough), instead of
+    the bytes (`None`) when it hashed the file without holding it."""
     place = usable_folder()
     if place is None:
         return None
-    entry = place / ((name or key(content)) + SUFFIX)
+    if name is None:
+        assert content is not None, "an entry is named by its bytes or its key"
+        name = key(content)
+    entry = place / (name + SUFFIX)
     try:
         data = _read_own_regular_file(entry)
         secret = _secret(place, create=False)

@@ -163,13 +163,15 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
     with the cache, its compiled records; without, the models (for `validate`). The file
     is always read: the cache is keyed by its bytes, so an edit is always seen."""
     label = label or str(path)
-    content = files.read_bytes(path, label, MAX_BYTES)
     if not use_cache:
-        return parse(_decode(content, label), label)
-    name = cache.key(content)  # hashed once, for the entry read and the one written
-    found = cache.load(content, name)
+        return parse(_decode(files.read_bytes(path, label, MAX_BYTES), label), label)
+    digest = cache.key_digest()
+    files.digest_file(digest, path, label, MAX_BYTES)  # a warm run never holds the bytes
+    found = cache.load(None, digest.hexdigest())
     if found is None:
-        found = cache.store(content, _parse_content(content, label), name)
+        content = files.read_bytes(path, label, MAX_BYTES)
+        # Named by the bytes parsed, not those hashed above: the file may have changed since.
+        found = cache.store(content, _parse_content(content, label), cache.key(content))
     # The compiled records (catalog/compiled.py), cold or warm alike: the same fields,
     # names and types as the models, which is all the core reads (a test holds them
     # together); the core's functions are typed on the models.
