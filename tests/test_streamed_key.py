@@ -118,3 +118,17 @@ def test_a_warm_read_never_reads_the_catalog_whole(
 
     monkeypatch.setattr(files, "read_bytes", not_whole)
     assert catalog.read(path) == cold
+
+
+def test_a_search_index_is_named_by_the_catalogs_it_was_made_of(tmp_path: Path) -> None:
+    """As its catalogs' cache entries are: hashed, not held; built-in catalog included."""
+    from relance_cli.catalog.paths import BUILTIN, builtin_path
+    from relance_cli.search import engine, index
+
+    path = tmp_path / "c.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    names = engine.catalog_names([BUILTIN, str(path)])
+    assert names == [cache.key(builtin_path().read_bytes()), cache.key(path.read_bytes())]
+    assert index.key(names) != index.key(names[::-1])  # in their order
+    with pytest.raises(CatalogError, match="introuvable"):
+        engine.catalog_names([str(tmp_path / "none.toml")])

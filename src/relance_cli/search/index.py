@@ -56,11 +56,11 @@ class Hit(NamedTuple):
     score: float  # higher is better
 
 
-def key(contents: Sequence[bytes]) -> str:
-    """The catalogs' bytes, in their order, as the catalog cache hashes one file."""
+def key(catalog_names: Sequence[str]) -> str:
+    """The catalogs, in their order, by the names the catalog cache gives their bytes."""
     digest = hashlib.sha256(FORMAT.encode())
-    for content in contents:
-        digest.update(cache.key(content).encode())
+    for name in catalog_names:
+        digest.update(name.encode())
     return digest.hexdigest()
 
 
@@ -68,12 +68,12 @@ Documents = Callable[[], list[Document]]  # asked for only when an index is buil
 
 
 def search(
-    contents: Sequence[bytes], ids: list[str], documents: Documents, query: Query
+    catalog_names: Sequence[str], ids: list[str], documents: Documents, query: Query
 ) -> list[Hit]:
     """The schemes holding every required term and none of the excluded, best first. A
     stored index that fails while read (damaged past the rows checked on opening) is
     rebuilt, once."""
-    name = key(contents)
+    name = key(catalog_names)
     try:
         return _run(open_index(name, ids, documents), query)
     except sqlite3.DatabaseError as error:

@@ -80,7 +80,7 @@ def search(
     from relance_cli.search import engine
 
     paths = [str(path) for path in chosen.catalogs] if chosen.catalogs else None
-    found = engine.find(loaded, engine.contents(catalog_paths(paths)), asked)
+    found = engine.find(loaded, engine.catalog_names(catalog_paths(paths)), asked)
     scores = {f.scheme.id: f.score for f in found}
     candidates = [f.scheme for f in found]
     results = advisor.match(
