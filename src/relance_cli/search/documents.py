@@ -3,18 +3,21 @@ its title, the labels of its project types, and everything else."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from relance_cli.core.models import Scheme
 
 
-@dataclass(frozen=True, slots=True)
 class Document:
-    title: str
-    kinds: str
-    body: list[str]  # each text apart, so an excerpt never runs from one into the next
+    """A plain class: a dataclass costs 0.7 ms to define, at every search's start."""
+
+    __slots__ = ("body", "kinds", "title")
+
+    def __init__(self, title: str, kinds: str, body: list[str]) -> None:
+        self.title = title
+        self.kinds = kinds
+        self.body = body  # each text apart, so an excerpt never runs from one into the next
 
 
 def document(scheme: Scheme, kinds: dict[str, str]) -> Document:
