@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
@@ -156,12 +155,11 @@ def wrap_lines(
     return lines
 
 
-@lru_cache(maxsize=4096)
 def _paragraph_lines(
     paragraph: str, width: int, justify: str, overflow: str, no_wrap: bool
 ) -> tuple[str, ...]:
-    """One paragraph's lines, each paragraph wrapped on its own as Rich does; kept, for the
-    long tables that repeat them (5,000 aids: the same titles, statuses, reasons)."""
+    """One paragraph's lines, each paragraph wrapped on its own as Rich does (a long table
+    keeps them per table: `_laid_paragraph`)."""
     if "\t" in paragraph:
         paragraph = _expand_tabs(paragraph)
     measure: Callable[[str], int] = len if one_cell_each(paragraph) else cell_len
