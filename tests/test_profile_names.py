@@ -29,6 +29,11 @@ REFUSED = [
     "a\u2066b",  # left-to-right isolate
     "a\u200fb",  # right-to-left mark
     "a\u061cb",  # Arabic letter mark
+    "a\u200bb",  # zero-width space: « a​b » would look like « ab »
+    "a\u00adb",  # soft hyphen
+    "a\u2060b",  # word joiner
+    "a\u00a0b",  # non-breaking space
+    "a\ue000b",  # private use
 ]
 
 
@@ -78,7 +83,9 @@ def test_the_file_header_names_every_field_a_profile_holds(relance: Run, config:
     assert tomllib.loads(text)["profiles"]["mairie"] == {"region": "84"}
 
 
-@pytest.mark.parametrize("escaped", ["a\\tb", "a\\nb", "a\\u2028b", "a/b"])
+@pytest.mark.parametrize(
+    "escaped", ["a\\tb", "a\\nb", "a\\u2028b", "a/b", "a\\u200bb", "a\\u00adb"]
+)
 def test_a_file_edited_by_hand_with_such_a_name_is_a_located_error(
     relance: Run, config: Path, escaped: str
 ) -> None:
@@ -90,4 +97,5 @@ def test_a_file_edited_by_hand_with_such_a_name_is_a_located_error(
         assert result.exit_code == 1, (args, result.output)
         (line,) = result.stderr.splitlines()
         assert line.startswith(f"Erreur : {config}") and "nom de profil impossible" in line
+        assert line.isprintable()  # the name shown escaped: \\u200b, not an invisible space
     assert config.read_bytes() == before  # a read never rewrites the file

@@ -25,7 +25,7 @@ from relance_cli import files
 from relance_cli.errors import RelanceError, UsageError
 from relance_cli.i18n import _
 from relance_cli.profiles.fields import BY_KEY, FIELDS, GROUPS, Field
-from relance_cli.text import UNSAFE, printable, quoted
+from relance_cli.text import quoted
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -79,9 +79,10 @@ def location() -> Path:
 
 
 def possible_name(name: str) -> bool:
-    """A profile name: a TOML key anyone can type on one line, never a path nor a control
-    sequence (UNSAFE leaves tab and newline to texts of several lines: not a name)."""
-    plain = not UNSAFE.search(name) and not any(c in name for c in "/\\\t\n")
+    """A profile name: a TOML key anyone can type on one line and read, never a path nor a
+    control sequence, nor an invisible character (a zero-width space, a soft hyphen, a
+    non-breaking space: « évron\u200b » would look like « évron » and be another profile)."""
+    plain = name.isprintable() and not any(c in name for c in "/\\")
     return plain and name.strip() == name and 0 < len(name) <= NAME_MAX
 
 
@@ -91,14 +92,17 @@ def check_name(name: str, option: str) -> str:
         return name
     text = _(
         "{option} : « {name} » n'est pas un nom de profil possible (1 à {max} caractères, "
-        "sans /, \\, espace au bord ni caractère de contrôle)"
+        "sans /, \\, espace au bord ni caractère invisible ou de contrôle)"
     )
     raise UsageError(text.format(option=option, name=_one_line(name), max=NAME_MAX))
 
 
 def _one_line(text: str) -> str:
-    """Untrusted text in a message, escaped (tab and newline too): the message stays one line."""
-    return printable(text).replace("\t", "\\t").replace("\n", "\\n")
+    """Untrusted text in a message, escaped (tab and newline too): the message stays one
+    line; invisible characters are shown as \\u200b, so names that look alike read apart."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in quoted(text)
+    )
 
 
 def read(path: Path | None = None) -> ProfileFile:
@@ -173,7 +177,7 @@ def _profile(
     if not possible_name(name):
         text = _(
             "nom de profil impossible (1 à {max} caractères, sans /, \\, espace au bord ni "
-            "caractère de contrôle)"
+            "caractère invisible ou de contrôle)"
         )
         _refuse(path, own[""], f"profiles.{name}", text.format(max=NAME_MAX))
     if not isinstance(table, dict):
