@@ -84,3 +84,36 @@ def test_timeline_is_for_tables_only(relance: Run) -> None:
 
 def test_empty_timeline() -> None:
     assert timeline([], date(2021, 1, 1), 80) == []
+
+
+def test_bars_line_up_whatever_the_width_of_step_names(relance: Run, tmp_path: Path) -> None:
+    """Step names of wide characters (CJK, emoji) take the two cells a terminal gives each:
+    every bar starts in the same column, counted in cells, as with plain names."""
+    from rich.cells import cell_len
+
+    example = (Path(__file__).parents[1] / "examples" / "mon-departement.toml").read_text("utf-8")
+    for plain_name, wide in (
+        ("Dépôt des dossiers", "申請の受付 🙂"),
+        ("Commission d'attribution", "審査"),
+    ):
+        example = example.replace(f'name = "{plain_name}"', f'name = "{wide}"')
+    (tmp_path / "wide.toml").write_text(example, encoding="utf-8")
+    outputs = []
+    for path in (
+        Path(__file__).parents[1] / "examples" / "mon-departement.toml",
+        tmp_path / "wide.toml",
+    ):
+        result = relance(
+            "calendar", "--timeline", "--catalog", str(path), "--as-of", "2026-06-01",
+            env={"COLUMNS": "80"},
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()[:-1]  # the legend aside
+        bars = [line for line in lines if "█" in line or "░" in line]
+        assert len(bars) == 2
+        outputs.append(
+            [cell_len(line[: min(line.find(c) for c in "█░←" if c in line)]) for line in bars]
+        )
+        outputs.append(result.stdout)
+    assert "申請の受付 🙂" in outputs[3]  # the names changed, the bars' columns did not
+    assert outputs[0] == outputs[2]

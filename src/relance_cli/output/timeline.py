@@ -93,7 +93,18 @@ def _begins(row: DatedStep) -> date | None:
 
 
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """The text on one line of `width` terminal cells, cut with « … » if need be."""
+    from relance_cli.output.plain import cell_len, set_cell_size
+
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _padded(text: str, width: int) -> str:
+    """The text and spaces up to `width` terminal cells: a CJK character or an emoji takes
+    two, so `ljust` would push that row's bar a column right of the others'."""
+    from relance_cli.output.plain import cell_len
+
+    return text + " " * (width - cell_len(text))
 
 
 def _marker_line(scale: Scale, on: date, marker: int, label_width: int) -> Styled:
@@ -141,10 +152,10 @@ def _bar(
     names = wrap(row.step.name, label_width - indent)
     rule = "" if marker is None else " " + " " * marker + MARKER  # the date line goes on
     above = [
-        Styled(" " * indent + (name.ljust(label_width - indent) + rule).rstrip())
+        Styled(" " * indent + (_padded(name, label_width - indent) + rule).rstrip())
         for name in names[:-1]
     ]
-    line = Styled(" " * indent + names[-1].ljust(label_width - indent))
+    line = Styled(" " * indent + _padded(names[-1], label_width - indent))
     line.append(" ")
     begins = _begins(row)
     start = scale.column(begins) if begins else 0
