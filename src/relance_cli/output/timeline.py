@@ -94,7 +94,7 @@ def _begins(row: DatedStep) -> date | None:
 
 def _fit(text: str, width: int) -> str:
     """The text on one line of `width` terminal cells, cut with « … » if need be."""
-    from relance_cli.output.plain import cell_len, set_cell_size
+    from rich.cells import cell_len, set_cell_size
 
     return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
@@ -102,7 +102,7 @@ def _fit(text: str, width: int) -> str:
 def _padded(text: str, width: int) -> str:
     """The text and spaces up to `width` terminal cells: a CJK character or an emoji takes
     two, so `ljust` would push that row's bar a column right of the others'."""
-    from relance_cli.output.plain import cell_len
+    from rich.cells import cell_len
 
     return text + " " * (width - cell_len(text))
 
