@@ -4,6 +4,7 @@ one deadline moved and one aid (from the 2022 download) added."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -161,3 +162,32 @@ def test_who_may_apply_perimeter_and_links_are_compared(
         "      candidats admis : collectivités, groupements, partenaires → collectivités\n" in table
     )
     assert "      lien pour candidater : https://www.coevrons.fr/" in table and " → —\n" in table
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_long_lines_wrap_under_their_text(relance: Run, tmp_path: Path, columns: int) -> None:
+    """The two full real pages (hundreds of changes): every line fits the screen but a
+    whole address; a title continues under the title, a change under the change; the
+    words are those of the unwrapped answer, in the same order."""
+    from helpers import import_real_page
+    from rich.cells import cell_len
+
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old = import_real_page(tmp_path / "old", "django-2021-11-full.json.gz")
+    new = import_real_page(tmp_path / "new", "django-2022-05-full.json.gz")
+    wide = relance("diff", str(old), str(new), env={"COLUMNS": "1000"})
+    narrow = relance("diff", str(old), str(new), env={"COLUMNS": str(columns)})
+    assert wide.exit_code == narrow.exit_code == 0
+    assert narrow.stdout.split() == wide.stdout.split()
+    lines = narrow.stdout.splitlines()
+    assert len(lines) > len(wide.stdout.splitlines())  # some did wrap
+    for line in lines[1:]:  # the heading names files: one line, for scripts
+        assert cell_len(line) <= columns or " " not in line.strip(), line
+    for above, below in itertools.pairwise(lines):
+        if above.startswith(("  + ", "  - ", "  ~ ")) and below.startswith(" " * 7):
+            title = above.index("  ", 4) + 2
+            if title <= columns // 2:
+                assert len(below) - len(below.lstrip()) == title, (above, below)
+        if above.startswith("      ") and not above.startswith("       "):
+            assert not below.startswith("       ") or below.startswith(" " * 8), below

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from relance_cli import l10n
 from relance_cli.i18n import N_, _, ngettext
-from relance_cli.output import terminal
+from relance_cli.output.layout import Styled
 
 if TYPE_CHECKING:
     from relance_cli.core.changes import Changes
@@ -128,7 +128,45 @@ def where(field: str, old: Scheme, new: Scheme) -> str:
 
 
 def print_table(result: DiffResult) -> None:
-    terminal.write_text("\n".join(lines(result)) + "\n")
+    """The lines at the screen's width, a long one wrapped under its text (a scheme's
+    title under the title, a change under the change), never inside an address."""
+    from relance_cli.output.human.screen import screen
+
+    out = screen()
+    for line in lines(result):
+        for piece in hanging(line, out.width):
+            out.print(Styled(piece), soft_wrap=True)
+
+
+def hanging(line: str, width: int) -> list[str]:
+    """`line` wrapped at `width` cells, at spaces: a scheme's title continues under the
+    title (not under the changes listed below it), a change two cells in; a word wider
+    than the line (an address) stays whole on a line of its own."""
+    from rich.cells import cell_len
+
+    from relance_cli.output.plain import strip_controls
+
+    text = strip_controls(line).replace("\n", " ")
+    lead = len(text) - len(text.lstrip(" "))
+    if not lead:  # a heading: the summary names files, and a script reads it as one line
+        return [text]
+    indent = lead + 2
+    title = text.find("  ", lead)
+    if lead == 2 and 0 < cell_len(text[: title + 2]) <= width // 2:  # "  + id  title"
+        indent = cell_len(text[: title + 2])
+    lines: list[str] = []
+    current, size = text[:lead], lead
+    for index, word in enumerate(text[lead:].split(" ")):
+        length = cell_len(word)
+        if index == 0:
+            current, size = current + word, size + length
+        elif size + 1 + length > width and current.strip():
+            lines.append(current.rstrip())
+            current, size = " " * indent + word, indent + length
+        else:
+            current, size = f"{current} {word}", size + 1 + length
+    lines.append(current.rstrip())
+    return lines
 
 
 def scheme_shape(scheme: Scheme) -> dict[str, Any]:
