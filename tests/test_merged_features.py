@@ -81,7 +81,7 @@ def test_a_profile_value_refused_at_use_is_said_at_its_line(
     )
     big = relance("match", "--profile", "big")
     assert big.exit_code == 1
-    assert ":3: profiles.big.applicant : le territoire donné est commune" in plain(big.stderr)
+    assert ":3: profiles.big.applicant : le territoire donné, Évron (commune)" in plain(big.stderr)
     missing = relance("list", "--profile", "g")
     assert missing.exit_code == 1
     assert f":6: profiles.g.catalog : {gone}: fichier introuvable" in plain(missing.stderr)

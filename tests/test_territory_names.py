@@ -61,7 +61,7 @@ def test_names_as_people_write_them(run_json: Any, option: str, given: str, code
         (["--region", "PACAA"], "vouliez-vous dire"),
         (["--epci", "Communauté de communes"], "« Communauté de communes » inconnu"),
         (["--commune", "53097", "--applicant", "departement"],
-         "--applicant departement : le territoire donné est commune (Évron), plus petit que "
+         "--applicant departement : le territoire donné, Évron (commune), est plus petit que "
          "le candidat ; donnez le territoire du candidat (--departement) ou un autre candidat"),
         (["--epci", "Coëvrons", "--applicant", "region"], "plus petit que le candidat"),
         (["--commune", "Lyon", "--applicant", "epci"], "(--epci)"),

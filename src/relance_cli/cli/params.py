@@ -221,7 +221,7 @@ def _check_scale(who: Applicant, territory: Territory) -> None:
 
     if too_large_for(who, territory):
         text = _(
-            "--applicant {applicant} : le territoire donné est {scale} ({name}), plus petit "
+            "--applicant {applicant} : le territoire donné, {name} ({scale}), est plus petit "
             "que le candidat ; donnez le territoire du candidat (--{option}) ou un autre "
             "candidat"
         )
