@@ -120,15 +120,31 @@ def test_a_warm_read_never_reads_the_catalog_whole(
     assert catalog.read(path) == cold
 
 
-def test_a_search_index_is_named_by_the_catalogs_it_was_made_of(tmp_path: Path) -> None:
-    """As its catalogs' cache entries are: hashed, not held; built-in catalog included."""
+def test_a_search_index_is_named_by_the_bytes_its_schemes_came_from(
+    own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As their cache entries are, and without reading the files again: the names the
+    load gave them (built-in catalog included, in their order, one per file)."""
     from relance_cli.catalog.paths import BUILTIN, builtin_path
-    from relance_cli.search import engine, index
+    from relance_cli.search import index
 
     path = tmp_path / "c.toml"
     path.write_bytes(EXAMPLE.read_bytes())
-    names = engine.catalog_names([BUILTIN, str(path)])
-    assert names == [cache.key(builtin_path().read_bytes()), cache.key(path.read_bytes())]
-    assert index.key(names) != index.key(names[::-1])  # in their order
-    with pytest.raises(CatalogError, match="introuvable"):
-        engine.catalog_names([str(tmp_path / "none.toml")])
+    expected = (cache.key(builtin_path().read_bytes()), cache.key(path.read_bytes()))
+    for _cold_then_warm in range(2):
+        loaded = catalog.load([BUILTIN, str(path), str(path)])
+        assert loaded.names == expected
+    assert index.key(expected) != index.key(expected[::-1])  # in their order
+    path.write_bytes(path.read_bytes() + b"# never read before: a miss\n")
+    edited = path.read_bytes().replace(b'title = "', b'title = "Revu : ', 1)
+    real_digest = files.digest_file
+
+    def then_edited(*args: object, **kwargs: object) -> None:
+        real_digest(*args, **kwargs)  # type: ignore[arg-type]
+        if args[1] == path:
+            path.write_bytes(edited)
+
+    monkeypatch.setattr(files, "digest_file", then_edited)
+    loaded = catalog.load([str(path)])  # edited between the hash and the read
+    assert loaded.names == (cache.key(edited),)  # the name of what was parsed
+    assert any(s.title.startswith("Revu : ") for s in loaded.schemes)

@@ -42,6 +42,9 @@ class LoadedCatalog:
     schemes: list[Scheme]
     origin: dict[str, str]
     cases: list[tuple[str, Case]]  # (file label, case)
+    # Each file's cache name (the hash of the bytes its schemes came from), in order: what
+    # names a search index built from these schemes, without reading the files again.
+    names: tuple[str, ...] = ()
 
     def find(self, scheme_id: str) -> Scheme | None:
         return next((s for s in self.schemes if s.id == scheme_id), None)
@@ -54,6 +57,7 @@ class CheckedFile:
     raw: str
     catalog: Catalog | None
     problems: list[str]
+    name: str | None = None  # the cache name of the bytes read (a cached read only)
 
     @property
     def label(self) -> str:
@@ -108,7 +112,8 @@ def check(paths: Iterable[str], *, use_cache: bool = False) -> Report:
             continue
         seen.add(same)
         try:
-            checked.append(CheckedFile(raw, read(path, source_label(raw), use_cache), []))
+            found, name = _read_named(path, source_label(raw), use_cache)
+            checked.append(CheckedFile(raw, found, [], name))
         except CatalogError as error:
             checked.append(CheckedFile(raw, None, error.lines))
     cross: list[str] = []
@@ -153,7 +158,8 @@ def load(paths: Iterable[str]) -> LoadedCatalog:
             origin[scheme.id] = item.raw
             schemes.append(scheme)
         cases += [(item.label, case) for case in item.catalog.cases]
-    loaded = LoadedCatalog(sources, kinds, schemes, origin, cases)
+    names = tuple(item.name for item in report.files if item.name is not None)
+    loaded = LoadedCatalog(sources, kinds, schemes, origin, cases, names)
     _KEPT.append((report, loaded))
     return loaded
 
@@ -162,20 +168,26 @@ def read(path: Path, label: str | None = None, use_cache: bool = True) -> Catalo
     """One file to a validated catalog, or a CatalogError listing every problem in it:
     with the cache, its compiled records; without, the models (for `validate`). The file
     is always read: the cache is keyed by its bytes, so an edit is always seen."""
-    label = label or str(path)
+    return _read_named(path, label or str(path), use_cache)[0]
+
+
+def _read_named(path: Path, label: str, use_cache: bool) -> tuple[Catalog, str | None]:
+    """`read`, and with the cache the name of the bytes the catalog came from."""
     if not use_cache:
-        return parse(_decode(files.read_bytes(path, label, MAX_BYTES), label), label)
+        return parse(_decode(files.read_bytes(path, label, MAX_BYTES), label), label), None
     digest = cache.key_digest()
     files.digest_file(digest, path, label, MAX_BYTES)  # a warm run never holds the bytes
-    found = cache.load(None, digest.hexdigest())
+    name = digest.hexdigest()
+    found = cache.load(None, name)
     if found is None:
         content = files.read_bytes(path, label, MAX_BYTES)
         # Named by the bytes parsed, not those hashed above: the file may have changed since.
-        found = cache.store(content, _parse_content(content, label), cache.key(content))
+        name = cache.key(content)
+        found = cache.store(content, _parse_content(content, label), name)
     # The compiled records (catalog/compiled.py), cold or warm alike: the same fields,
     # names and types as the models, which is all the core reads (a test holds them
     # together); the core's functions are typed on the models.
-    return cast("Catalog", found)
+    return cast("Catalog", found), name
 
 
 # What a first run parsed (the document as toml-rs read it, the same with its parts

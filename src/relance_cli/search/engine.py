@@ -3,12 +3,8 @@ excerpt around what matched."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from relance_cli import files
-from relance_cli.catalog import cache
-from relance_cli.catalog.paths import BUILTIN, MAX_BYTES, builtin_path, source_label
 from relance_cli.search import index
 from relance_cli.search.documents import document
 from relance_cli.search.excerpt import Excerpt, excerpt
@@ -25,24 +21,13 @@ class Found(NamedTuple):
     excerpt: Excerpt | None  # worked out with `with_excerpts`, for the rows shown
 
 
-def catalog_names(paths: list[str]) -> list[str]:
-    """Each catalog file's cache name (the hash of its bytes, read a chunk at a time, never
-    held), which names its index as it names its cache entry."""
-    names = []
-    for raw in paths:
-        digest = cache.key_digest()
-        path = builtin_path() if raw == BUILTIN else Path(raw)
-        files.digest_file(digest, path, source_label(raw), MAX_BYTES)
-        names.append(digest.hexdigest())
-    return names
-
-
-def find(loaded: LoadedCatalog, catalog_names: list[str], query: Query) -> list[Found]:
-    """Every scheme holding all the required terms and none of the excluded, best first."""
+def find(loaded: LoadedCatalog, query: Query) -> list[Found]:
+    """Every scheme holding all the required terms and none of the excluded, best first,
+    from the index named by the bytes the schemes came from (`loaded.names`)."""
     schemes = loaded.schemes
     ids = [scheme.id for scheme in schemes]
     hits = index.search(
-        catalog_names,
+        loaded.names,
         ids,
         lambda: [document(scheme, loaded.kinds) for scheme in schemes],
         query,

@@ -74,13 +74,10 @@ def search(
     updated = params.since("--updated-since", updated_since)
     path = params.destination(target, force, output)
     applied, loaded, profile, money, wanted = params.judged(profile_name, given)
-    chosen = applied.options
-    from relance_cli.catalog.paths import catalog_paths
     from relance_cli.core import advisor
     from relance_cli.search import engine
 
-    paths = [str(path) for path in chosen.catalogs] if chosen.catalogs else None
-    found = engine.find(loaded, engine.catalog_names(catalog_paths(paths)), asked)
+    found = engine.find(loaded, asked)
     scores = {f.scheme.id: f.score for f in found}
     candidates = [f.scheme for f in found]
     results = advisor.match(
