@@ -17,6 +17,7 @@ from helpers import Run, import_real_page
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
+from relance_cli.catalog import cache
 from relance_cli.cli import app
 
 # Every run checks each property on a few examples, the same ones each time (no flaky red);
@@ -80,6 +81,15 @@ def french_by_default() -> Iterator[None]:
     i18n.use("fr")
     yield
     i18n.use("fr")
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The catalogs' own subfolder of a fresh cache folder (0700), which relance uses."""
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("RELANCE_CACHE_DIR", str(folder))
+    return folder / cache.SUBFOLDER
 
 
 @pytest.fixture

@@ -119,6 +119,37 @@ def lines_matching(text: str, pattern: str) -> list[str]:
     return [line for line in text.splitlines() if re.search(pattern, line)]
 
 
+def shipped_copies(times: int) -> dict[str, Any]:
+    """The shipped schemes copied with new ids, as the benchmark's large catalog is."""
+    data = shipped_data()
+    originals = data["scheme"]
+    data["scheme"] = [
+        {**copy.deepcopy(s), "id": f"{s['id']}-{n}"} for n in range(times) for s in originals
+    ]
+    data.pop("test", None)  # the cases name the original ids
+    return data
+
+
+FIXTURE_PAGES = ("django-2021-11", "django-2022-05", "symfony-2024-06", "generated")
+
+
+def import_fixture_pages(folder: Path) -> dict[str, Path]:
+    """Each small page of tests/data/aides-territoires imported through the command line
+    into `folder`, by its name."""
+    from typer.testing import CliRunner
+
+    from relance_cli.cli import app
+
+    found = {}
+    for name in FIXTURE_PAGES:
+        target = folder / f"{name}.toml"
+        page = str(ROOT / "tests" / "data" / "aides-territoires" / f"{name}.json")
+        result = CliRunner().invoke(app, ["import", "aides-territoires", page, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        found[name] = target
+    return found
+
+
 def import_real_page(folder: Path, name: str = "django-2021-11-full.json.gz") -> Path:
     """A real Aides-territoires page (tests/data/aides-territoires), imported through the
     command line into `folder`: the catalog a user of 2021 would have had."""

@@ -25,15 +25,6 @@ EXAMPLE = ROOT / "examples" / "mon-departement.toml"
 NOBODY = 65534
 
 
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The catalogs' own subfolder of a fresh cache folder."""
-    folder = tmp_path / "cache"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("RELANCE_CACHE_DIR", str(folder))
-    return folder / cache.SUBFOLDER
-
-
 def copy_example(tmp_path: Path, name: str = "mine.toml") -> Path:
     path = tmp_path / name
     path.write_bytes(EXAMPLE.read_bytes())

@@ -4,7 +4,6 @@ after it is warm; no work at exit, and nothing of the answer lost."""
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
@@ -23,6 +22,7 @@ from helpers import (
     import_real_page,
     new_catalog,
     new_scheme,
+    shipped_copies,
     shipped_data,
 )
 from pydantic import ValidationError
@@ -138,17 +138,6 @@ def test_the_first_command_after_an_import_is_warm(tmp_path: Path, relance: Run)
 # --- judged from the records a warm read gives, nothing of the answer changed. ---------
 
 
-def copied(times: int) -> dict[str, Any]:
-    """The shipped schemes copied with new ids, as the benchmark's large catalog is."""
-    data = shipped_data()
-    originals = data["scheme"]
-    data["scheme"] = [
-        {**copy.deepcopy(s), "id": f"{s['id']}-{n}"} for n in range(times) for s in originals
-    ]
-    data.pop("test", None)  # the cases name the original ids
-    return data
-
-
 @pytest.fixture(scope="module")
 def real_imports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The two full Aides-territoires pages of the fixtures, imported by the command line."""
@@ -160,7 +149,7 @@ def real_imports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def catalogs(tmp_path: Path, real_imports: list[Path]) -> list[Path]:
-    return [catalog_file(tmp_path, copied(4), "copies.toml"), SHIPPED, *real_imports]
+    return [catalog_file(tmp_path, shipped_copies(4), "copies.toml"), SHIPPED, *real_imports]
 
 
 def test_parts_validated_once_give_the_same_models(
@@ -176,7 +165,7 @@ def test_parts_validated_once_give_the_same_models(
 
 
 def test_identical_parts_are_validated_once_and_shared(tmp_path: Path) -> None:
-    document = tomli.loads(catalog_file(tmp_path, copied(3)).read_text(encoding="utf-8"))
+    document = tomli.loads(catalog_file(tmp_path, shipped_copies(3)).read_text(encoding="utf-8"))
     calls: list[str] = []
     validate = parts._validated
 
@@ -229,7 +218,7 @@ def test_parts_equal_in_python_but_not_alike_are_validated_apart(
 def test_a_date_and_a_quoted_date_are_not_one_part(tmp_path: Path) -> None:
     """The same calendar written twice, once with a quoted date: the copy is refused, at
     its own line, as when every scheme is validated whole."""
-    data = copied(2)
+    data = shipped_copies(2)
     originals = len(shipped_data()["scheme"])
     broken, step = next(
         (scheme, n)
@@ -251,7 +240,7 @@ def test_a_date_and_a_quoted_date_are_not_one_part(tmp_path: Path) -> None:
 
 
 def test_a_bad_copy_gives_the_located_errors_of_validate(tmp_path: Path, relance: Run) -> None:
-    data = copied(3)
+    data = shipped_copies(3)
     data["scheme"][-1]["funding"]["rate"] = 1.5
     data["scheme"][-2]["steps"][0]["name"] = "deux\nlignes"
     path = catalog_file(tmp_path, data)
@@ -322,7 +311,7 @@ def test_the_records_converted_once_are_those_of_the_models(
 
 
 def test_a_first_run_hashes_the_catalog_once(tmp_path: Path) -> None:
-    path = catalog_file(tmp_path, copied(1))
+    path = catalog_file(tmp_path, shipped_copies(1))
     hashed: list[int] = []
     key = cache.key
 
@@ -456,7 +445,7 @@ def test_rules_across_fields_are_checked_again_for_other_parts(tmp_path: Path) -
 
 
 def test_rules_across_fields_are_checked_once_per_combination(tmp_path: Path) -> None:
-    document = tomli.loads(catalog_file(tmp_path, copied(3)).read_text(encoding="utf-8"))
+    document = tomli.loads(catalog_file(tmp_path, shipped_copies(3)).read_text(encoding="utf-8"))
     shared = parts.shared(document)
     context = parts.context()
     models = Catalog.model_validate(shared, context=context)

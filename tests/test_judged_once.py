@@ -11,8 +11,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from helpers import catalog_file, import_real_page
-from test_shared_parts import copies
+from helpers import catalog_file, import_real_page, shipped_copies
 
 from relance_cli.catalog import cache
 from relance_cli.catalog import loading as catalog
@@ -36,13 +35,6 @@ PROFILES = [
 DATES = [date(2020, 6, 1), date(2021, 1, 1), date(2021, 6, 15), date(2026, 12, 5)]
 
 
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "cache"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("RELANCE_CACHE_DIR", str(folder))
-
-
 def warm(path: Path) -> Any:
     """The catalog's records as a warm run reads them: shared parts are one object."""
     content = path.read_bytes()
@@ -63,7 +55,7 @@ def real_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_scheme_gets_its_own_answer(
     tmp_path: Path, real_page: Path, source: str, hindsight: bool
 ) -> None:
-    path = catalog_file(tmp_path, copies(4)) if source == "copies" else real_page
+    path = catalog_file(tmp_path, shipped_copies(4)) if source == "copies" else real_page
     schemes = warm(path).schemes
     budget = Budget(Decimal(20000), Decimal(5000))
     for profile in PROFILES:
@@ -93,7 +85,7 @@ def whole_data(result: MatchResult) -> bytes:
 @pytest.mark.usefixtures("own_cache")
 @pytest.mark.parametrize("limit", [None, 3])
 def test_the_json_of_match_is_the_same_text(tmp_path: Path, real_page: Path, limit: Any) -> None:
-    for path in (catalog_file(tmp_path, copies(3)), real_page):
+    for path in (catalog_file(tmp_path, shipped_copies(3)), real_page):
         schemes = warm(path).schemes
         for profile in PROFILES:
             for on in DATES:
@@ -105,7 +97,7 @@ def test_the_json_of_match_is_the_same_text(tmp_path: Path, real_page: Path, lim
 def test_characters_json_keeps_are_escaped_once_shared(tmp_path: Path) -> None:
     """Titles and ids holding DEL, a C1 control or a bidi override (a catalog refuses them;
     records made by hand do not) are escaped in the shared text as in the whole."""
-    schemes = warm(catalog_file(tmp_path, copies(2))).schemes
+    schemes = warm(catalog_file(tmp_path, shipped_copies(2))).schemes
     odd = [
         msgspec.structs.replace(s, id=f"{s.id}\x7f", title=f"{s.title} \u202e\x85") for s in schemes
     ] + [msgspec.structs.replace(schemes[0], id="ascii", title="plain")]
@@ -121,7 +113,7 @@ def test_characters_json_keeps_are_escaped_once_shared(tmp_path: Path) -> None:
 def test_gluing_spaces_are_ordinary_spaces_in_shared_text(tmp_path: Path) -> None:
     """A title or an id holding the spaces that glue « 600 000 » together gets ordinary
     spaces, in the text shared by results as in the whole answer."""
-    schemes = warm(catalog_file(tmp_path, copies(2))).schemes
+    schemes = warm(catalog_file(tmp_path, shipped_copies(2))).schemes
     glued = [
         msgspec.structs.replace(s, id=f"{s.id}\u00a0x", title=f"{s.title}\u202f: 600\u00a0000 €")
         for s in schemes
@@ -194,7 +186,7 @@ def test_rows_sharing_parts_are_each_their_own(
     from relance_cli.output.human.matches import advice_cell, match_table, why
     from relance_cli.output.reasons import sentence
 
-    path = catalog_file(tmp_path, copies(3)) if source == "copies" else real_page
+    path = catalog_file(tmp_path, shipped_copies(3)) if source == "copies" else real_page
     schemes = warm(path).schemes
     for profile in PROFILES:
         for on in DATES:

@@ -20,18 +20,15 @@ from typing import Any
 
 import pytest
 import tomli_w
-from helpers import ROOT, SHIPPED, Run
+from helpers import SHIPPED, Run, import_fixture_pages
 from rich.cells import cell_len
 from test_startup import PROBE
-from typer.testing import CliRunner
 
-from relance_cli.cli import app
 from relance_cli.output import plain
 from relance_cli.output.human import screen
 from relance_cli.output.layout import Column, Grid, Styled
 from relance_cli.output.terminal import clean
 
-FIXTURES = ROOT / "tests" / "data" / "aides-territoires"
 WIDTHS = (40, 80, 120)
 ODD = (
     "Numérique 🚀 pour tous 👩‍💻 et ❤️ 🇫🇷",
@@ -64,13 +61,7 @@ def odd_catalog(source: Path, target: Path) -> Path:
 def catalogs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("catalogs")
     found = {"shipped": SHIPPED}
-    runner = CliRunner()
-    for name in ("django-2021-11", "django-2022-05", "symfony-2024-06", "generated"):
-        target = folder / f"{name}.toml"
-        page = str(FIXTURES / f"{name}.json")
-        result = runner.invoke(app, ["import", "aides-territoires", page, "-o", str(target)])
-        assert result.exit_code == 0, result.output
-        found[name] = target
+    found.update(import_fixture_pages(folder))
     found["odd-shipped"] = odd_catalog(SHIPPED, folder / "odd-shipped.toml")
     found["odd-imported"] = odd_catalog(found["django-2022-05"], folder / "odd-imported.toml")
     return found

@@ -11,29 +11,10 @@ from typing import Any
 
 import msgspec
 import pytest
-from helpers import Run, catalog_file, import_real_page, shipped_data
+from helpers import Run, catalog_file, import_real_page, shipped_copies, shipped_data
 
 from relance_cli.catalog import cache, compiled
 from relance_cli.catalog import loading as catalog
-
-
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("RELANCE_CACHE_DIR", str(folder))
-    return folder / cache.SUBFOLDER
-
-
-def copies(times: int) -> dict[str, Any]:
-    """The shipped schemes copied with new ids, as the benchmark's large catalog is."""
-    data = shipped_data()
-    schemes = data["scheme"]
-    data["scheme"] = [
-        {**copy.deepcopy(s), "id": f"{s['id']}-{n}"} for n in range(times) for s in schemes
-    ]
-    data.pop("test", None)  # the cases name the original ids
-    return data
 
 
 def entry_of(own_cache: Path, path: Path) -> Path:
@@ -47,7 +28,7 @@ def sealed(own_cache: Path, body: bytes) -> bytes:
 
 
 def test_identical_parts_are_one_object(own_cache: Path, tmp_path: Path) -> None:
-    data = copies(3)
+    data = shipped_copies(3)
     path = catalog_file(tmp_path, data)
     content = path.read_bytes()
     parsed = catalog.parse(content.decode("utf-8"), "catalog.toml")
@@ -75,8 +56,8 @@ def test_identical_parts_are_one_object(own_cache: Path, tmp_path: Path) -> None
 
 
 def test_the_entry_of_a_repetitive_catalog_is_small(own_cache: Path, tmp_path: Path) -> None:
-    small = catalog_file(tmp_path, copies(1), "small.toml")
-    large = catalog_file(tmp_path, copies(20), "large.toml")
+    small = catalog_file(tmp_path, shipped_copies(1), "small.toml")
+    large = catalog_file(tmp_path, shipped_copies(20), "large.toml")
     for path in (small, large):
         catalog.read(path)
     sizes = [entry_of(own_cache, path).stat().st_size for path in (small, large)]
@@ -116,7 +97,7 @@ def old_layout(own_cache: Path, path: Path, format_number: int) -> bytes:
 def test_an_entry_of_the_old_layout_is_read_again_from_the_catalog(
     own_cache: Path, tmp_path: Path, relance: Run, format_number: int
 ) -> None:
-    path = catalog_file(tmp_path, copies(2))
+    path = catalog_file(tmp_path, shipped_copies(2))
     expected = relance("list", "--format", "json", "--catalog", str(path)).stdout
     entry = entry_of(own_cache, path)
     entry.write_bytes(sealed(own_cache, old_layout(own_cache, path, format_number)))
@@ -144,7 +125,7 @@ def numbers_changed(body: Any, column: int, at: list[Any]) -> Any:
 
 
 def test_numbers_a_table_lacks_are_refused(own_cache: Path, tmp_path: Path) -> None:
-    path = catalog_file(tmp_path, copies(2))
+    path = catalog_file(tmp_path, shipped_copies(2))
     expected = catalog.read(path)
     entry = entry_of(own_cache, path)
     body = msgspec.msgpack.decode(entry.read_bytes().partition(b"\n")[2])

@@ -22,18 +22,16 @@ from typing import Any
 
 import msgspec
 import pytest
-from helpers import ROOT, SHIPPED, Run, catalog_file, new_catalog, new_scheme
+from helpers import SHIPPED, Run, catalog_file, import_fixture_pages, new_catalog, new_scheme
 from test_plain_layout import both, imported
-from typer.testing import CliRunner
 
-from relance_cli.cli import app, params
+from relance_cli.cli import params
 from relance_cli.output import plain
 from relance_cli.output.human import rich_fields
 from relance_cli.output.human.fields import Field, field_lines
 from relance_cli.output.layout import Styled
 from relance_cli.output.terminal import clean
 
-FIXTURES = ROOT / "tests" / "data" / "aides-territoires"
 WIDTHS = (20, 40, 80, 120)
 
 EMOJI = "Numérique 🚀 pour tous 👩‍💻 et ❤️ 🇫🇷"
@@ -105,13 +103,7 @@ def catalogs(
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("catalogs")
     found = {"shipped": SHIPPED, "real-2021": real_catalog("show-plain")}
-    runner = CliRunner()
-    for name in ("django-2021-11", "django-2022-05", "symfony-2024-06", "generated"):
-        target = folder / f"{name}.toml"
-        page = str(FIXTURES / f"{name}.json")
-        result = runner.invoke(app, ["import", "aides-territoires", page, "-o", str(target)])
-        assert result.exit_code == 0, result.output
-        found[name] = target
+    found.update(import_fixture_pages(folder))
     schemes = [hostile_scheme(f"odd-{k}", k) for k in range(len(ODD))]
     found["hostile"] = catalog_file(folder, new_catalog(*schemes, name=EMOJI), "hostile.toml")
     return found

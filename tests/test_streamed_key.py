@@ -18,14 +18,6 @@ from relance_cli.errors import CatalogError
 EXAMPLE = ROOT / "examples" / "mon-departement.toml"
 
 
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("RELANCE_CACHE_DIR", str(folder))
-    return folder / cache.SUBFOLDER
-
-
 @pytest.mark.parametrize("size", [0, 1, (1 << 18) - 1, 1 << 18, (1 << 18) + 1, 3 * (1 << 18) + 7])
 def test_the_streamed_name_is_the_name_of_the_bytes(tmp_path: Path, size: int) -> None:
     path = tmp_path / "c.toml"
