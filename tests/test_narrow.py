@@ -14,6 +14,8 @@ import pytest
 from helpers import Run, catalog_file, new_catalog, new_scheme
 from rich.cells import cell_len
 
+from relance_cli.output import plain
+
 CJK_TITLE = "数字化转型国家计划地方政府数字服务公共支持项目 🚀🚀🚀 デジタル化 計画"
 CJK_STEP = "申请阶段 第一期数字化转型项目 征集公告发布与地方政府提交 🚀"
 
@@ -133,3 +135,18 @@ def test_help_follows_columns(args: tuple[str, ...], width: int) -> None:
 def test_help_at_80_columns_is_as_before() -> None:
     page = help_page("--help", columns=80)
     assert 70 < max(cell_len(line) for line in page.splitlines()) <= 78
+
+
+@pytest.mark.parametrize("width", [1, 5, 12, 30])
+def test_a_first_line_of_its_own_width(width: int) -> None:
+    """`wrap(first=…)`: the first line under its own budget (a hanging indent), the others
+    under the width; `first` equal to the width changes nothing; an address stays whole."""
+    text = (
+        "Soutenir les projets 申請の受付 du territoire https://example.org/une/longue/adresse fin"
+    )
+    assert plain.wrap(text, width, fold=False, first=width) == plain.wrap(text, width, fold=False)
+    lines = plain.wrap(text, width, fold=False, first=width + 10)
+    assert " ".join(lines).split() == text.split()
+    assert cell_len(lines[0]) <= width + 10 or " " not in lines[0]
+    assert all(cell_len(line) <= width or " " not in line for line in lines[1:])
+    assert len(lines) <= len(plain.wrap(text, width, fold=False))

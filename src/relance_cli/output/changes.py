@@ -144,7 +144,7 @@ def hanging(line: str, width: int) -> list[str]:
     than the line (an address) stays whole on a line of its own."""
     from rich.cells import cell_len
 
-    from relance_cli.output.plain import strip_controls
+    from relance_cli.output.plain import strip_controls, wrap
 
     text = strip_controls(line).replace("\n", " ")
     lead = len(text) - len(text.lstrip(" "))
@@ -154,19 +154,8 @@ def hanging(line: str, width: int) -> list[str]:
     title = text.find("  ", lead)
     if lead == 2 and 0 < cell_len(text[: title + 2]) <= width // 2:  # "  + id  title"
         indent = cell_len(text[: title + 2])
-    lines: list[str] = []
-    current, size = text[:lead], lead
-    for index, word in enumerate(text[lead:].split(" ")):
-        length = cell_len(word)
-        if index == 0:
-            current, size = current + word, size + length
-        elif size + 1 + length > width and current.strip():
-            lines.append(current.rstrip())
-            current, size = " " * indent + word, indent + length
-        else:
-            current, size = f"{current} {word}", size + 1 + length
-    lines.append(current.rstrip())
-    return lines
+    pieces = wrap(text[lead:], width - indent, fold=False, first=width - lead)
+    return [" " * (indent if index else lead) + piece for index, piece in enumerate(pieces)]
 
 
 def scheme_shape(scheme: Scheme) -> dict[str, Any]:

@@ -305,30 +305,34 @@ def table_text(grid: Grid, total: int) -> str:
     return finish(table_lines(grid, total))
 
 
-def wrap(paragraph: str, width: int, *, fold: bool = True) -> list[str]:
+def wrap(paragraph: str, width: int, *, fold: bool = True, first: int | None = None) -> list[str]:
     """Greedy wrapping at ASCII spaces only (so non-breaking spaces hold), measured in
     terminal cells (a CJK character or an emoji takes 2). A word wider than the line is
     folded, or with `fold=False` kept whole on a line of its own (an address stays whole:
-    half of one leads nowhere). A width below 1 counts as 1. For the layouts relance draws
-    itself (stacked tables, the timeline's labels), the same in a terminal and elsewhere."""
+    half of one leads nowhere). A width below 1 counts as 1; `first`, the first line's
+    width when it differs (under a hanging indent). For the layouts relance draws itself
+    (stacked tables, the timeline's labels, diff), the same in a terminal and elsewhere."""
     width = max(width, 1)
-    if cell_len(paragraph) <= width:
+    opening = width if first is None else max(first, 1)
+    if cell_len(paragraph) <= opening:
         return [paragraph]
     lines: list[str] = []
     current = ""
     size = 0
     for word in paragraph.split(" "):
         length = cell_len(word)
-        if length > width and fold:
+        limit = width if lines else opening
+        if length > limit and fold:
             if current:
                 lines.append(current)
                 current, size = "", 0
-            *whole, word = [piece for piece in chop_cells(word, width) if piece] or [word]
+            *whole, word = [piece for piece in chop_cells(word, limit) if piece] or [word]
             lines.extend(whole)
             length = cell_len(word)
+            limit = width if lines else opening
         if not current:
             current, size = word, length
-        elif size + 1 + length <= width:
+        elif size + 1 + length <= limit:
             current += " " + word
             size += 1 + length
         else:
