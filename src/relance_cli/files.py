@@ -234,9 +234,7 @@ def _check_status(info: os.stat_result, label: str, max_bytes: int) -> None:
         text = _("{file}: n'est pas un fichier ordinaire (tube, périphérique ou socket)")
         raise CatalogError(text.format(file=shown(label)))
     if info.st_size > max_bytes:
-        text = _("{file}: fichier trop volumineux ({size} Mio ; au plus {limit} Mio)")
-        size, limit = -(-info.st_size // MIB), max_bytes // MIB
-        raise CatalogError(text.format(file=shown(label), size=size, limit=limit))
+        _too_large(label, info.st_size, max_bytes)
 
 
 def read_bytes(path: Path, label: str, max_bytes: int = MAX_READ_BYTES) -> bytes:
