@@ -183,7 +183,7 @@ def test_rows_sharing_parts_are_each_their_own(
     """`match_table` builds the cells of rows judged alike once: each row still reads as
     the row built alone (text and styles), whatever the profile, date, budget."""
     from relance_cli.output.human.cells import VERDICT, prose, styled
-    from relance_cli.output.human.matches import advice_cell, match_table, why
+    from relance_cli.output.human.matches import advice_details, match_table, why
     from relance_cli.output.reasons import sentence
 
     path = catalog_file(tmp_path, shipped_copies(3)) if source == "copies" else real_page
@@ -194,7 +194,8 @@ def test_rows_sharing_parts_are_each_their_own(
                 found = judged(schemes, profile, on, budget)
                 grid = match_table(found, on, budget=budget is not None)
                 for advice, row in zip(found, grid.rows, strict=True):
-                    cell = advice_cell(advice, on, budget=budget is not None)
+                    details = advice_details(advice, on, budget=budget is not None)
+                    cell = Styled(advice.scheme.id, style="bold") + details
                     reasons = Styled.join("\n", (prose("• " + sentence(r)) for r in why(advice)))
                     alone = [styled(VERDICT[advice.verdict]), cell, reasons]
                     for mine, theirs in zip(row, alone, strict=True):

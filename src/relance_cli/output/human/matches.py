@@ -144,13 +144,9 @@ def excerpt_text(found: Excerpt) -> Styled:
     return text
 
 
-def advice_cell(advice: Advice, on: date, *, budget: bool = False) -> Styled:
-    """The scheme, where it stands, what comes next and what it could bring."""
-    return joined(Styled(advice.scheme.id, style="bold"), advice_details(advice, on, budget=budget))
-
-
 def advice_details(advice: Advice, on: date, *, budget: bool = False) -> Styled:
-    """`advice_cell` after the scheme's id, from its title on."""
+    """A row's scheme cell after the scheme's id: its title, where it stands, what comes
+    next and what it could bring."""
     scheme = advice.scheme
     now = standing(scheme, on)
     title = prose("\n" + localized(scheme.title, scheme.title_en))
