@@ -4,10 +4,14 @@ which excerpt, and the index it keeps (rebuilt whenever it cannot be trusted).""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import re
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -219,3 +223,55 @@ def test_without_a_usable_cache_the_index_lives_in_memory(
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("RELANCE_CACHE_DIR", str(blocked))
     assert run_json("search", "données")["results"]
+
+
+# Runs `relance search` as the script does, then lists whether the stemmer was imported.
+STEMMER_PROBE = (
+    "import json, sys\n"
+    "sys.argv = ['relance', *json.loads(sys.argv[1])]\n"
+    "from relance_cli.cli import main\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit as exit:\n"
+    "    assert not exit.code, exit.code\n"
+    "sys.stdout.flush()\n"
+    "print('Stemmer' in sys.modules, file=sys.stderr)\n"
+)
+
+
+def searched(own_cache: Path, *words: str) -> tuple[dict[str, Any], bool]:
+    """A search's JSON, and whether it loaded the stemmer, in a fresh interpreter."""
+    env = {**os.environ, "RELANCE_CACHE_DIR": str(own_cache)}
+    args = json.dumps(["search", "--as-of", "2021-03-01", "--format", "json", *words])
+    done = subprocess.run(
+        [sys.executable, "-c", STEMMER_PROBE, args],
+        capture_output=True, text=True, env=env, check=True, cwd="/",
+    )  # fmt: skip
+    return json.loads(done.stdout), done.stderr.strip() == "True"
+
+
+def test_a_stored_index_gives_the_stems_so_the_stemmer_stays_unloaded(own_cache: Path) -> None:
+    """The stems of the query's words and of the excerpts' come from the index; « coeur »
+    finds « cœur » (the index keeps the ligature, its spelling table the folded word)."""
+    built, stemmed = searched(own_cache, "coeur")
+    assert stemmed  # building the index stems every word
+    again, stemmed = searched(own_cache, "coeur")
+    assert again == built and not stemmed
+    (result,) = again["results"]
+    assert "en cœur de ville" in result["excerpt"]
+    other, stemmed = searched(own_cache, "numériques", "Cœur")  # a plural no text holds
+    assert [r["id"] for r in other["results"]] == [result["id"]] and not stemmed
+    nowhere, stemmed = searched(own_cache, "bibliothécaires")  # no scheme holds the word
+    assert nowhere["results"] == [] and stemmed
+
+
+def test_an_index_whose_stems_cannot_be_read_falls_back_on_the_stemmer(
+    own_cache: Path,
+) -> None:
+    expected, _ = searched(own_cache, "coeur", "ville")
+    (built,) = stored(own_cache)
+    with contextlib.closing(sqlite3.connect(built)) as connection:
+        connection.execute("DROP TABLE spelling")
+        connection.commit()
+    again, stemmed = searched(own_cache, "coeur", "ville")
+    assert again == expected and stemmed

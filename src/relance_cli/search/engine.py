@@ -3,49 +3,81 @@ excerpt around what matched."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from relance_cli.search import index
 from relance_cli.search.documents import document
 from relance_cli.search.excerpt import Excerpt, excerpt
-from relance_cli.search.query import Query
+from relance_cli.search.words import learn, tokens
 
 if TYPE_CHECKING:
+    import sqlite3
+    from types import TracebackType
+
     from relance_cli.catalog.loading import LoadedCatalog
     from relance_cli.core.models import Scheme
+    from relance_cli.search.query import Query
 
 
-class Found(NamedTuple):
-    scheme: Scheme
-    score: float  # bm25, higher is better; only comparable within one search
-    excerpt: Excerpt | None  # worked out with `with_excerpts`, for the rows shown
+class Found:
+    """A plain class: a NamedTuple costs a fraction of a millisecond to define."""
+
+    __slots__ = ("excerpt", "scheme", "score")
+
+    def __init__(self, scheme: Scheme, score: float, excerpt: Excerpt | None = None) -> None:
+        self.scheme = scheme
+        self.score = score  # bm25, higher is better; only comparable within one search
+        self.excerpt = excerpt  # worked out by `with_excerpts`, for the rows shown
 
 
-def find(loaded: LoadedCatalog, query: Query) -> list[Found]:
-    """Every scheme holding all the required terms and none of the excluded, best first,
-    from the index named by the bytes the schemes came from (`loaded.names`)."""
-    schemes = loaded.schemes
-    ids = [scheme.id for scheme in schemes]
-    hits = index.search(
-        loaded.names,
-        ids,
-        lambda: [document(scheme, loaded.kinds) for scheme in schemes],
-        query,
-    )
-    return [Found(schemes[hit.position], hit.score, None) for hit in hits]
+class Search:
+    """One query over the loaded catalogs. Its index stays open until the search is closed,
+    so the stems of the excerpts' words are read from it, not worked out again."""
 
+    def __init__(self, loaded: LoadedCatalog, query: Query) -> None:
+        self.loaded = loaded
+        self.query = query
+        self._index: sqlite3.Connection | None = None
 
-def with_excerpts(found: list[Found], kinds: dict[str, str], query: Query) -> list[Found]:
-    """Each result with its excerpt, worked out once for the schemes whose texts are the
-    same (an excerpt reads the title and the body only)."""
-    wanted = query.stems
-    made: dict[tuple[str, ...], Excerpt] = {}
-    shown = []
-    for item in found:
-        doc = document(item.scheme, kinds)
-        key = (doc.title, *doc.body)
-        passage = made.get(key)
-        if passage is None:
-            passage = made[key] = excerpt(doc, wanted)
-        shown.append(item._replace(excerpt=passage))
-    return shown
+    def __enter__(self) -> Search:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    def find(self) -> list[Found]:
+        """Every scheme holding all the required terms and none of the excluded, best
+        first, from the index named by the bytes the schemes came from (`loaded.names`)."""
+        loaded = self.loaded
+        schemes = loaded.schemes
+        hits, self._index = index.search(
+            loaded.names,
+            [scheme.id for scheme in schemes],
+            lambda: [document(scheme, loaded.kinds) for scheme in schemes],
+            self.query,
+        )
+        return [Found(schemes[hit.position], hit.score) for hit in hits]
+
+    def with_excerpts(self, found: list[Found]) -> list[Found]:
+        """Each result with its excerpt, worked out once for the schemes whose texts are
+        the same (an excerpt reads the title and the body only); the stems of their words
+        read from the index in one go."""
+        lexicon = index.lexicon(self._index) if self._index is not None else None
+        wanted = self.query.stems(lexicon)
+        docs = [document(item.scheme, self.loaded.kinds) for item in found]
+        learn(tokens("\n".join(text for doc in docs for text in (doc.title, *doc.body))), lexicon)
+        made: dict[tuple[str, ...], Excerpt] = {}
+        for item, doc in zip(found, docs, strict=True):
+            key = (doc.title, *doc.body)
+            passage = made.get(key)
+            if passage is None:
+                passage = made[key] = excerpt(doc, wanted, lexicon)
+            item.excerpt = passage
+        return found

@@ -3,7 +3,10 @@
 FTS5 splits and folds the texts itself (`unicode61 remove_diacritics 2`, in C: a Python
 tokenizer took four times as long on 5,000 aids), and cannot call a Python stemmer; so
 beside it, a table gives the French stem of each distinct word of the index, and a query
-asks for any word of the index that has the stem of the word typed. A quoted phrase asks
+asks for any word of the index that has the stem of the word typed. The same table, and
+one for the few words whose folded spelling is not the index's own (« cœur » is « coeur »),
+give the stems of the query's and the excerpts' words, so a search on a stored index
+never loads the stemmer for a word some scheme holds. A quoted phrase asks
 for any sequence of such words.
 
 Each index is a file of its own in the `search` folder of the cache, named by a hash of
@@ -25,16 +28,15 @@ import stat
 from collections.abc import Callable, Sequence
 from itertools import islice, product
 from pathlib import Path
-from typing import NamedTuple
 
 from relance_cli.catalog import cache
 from relance_cli.errors import debug_note
 from relance_cli.i18n import _
 from relance_cli.search.documents import Document
 from relance_cli.search.query import Query
-from relance_cli.search.words import stems_of
+from relance_cli.search.words import Lexicon, fold, stems_of
 
-FORMAT = "relance-search-2"
+FORMAT = "relance-search-3"
 FOLDER = "search"
 SUFFIX = ".sqlite"
 KEEP = 4
@@ -42,18 +44,29 @@ KEEP = 4
 # of a project type's label five times.
 WEIGHTS = (10.0, 5.0, 1.0)
 _SCHEMA = (
-    "CREATE TABLE meta (format TEXT NOT NULL, key TEXT NOT NULL)",
+    "CREATE TABLE meta (format TEXT NOT NULL, key TEXT NOT NULL, terms INTEGER NOT NULL)",
     "CREATE TABLE scheme (position INTEGER PRIMARY KEY, id TEXT NOT NULL)",
     "CREATE VIRTUAL TABLE words USING fts5(title, kinds, body, content='', "
     "tokenize='unicode61 remove_diacritics 2')",
     "CREATE TABLE stem (term TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE spelling (folded TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID",
 )
 MAX_PHRASES = 256  # sequences of words a quoted phrase may stand for
 
 
-class Hit(NamedTuple):
-    position: int  # in the catalog's list of schemes
-    score: float  # higher is better
+_STEMS = "SELECT term, stem FROM stem"
+_SPELLINGS = "SELECT folded, stem FROM spelling"
+_BATCH = 400  # words asked of the index at a time, twice (SQLite's limit on parameters)
+
+
+class Hit:
+    """A plain class: a NamedTuple costs a fraction of a millisecond to define."""
+
+    __slots__ = ("position", "score")
+
+    def __init__(self, position: int, score: float) -> None:
+        self.position = position  # in the catalog's list of schemes
+        self.score = score  # higher is better
 
 
 def key(catalog_names: Sequence[str]) -> str:
@@ -69,44 +82,82 @@ Documents = Callable[[], list[Document]]  # asked for only when an index is buil
 
 def search(
     catalog_names: Sequence[str], ids: list[str], documents: Documents, query: Query
-) -> list[Hit]:
-    """The schemes holding every required term and none of the excluded, best first. A
+) -> tuple[list[Hit], sqlite3.Connection]:
+    """The schemes holding every required term and none of the excluded, best first, and
+    the index, left open for the caller to read stems from (`lexicon`) and to close. A
     stored index that fails while read (damaged past the rows checked on opening) is
     rebuilt, once."""
     name = key(catalog_names)
+    connection = open_index(name, ids, documents)
     try:
-        return _run(open_index(name, ids, documents), query)
+        return _run(connection, query), connection
     except sqlite3.DatabaseError as error:
+        connection.close()
         debug_note(_("index de recherche reconstruit : {0}"), error)
-        return _run(open_index(name, ids, documents, rebuild=True), query)
+    connection = open_index(name, ids, documents, rebuild=True)
+    try:
+        return _run(connection, query), connection
+    except BaseException:
+        connection.close()
+        raise
+
+
+def lexicon(connection: sqlite3.Connection) -> Lexicon:
+    """The stems the index holds for some folded words, worked out when it was built; none
+    when it cannot be read (the stemmer then works them out). Asked for a good part of its
+    words (an excerpt of each scheme of a small catalog), it reads them all, in one go:
+    faster than looking each up."""
+    whole: dict[str, str] = {}
+
+    def read(folded: list[str]) -> dict[str, str]:
+        try:
+            if whole:
+                return whole
+            (terms,) = connection.execute("SELECT terms FROM meta").fetchone()
+            if len(folded) * 4 >= terms:
+                whole.update(connection.execute(f"{_STEMS} UNION ALL {_SPELLINGS}").fetchall())
+                return whole
+            found: dict[str, str] = {}
+            for start in range(0, len(folded), _BATCH):
+                batch = folded[start : start + _BATCH]
+                marks = ", ".join("?" * len(batch))
+                sql = (
+                    f"{_STEMS} WHERE term IN ({marks}) "
+                    f"UNION ALL {_SPELLINGS} WHERE folded IN ({marks})"
+                )
+                found.update(connection.execute(sql, batch + batch).fetchall())
+        except (sqlite3.Error, TypeError, ValueError):
+            return {}
+        return found
+
+    return read
 
 
 def _run(connection: sqlite3.Connection, query: Query) -> list[Hit]:
-    try:
-        expression = _expression(connection, query)
-        if expression is None:
-            return []
-        rows = connection.execute(
-            "SELECT rowid, bm25(words, ?, ?, ?) FROM words WHERE words MATCH ?",
-            (*WEIGHTS, expression),
-        ).fetchall()
-    finally:
-        connection.close()
+    expression = _expression(connection, query)
+    if expression is None:
+        return []
+    rows = connection.execute(
+        "SELECT rowid, bm25(words, ?, ?, ?) FROM words WHERE words MATCH ?",
+        (*WEIGHTS, expression),
+    ).fetchall()
     return sorted((Hit(position, -rank) for position, rank in rows), key=lambda h: -h.score)
 
 
 def _expression(connection: sqlite3.Connection, query: Query) -> str | None:
     """The FTS5 MATCH expression for a query, in words of the index; None when a required
     term has no word of the index (nothing can match)."""
-    wanted = [_alternatives(connection, term) for term in query.required]
+    known = lexicon(connection)
+    wanted = [_alternatives(connection, stems_of(term, known)) for term in query.required]
     if any(group is None for group in wanted):
         return None
     expression = " AND ".join(f"({group})" for group in wanted)
-    unwanted = [g for g in (_alternatives(connection, t) for t in query.excluded) if g]
+    excluded = (_alternatives(connection, stems_of(term, known)) for term in query.excluded)
+    unwanted = [group for group in excluded if group]
     return f"({expression}) NOT ({' OR '.join(unwanted)})" if unwanted else expression
 
 
-def _alternatives(connection: sqlite3.Connection, term: tuple[str, ...]) -> str | None:
+def _alternatives(connection: sqlite3.Connection, term: list[str]) -> str | None:
     """Every sequence of indexed words with the stems of a term, as FTS5 phrases joined by
     OR (the words are letters and digits: nothing in them needs escaping)."""
     choices = []
@@ -194,7 +245,6 @@ def fill(connection: sqlite3.Connection, name: str, ids: list[str], documents: D
     connection.execute("PRAGMA synchronous = OFF")
     for statement in _SCHEMA:
         connection.execute(statement)
-    connection.execute("INSERT INTO meta VALUES (?, ?)", (FORMAT, name))
     connection.executemany("INSERT INTO scheme VALUES (?, ?)", enumerate(ids))
     connection.executemany(
         "INSERT INTO words (rowid, title, kinds, body) VALUES (?, ?, ?, ?)",
@@ -205,9 +255,13 @@ def fill(connection: sqlite3.Connection, name: str, ids: list[str], documents: D
     )
     connection.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, words, row)")
     terms = [term for (term,) in connection.execute("SELECT term FROM temp.vocabulary")]
-    connection.executemany(
-        "INSERT INTO stem VALUES (?, ?)", zip(terms, stems_of(terms), strict=True)
-    )
+    stems = stems_of(terms)
+    connection.executemany("INSERT INTO stem VALUES (?, ?)", zip(terms, stems, strict=True))
+    respelt = {
+        fold(term): stem for term, stem in zip(terms, stems, strict=True) if not term.isascii()
+    }
+    connection.executemany("INSERT INTO spelling VALUES (?, ?)", respelt.items())
+    connection.execute("INSERT INTO meta VALUES (?, ?, ?)", (FORMAT, name, len(terms)))
     connection.execute("CREATE INDEX stem_words ON stem (stem)")
     connection.commit()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -22,6 +22,8 @@ WORD = re.compile(r"[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _stems: dict[str, str] = {}
 known = _stems  # each lower-case word `learn` has seen, to its stem
+# The stems it knows of some folded words (those an index holds), by folded word.
+Lexicon = Callable[[list[str]], dict[str, str]]
 
 
 @cache
@@ -34,17 +36,31 @@ def _stemmer() -> Any:
 
 def fold(word: str) -> str:
     """A lower-case word without its accents or ligatures."""
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFKD", word.translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def learn(words: Iterable[str]) -> None:
-    """Stem, in one call to the stemmer, the lower-case words not seen yet."""
+def learn(words: Iterable[str], lexicon: Lexicon | None = None) -> None:
+    """Stem the lower-case words not seen yet: from the lexicon those it holds, the
+    others in one call to the stemmer. Stemming a folded word again gives the same stem,
+    so a lexicon's stem is the one the stemmer would give."""
     new = set(words).difference(_stems)  # in C: a set against a dict's keys
-    if new:
-        ordered = list(new)
-        folded = [fold(w) for w in ordered]
-        _stems.update(zip(ordered, _stemmer().stemWords(folded), strict=True))
+    if not new:
+        return
+    ordered = list(new)
+    folded = [fold(w) for w in ordered]
+    read = lexicon(folded) if lexicon is not None else {}
+    unknown = [
+        (word, plain) for word, plain in zip(ordered, folded, strict=True) if plain not in read
+    ]
+    _stems.update(
+        (word, read[plain]) for word, plain in zip(ordered, folded, strict=True) if plain in read
+    )
+    if unknown:
+        stemmed = _stemmer().stemWords([plain for _word, plain in unknown])
+        _stems.update(zip([word for word, _plain in unknown], stemmed, strict=True))
 
 
 def tokens(text: str) -> list[str]:
@@ -52,22 +68,16 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def stems(text: str) -> list[str]:
-    """The stems of a text's words, in order (so a phrase stays a phrase)."""
-    found = tokens(text)
-    learn(found)
-    return list(map(_stems.__getitem__, found))
-
-
-def stems_of(words: list[str]) -> list[str]:
-    """The stem of each lower-case word, in order."""
-    learn(words)
+def stems_of(words: Iterable[str], lexicon: Lexicon | None = None) -> list[str]:
+    """The stem of each lower-case word, in order (so a phrase stays a phrase)."""
+    words = list(words)
+    learn(words, lexicon)
     return list(map(_stems.__getitem__, words))
 
 
-def holds(text: str, wanted: frozenset[str]) -> bool:
+def holds(text: str, wanted: frozenset[str], lexicon: Lexicon | None = None) -> bool:
     """Whether a text holds a word of one of these stems (a set operation per text, not a
     call per word: excerpts read thousands of texts)."""
     found = tokens(text)
-    learn(found)
+    learn(found, lexicon)
     return not wanted.isdisjoint(map(_stems.__getitem__, found))

@@ -77,28 +77,29 @@ def search(
     from relance_cli.core import advisor
     from relance_cli.search import engine
 
-    found = engine.find(loaded, asked)
-    scores = {f.scheme.id: f.score for f in found}
-    candidates = [f.scheme for f in found]
-    results = advisor.match(
-        candidates,
-        profile,
-        on,
-        budget=money,
-        include_ineligible=show_all,
-        only_open=only_open,
-        closing_within=within,
-        opening_within=opening,
-        hindsight=with_hindsight,
-        filters=wanted,
-        published_since=published,
-        updated_since=updated,
-    )
-    set_aside = results.set_aside
-    results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
-    shown = first(results, _excerpted(rows, output))
-    by_id = {f.scheme.id: f for f in found}
-    excerpts = engine.with_excerpts([by_id[r.scheme.id] for r in shown], loaded.kinds, asked)
+    with engine.Search(loaded, asked) as search:
+        found = search.find()
+        scores = {f.scheme.id: f.score for f in found}
+        candidates = [f.scheme for f in found]
+        results = advisor.match(
+            candidates,
+            profile,
+            on,
+            budget=money,
+            include_ineligible=show_all,
+            only_open=only_open,
+            closing_within=within,
+            opening_within=opening,
+            hindsight=with_hindsight,
+            filters=wanted,
+            published_since=published,
+            updated_since=updated,
+        )
+        set_aside = results.set_aside
+        results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
+        shown = first(results, _excerpted(rows, output))
+        by_id = {f.scheme.id: f for f in found}
+        excerpts = search.with_excerpts([by_id[r.scheme.id] for r in shown])
     result = SearchResult(
         results,
         profile,
