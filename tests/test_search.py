@@ -20,6 +20,8 @@ import pytest
 from helpers import SHIPPED, Run, plain
 
 from relance_cli.search import index
+from relance_cli.search.documents import Document
+from relance_cli.search.words import stems_of
 
 PAGE = Path(__file__).parent / "data" / "aides-territoires" / "django-2021-11-full.json.gz"
 ON = "2021-11-06"
@@ -275,3 +277,19 @@ def test_an_index_whose_stems_cannot_be_read_falls_back_on_the_stemmer(
         connection.commit()
     again, stemmed = searched(own_cache, "coeur", "ville")
     assert again == expected and stemmed
+
+
+def test_the_lexicon_looks_few_words_up_and_reads_many_at_once() -> None:
+    """The stems the index gives are the stemmer's, for index words and for their folded
+    spellings (« coeur » for « cœur »); an index that cannot be read gives none."""
+    connection = sqlite3.connect(":memory:")
+    texts = ["Le cœur de la ville", "Des bibliothèques numériques", "Données ouvertes"]
+    index.fill(connection, "n", ["a"], lambda: [Document("Bibliothèque", "", texts)])
+    stems = dict(zip(["numeriques", "coeur"], stems_of(["numeriques", "coeur"]), strict=True))
+    assert index.lexicon(connection)(["numeriques", "coeur"]) == stems  # looked up
+    assert index.lexicon(connection)(["absent"]) == {}
+    every = index.lexicon(connection)(["numeriques"] * 40)  # as many as the index holds
+    assert {"cœur", "coeur", "bibliotheques", "donnees"} <= every.keys()
+    assert every["coeur"] == every["cœur"] == stems["coeur"]
+    connection.close()
+    assert index.lexicon(connection)(["numeriques"]) == {}

@@ -174,7 +174,9 @@ def store(content: bytes, catalog: Any, name: str | None = None) -> Catalog:
     from relance_cli.catalog import compiled
 
     # What a warm read gives: the parts schemes hold identically, one object each.
-    if isinstance(catalog, compiled.Catalog):
+    if isinstance(catalog, compiled.Packed):  # packed already (read in halves)
+        shared = catalog
+    elif isinstance(catalog, compiled.Catalog):
         shared = compiled.packed(catalog)
     else:
         shared = compiled.packed_models(catalog)

@@ -11,7 +11,7 @@ on the 10,000-scheme benchmark catalog, 0.22 s against 0.96 s for the JSON and m
 before (loaded machine), and a warm `match` peaks at 205 MB instead of 288 MB. An entry
 stores the parts that schemes hold identically (rules, calendars, funding, lists of
 text…) once, by number, and decoding gives every scheme that holds one the same object
-(`_pack`, `_unpack`): that entry is 0.6 MB instead of 30.3, decoded in 0.01 s instead of
+(`_pack`, `unpack`): that entry is 0.6 MB instead of 30.3, decoded in 0.01 s instead of
 0.14, and the warm `match` peaks at 75 MB instead of 169.
 
 `model_dump` gives what the models' own gives (the JSON shape of a scheme in `show` and
@@ -281,7 +281,7 @@ def _column(name: str, annotation: Any) -> type[msgspec.Struct]:
 
 _HINTS = get_type_hints(Scheme)
 _COLUMNS = tuple(_column(name, _HINTS[name]) for name in Scheme.__struct_fields__)
-_Schemes = msgspec.defstruct(
+Columns = msgspec.defstruct(
     "_Schemes",
     list(zip(Scheme.__struct_fields__, _COLUMNS, strict=True)),
     frozen=True,
@@ -294,7 +294,7 @@ _Schemes = msgspec.defstruct(
 class _PackedCatalog(msgspec.Struct, frozen=True, array_like=True, gc=False):
     catalog: CatalogInfo
     kinds: dict[str, str]
-    schemes: _Schemes  # type: ignore[valid-type]
+    schemes: Columns  # type: ignore[valid-type]
     cases: list[Case]
 
 
@@ -323,41 +323,46 @@ def packed(catalog: Catalog) -> Packed:
     once: the 10,000-scheme benchmark's `match` 0.3 s less than scheme by scheme), and
     the entry is encoded from these columns without numbering them again."""
     columns = _pack(catalog.schemes)
-    shared = Catalog(catalog.catalog, catalog.kinds, _unpack(columns), catalog.cases)
+    shared = Catalog(catalog.catalog, catalog.kinds, unpack(columns), catalog.cases)
     return Packed(shared, _PackedCatalog(catalog.catalog, catalog.kinds, columns, catalog.cases))
 
 
-def packed_models(catalog: Any) -> Packed:
-    """`packed(from_models(catalog))`, the same columns, converting each part of the
-    schemes once: schemes whose parts were validated once (`catalog/parts.py`) hold the
-    same models, found here by identity (a list of parts by the identities of its
-    items), so each is converted and encoded once, not once per scheme (the 10,000-scheme
-    benchmark catalog: 0.09 s instead of 0.23 s)."""
+def packed_models(catalog: Any, schemes: Any = None) -> Packed:
+    """`packed(from_models(catalog))`, converting each part once: schemes whose parts were
+    validated once (`catalog/parts.py`) hold the same models, found by identity, so each is
+    converted and encoded once (10,000-scheme benchmark: 0.09 s instead of 0.23 s).
+    `schemes`: their columns, when worked out already (`catalog/halves.py`)."""
+    if schemes is None:
+        schemes = columns_of_models(catalog.schemes)
+    info = msgspec.convert(catalog.catalog, CatalogInfo, from_attributes=True)
+    cases = msgspec.convert(catalog.cases, list[Case], from_attributes=True)
+    kinds = dict(catalog.kinds)
+    shared = Catalog(info, kinds, unpack(schemes), cases)
+    return Packed(shared, _PackedCatalog(info, kinds, schemes, cases))
+
+
+def columns_of_models(schemes: Sequence[Any]) -> Any:
+    """The schemes' models by column, identical values numbered once (`packed_models`)."""
     fields = Scheme.__struct_fields__
-    rows = map(attrgetter(*fields), catalog.schemes)  # every row holds every field
+    rows = map(attrgetter(*fields), schemes)
     by_field = list(zip(*rows, strict=True)) or [()] * len(fields)
     columns = []
     for name, column, found in zip(fields, _COLUMNS, by_field, strict=True):
         keys: Sequence[Any]
         values: Sequence[Any] = found
-        if name in _SCALARS:
+        if name in SCALARS:
             keys = values
-        elif name in _TEXTS:
+        elif name in TEXTS:
             keys = list(map(tuple, values))
         else:
             keys, values = _converted(values, _HINTS[name])
         distinct = dict(zip(keys, values, strict=True))  # in order of first appearance
         numbers = {found: number for number, found in enumerate(distinct)}
         kept = list(distinct.values())
-        if name in _TEXTS:  # lists of their own, not the models'
+        if name in TEXTS:  # lists of their own, not the models'
             kept = list(map(list, kept))
         columns.append(column(kept, list(map(numbers.__getitem__, keys))))
-    info = msgspec.convert(catalog.catalog, CatalogInfo, from_attributes=True)
-    cases = msgspec.convert(catalog.cases, list[Case], from_attributes=True)
-    kinds = dict(catalog.kinds)
-    packed_schemes = _Schemes(*columns)
-    shared = Catalog(info, kinds, _unpack(packed_schemes), cases)
-    return Packed(shared, _PackedCatalog(info, kinds, packed_schemes, cases))
+    return Columns(*columns)
 
 
 def _converted(models: Sequence[Any], hint: Any) -> tuple[list[bytes], list[Any]]:
@@ -388,12 +393,11 @@ def encode_entry(entry: Entry) -> bytes:
 
 def decode_entry(body: bytes | memoryview) -> Entry:
     """The entry these bytes hold, each value of the type its field says; a value of any
-    other shape raises (msgspec.ValidationError), and so does a scheme's number that its
-    column does not have (IndexError) or columns of unequal lengths (ValueError): the
-    entry is then ignored."""
+    other shape raises (msgspec.ValidationError), so does a number its column does not
+    have (IndexError) or columns of unequal lengths (ValueError): the entry is ignored."""
     entry = _DECODER.decode(body)
     packed = entry.catalog
-    catalog = Catalog(packed.catalog, packed.kinds, _unpack(packed.schemes), packed.cases)
+    catalog = Catalog(packed.catalog, packed.kinds, unpack(packed.schemes), packed.cases)
     return Entry(entry.format, entry.key, catalog)
 
 
@@ -410,31 +414,29 @@ def _pack(schemes: list[Scheme]) -> Any:
     columns = []
     for name, column, values in zip(fields, _COLUMNS, by_field, strict=True):
         keys: Sequence[object]
-        if name in _SCALARS:
+        if name in SCALARS:
             keys = values
-        elif name in _TEXTS:
+        elif name in TEXTS:
             keys = list(map(tuple, values))  # equal tuples of text: the same encoding
         else:
             keys = list(map(encode, values))
         distinct = dict(zip(keys, values, strict=True))  # in order of first appearance
         numbers = {found: number for number, found in enumerate(distinct)}
         columns.append(column(list(distinct.values()), list(map(numbers.__getitem__, keys))))
-    return _Schemes(*columns)
+    return Columns(*columns)
 
 
 # The fields whose values are their own key: text, flags, dates, or None.
-_SCALARS = frozenset(
+SCALARS = frozenset(
     name
     for name in Scheme.__struct_fields__
     if set(get_args(_HINTS[name]) if isinstance(_HINTS[name], UnionType) else [_HINTS[name]])
     <= {str, bool, dt.date, type(None)}
 )
+TEXTS = frozenset(name for name in Scheme.__struct_fields__ if _HINTS[name] == list[str])
 
 
-_TEXTS = frozenset(name for name in Scheme.__struct_fields__ if _HINTS[name] == list[str])
-
-
-def _unpack(packed: Any) -> list[Scheme]:
+def unpack(packed: Any) -> list[Scheme]:
     columns = [getattr(packed, name) for name in Scheme.__struct_fields__]
     count = len(columns[0].at)
     if any(len(column.at) != count for column in columns):
@@ -443,6 +445,5 @@ def _unpack(packed: Any) -> list[Scheme]:
 
 
 def from_models(catalog: Any) -> Catalog:
-    """A validated catalog (the models) as records: read from the models' attributes, so
-    nothing is validated again."""
+    """A validated catalog (the models) as records, from their attributes: no validation."""
     return msgspec.convert(catalog, Catalog, from_attributes=True)

@@ -195,7 +195,7 @@ def _read_named(path: Path, label: str, use_cache: bool) -> tuple[Catalog, str |
 # freeing a 10,000-scheme document and its models object by object costs 0.1 s, before
 # the answer is written; `relance` ends without freeing them. Bounded, for a process
 # that parses many catalogs.
-_PARSED: deque[tuple[dict[str, Any], dict[str, Any], Catalog]] = deque(maxlen=2)
+_PARSED: deque[tuple[Any, ...]] = deque(maxlen=2)
 
 
 def parse(text: str, label: str) -> Catalog:
@@ -206,9 +206,16 @@ def parse(text: str, label: str) -> Catalog:
 
 
 def _parse_content(content: bytes, label: str) -> Catalog:
-    """`parse`, from the file's bytes: the text is dropped as soon as toml-rs has read it
-    (a 40 MB catalog of French text is 117 MB as a Python string and the UTF-8 copy
-    toml-rs asks of it), and decoded again only for a located message."""
+    """`parse`, from the file's bytes: a large catalog read in two halves at once
+    (`halves.py`: compiled records then); else the text is dropped as soon as toml-rs has
+    read it (a 40 MB catalog of French text is 117 MB as a Python string and the UTF-8
+    copy toml-rs asks of it), and decoded again only for a located message."""
+    from relance_cli.catalog import halves
+
+    read = halves.read(content)
+    if read is not None:
+        _PARSED.append(read[1])
+        return cast("Catalog", read[0])
     catalog = _valid(_fast_toml(_decode(content, label)))
     return catalog if catalog is not None else _located(_decode(content, label), label)
 
