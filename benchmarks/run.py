@@ -215,6 +215,10 @@ TARGETS = (
            "(first run, cold cache)",), 5.0),
 )  # fmt: skip
 MEMORY_TARGET = ("peak memory, 10k warm", "10k: match ... --format json (warm cache)", 100)
+# Issue #20: `search` on the shipped catalog no slower than `match` (the ratio of the two).
+SEARCH_TARGET = ("`search` on the shipped catalog / `match` (issue #20)",
+                 "relance search numérique (warm index)",
+                 "relance match --population 600000 --type dematerialisation")  # fmt: skip
 AFTER_IMPORT = "5k aids: match --applicant epci, first command after the import"
 
 
@@ -325,6 +329,10 @@ def benchmark(rounds: int, schemes: int, aids_count: int, only: str) -> None:
         if found:
             worst = max(found)
             print(f"{what:58} {worst:8.2f}× {limit:7.2f}×  {'yes' if worst <= limit else 'NO'}")
+    what, searched, matched = SEARCH_TARGET
+    if searched in ratio and matched in ratio:
+        worst = ratio[searched] / ratio[matched]
+        print(f"{what:58} {worst:8.2f}× {1.0:7.2f}×  {'yes' if worst <= 1.0 else 'NO'}")
     what, row, megabytes = MEMORY_TARGET
     if row in memory:
         peak = memory[row]

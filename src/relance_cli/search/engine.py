@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from relance_cli.search import index
 from relance_cli.search.documents import document
 from relance_cli.search.excerpt import Excerpt, excerpt
-from relance_cli.search.words import learn, tokens
 
 if TYPE_CHECKING:
     import sqlite3
@@ -67,14 +66,12 @@ class Search:
 
     def with_excerpts(self, found: list[Found]) -> list[Found]:
         """Each result with its excerpt, worked out once for the schemes whose texts are
-        the same (an excerpt reads the title and the body only); the stems of their words
-        read from the index in one go."""
+        the same (an excerpt reads the title and the body only)."""
         lexicon = index.lexicon(self._index) if self._index is not None else None
         wanted = self.query.stems(lexicon)
-        docs = [document(item.scheme, self.loaded.kinds) for item in found]
-        learn(tokens("\n".join(text for doc in docs for text in (doc.title, *doc.body))), lexicon)
         made: dict[tuple[str, ...], Excerpt] = {}
-        for item, doc in zip(found, docs, strict=True):
+        for item in found:
+            doc = document(item.scheme, self.loaded.kinds)
             key = (doc.title, *doc.body)
             passage = made.get(key)
             if passage is None:

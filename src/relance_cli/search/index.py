@@ -56,7 +56,8 @@ MAX_PHRASES = 256  # sequences of words a quoted phrase may stand for
 
 _STEMS = "SELECT term, stem FROM stem"
 _SPELLINGS = "SELECT folded, stem FROM spelling"
-_BATCH = 400  # words asked of the index at a time, twice (SQLite's limit on parameters)
+_READ_WHOLE = 2_000  # words of an index read whole (in about a millisecond)
+_LOOK_UP = 64  # words looked up in a larger one (SQLite takes at most 32,766 parameters)
 
 
 class Hit:
@@ -104,9 +105,10 @@ def search(
 
 def lexicon(connection: sqlite3.Connection) -> Lexicon:
     """The stems the index holds for some folded words, worked out when it was built; none
-    when it cannot be read (the stemmer then works them out). Asked for a good part of its
-    words (an excerpt of each scheme of a small catalog), it reads them all, in one go:
-    faster than looking each up."""
+    when it cannot be read (the stemmer then works them out). A small index (the shipped
+    catalog's: a few hundred words) is read whole at once, faster than looking words up;
+    in a large one a few words are looked up, and for many the stemmer (in C, once
+    imported) is faster than the lookups."""
     whole: dict[str, str] = {}
 
     def read(folded: list[str]) -> dict[str, str]:
@@ -114,21 +116,18 @@ def lexicon(connection: sqlite3.Connection) -> Lexicon:
             if whole:
                 return whole
             (terms,) = connection.execute("SELECT terms FROM meta").fetchone()
-            if len(folded) * 4 >= terms:
+            if terms <= _READ_WHOLE:
                 whole.update(connection.execute(f"{_STEMS} UNION ALL {_SPELLINGS}").fetchall())
                 return whole
-            found: dict[str, str] = {}
-            for start in range(0, len(folded), _BATCH):
-                batch = folded[start : start + _BATCH]
-                marks = ", ".join("?" * len(batch))
-                sql = (
-                    f"{_STEMS} WHERE term IN ({marks}) "
-                    f"UNION ALL {_SPELLINGS} WHERE folded IN ({marks})"
-                )
-                found.update(connection.execute(sql, batch + batch).fetchall())
+            if len(folded) > _LOOK_UP:
+                return {}
+            marks = ", ".join("?" * len(folded))
+            sql = (
+                f"{_STEMS} WHERE term IN ({marks}) UNION ALL {_SPELLINGS} WHERE folded IN ({marks})"
+            )
+            return dict(connection.execute(sql, folded + folded).fetchall())
         except (sqlite3.Error, TypeError, ValueError):
             return {}
-        return found
 
     return read
 
