@@ -178,7 +178,7 @@ def _raises(text: memoryview) -> Any:
 
 
 def _sends_something_else(text: memoryview) -> Any:
-    return {"scheme": [1, 2]}
+    return {"scheme": [1, 2]}, ()
 
 
 @pytest.mark.parametrize("child", [_raises, _sends_something_else], ids=lambda c: c.__name__)
@@ -208,7 +208,8 @@ def test_the_second_half_alone_holds_schemes_only(tmp_path: Path) -> None:
     collected in the child)."""
     content = catalog_file(tmp_path, shipped_copies(2)).read_text(encoding="utf-8")
     cut = content.index("\n[[scheme]]\n", len(content) // 2) + 1
-    columns = halves.second_half(memoryview(content[cut:].encode()))
-    assert len(compiled.unpack(columns)) == content[cut:].count("[[scheme]]")
+    read = halves.second_half(memoryview(content[cut:].encode()))
+    assert read is not None
+    assert len(compiled.unpack(read[0])) == content[cut:].count("[[scheme]]")
     extra = content[cut:] + '\n[kinds]\nautre = "Autre"\n'
     assert halves.second_half(memoryview(extra.encode())) is None
