@@ -7,6 +7,7 @@ same located messages. The size from which a catalog is read so is lowered here.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +214,46 @@ def test_the_second_half_alone_holds_schemes_only(tmp_path: Path) -> None:
     assert len(compiled.unpack(read[0])) == content[cut:].count("[[scheme]]")
     extra = content[cut:] + '\n[kinds]\nautre = "Autre"\n'
     assert halves.second_half(memoryview(extra.encode())) is None
+
+
+def open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("failing", ["pipe", "fork"])
+def test_no_pipe_or_no_fork_leaves_the_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """Out of file descriptors, or of processes (a container's limit): read whole,
+    nothing left open."""
+    content = catalog_file(tmp_path, shipped_copies(3)).read_bytes()
+
+    def refused(*args: Any) -> Any:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, failing, refused)
+    before = open_descriptors()
+    assert halves.read(content) is None
+    assert open_descriptors() == before
+
+
+def test_a_sigchld_ignored_by_the_launcher_neither_fails_nor_stays_changed(
+    tmp_path: Path,
+) -> None:
+    """A launcher that ignores SIGCHLD passes it on: the kernel would reap the child
+    before it is waited for. The default holds while the child works, then the ignoring."""
+    content = catalog_file(tmp_path, shipped_copies(3)).read_bytes()
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        read = halves.read(content)
+        assert signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    assert read is not None and entry(read[0]) == entry(whole(content))
+    assert no_child_left()
+
+
+def test_a_cases_table_in_the_first_half_leaves_the_whole_read(tmp_path: Path) -> None:
+    body = catalog_file(tmp_path, shipped_copies(3)).read_text(encoding="utf-8")
+    case = '[[cases]]\nname = "n"\nexpect = { "donnees-0" = "closed" }\n'
+    assert halves.read((case + body).encode("utf-8")) is None

@@ -13,10 +13,10 @@ it); the first half is read up to the header included, so it reads only if `sche
 an array of tables there; the second begins with that header, so it can only add
 schemes (it must hold nothing else). What neither half sees is checked here: each id
 once across both, and the project types of the second half declared in the first.
-Anything else (a small catalog, no fork, test
-cases, which name schemes of either half, a problem in either half, a child that fails
-or is interrupted) and the catalog is read whole, as before: the same catalog, or the
-same located messages.
+Anything else (a small catalog, no fork or pipe, test cases (`[[test]]`, `cases`), which
+name schemes of either half, a problem in either half, a child that fails, is
+interrupted or reaped by someone else) and the catalog is read whole, as before: the
+same catalog, or the same located messages.
 """
 
 from __future__ import annotations
@@ -47,20 +47,40 @@ def read(content: bytes) -> tuple[Packed, tuple[Any, ...]] | None:
     # The first half ends with the header: it then reads only if `scheme` is an array of
     # tables there (as the second half takes it to be), and gains one empty scheme.
     first, second = text[: cut.end()], text[cut.start() + 1 :]
-    reading, writing = os.pipe()
+    try:
+        reading, writing = os.pipe()
+    except OSError:  # no descriptor left: read whole
+        return None
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         if stream is not None:
             stream.flush()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child's coverage is not collected
-        os.close(reading)
-        _send(second, writing)
-    os.close(writing)
+    # A signal between the fork and the child's own `try` would run the parent's code in
+    # the child: blocked until then. A SIGCHLD ignored by whoever started relance would
+    # let the kernel reap the child before it is waited for: the default, meanwhile.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    ignored = signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
+    child = -1
     try:
+        if ignored:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's coverage is not collected
+            _send(second, reading, writing, mask)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.close(writing)
+        writing = -1
         return _joined(first, reading, child)
+    except (OSError, ValueError):  # no fork (a process limit), or not the main thread
+        return None
     finally:
-        os.close(reading)
-        _reap(child)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for end in (reading, writing):
+            if end >= 0:
+                os.close(end)
+        if child > 0:
+            _reap(child)
+        if ignored:
+            signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 
 
 def _cores() -> int:
@@ -68,11 +88,13 @@ def _cores() -> int:
     return len(usable(0)) if usable is not None else os.cpu_count() or 1
 
 
-def _send(text: memoryview, out: int) -> NoReturn:  # pragma: no cover - in the child
+def _send(text: memoryview, reading: int, out: int, mask: Any) -> NoReturn:  # pragma: no cover
     """The second half's columns, written to the pipe; the child then ends at once (no
-    exit handlers: they are the parent's), 0 when it wrote them."""
+    exit handlers: they are the parent's), 0 when it wrote them, whatever happens."""
     code = 1
     try:
+        os.close(reading)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # Ctrl-C ends it from here on
         read = second_half(text)
         if read is not None:
             columns, _kept = read  # what it read is never freed: the child ends at once
@@ -83,7 +105,8 @@ def _send(text: memoryview, out: int) -> NoReturn:  # pragma: no cover - in the 
             code = 0
     except BaseException:  # whatever it is, the parent reads whole
         pass
-    os._exit(code)
+    finally:
+        os._exit(code)
 
 
 def second_half(text: memoryview) -> tuple[Any, tuple[Any, ...]] | None:
@@ -118,7 +141,7 @@ def _joined(first: memoryview, reading: int, child: int) -> tuple[Packed, tuple[
     try:
         data = toml_rs.loads(str(first, "utf-8-sig"))
         schemes = data.get("scheme")
-        if not isinstance(schemes, list) or schemes[-1] != {} or "test" in data:
+        if not isinstance(schemes, list) or schemes[-1] != {} or {"test", "cases"} & data.keys():
             return None
         del schemes[-1]  # the header's, which the second half reads
         shared = parts.shared(data)
@@ -127,7 +150,10 @@ def _joined(first: memoryview, reading: int, child: int) -> tuple[Packed, tuple[
         return None
     mine = compiled.columns_of_models(catalog.schemes)  # while the child works
     received = _received(reading)
-    _, status = os.waitpid(child, 0)
+    try:
+        _, status = os.waitpid(child, 0)
+    except ChildProcessError:  # reaped by someone else: its outcome unknown
+        return None
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         return None
     try:
