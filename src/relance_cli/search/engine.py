@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
     from relance_cli.core.models import Scheme
     from relance_cli.search.query import Query
+    from relance_cli.search.words import Lexicon
 
 
 class Found:
@@ -37,6 +38,7 @@ class Search:
         self.loaded = loaded
         self.query = query
         self._index: sqlite3.Connection | None = None
+        self._lexicon: Lexicon | None = None  # the index's, once found
 
     def __enter__(self) -> Search:
         return self
@@ -56,7 +58,7 @@ class Search:
         first, from the index named by the bytes the schemes came from (`loaded.names`)."""
         loaded = self.loaded
         schemes = loaded.schemes
-        hits, self._index = index.search(
+        hits, self._index, self._lexicon = index.search(
             loaded.names,
             [scheme.id for scheme in schemes],
             lambda: [document(scheme, loaded.kinds) for scheme in schemes],
@@ -67,7 +69,7 @@ class Search:
     def with_excerpts(self, found: list[Found]) -> list[Found]:
         """Each result with its excerpt, worked out once for the schemes whose texts are
         the same (an excerpt reads the title and the body only)."""
-        lexicon = index.lexicon(self._index) if self._index is not None else None
+        lexicon = self._lexicon
         wanted = self.query.stems(lexicon)
         made: dict[tuple[str, ...], Excerpt] = {}
         for item in found:

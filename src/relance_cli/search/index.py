@@ -83,21 +83,23 @@ Documents = Callable[[], list[Document]]  # asked for only when an index is buil
 
 def search(
     catalog_names: Sequence[str], ids: list[str], documents: Documents, query: Query
-) -> tuple[list[Hit], sqlite3.Connection]:
-    """The schemes holding every required term and none of the excluded, best first, and
-    the index, left open for the caller to read stems from (`lexicon`) and to close. A
+) -> tuple[list[Hit], sqlite3.Connection, Lexicon]:
+    """The schemes holding every required term and none of the excluded, best first; the
+    index, left open for the caller to close, and its lexicon, to read more stems from. A
     stored index that fails while read (damaged past the rows checked on opening) is
     rebuilt, once."""
     name = key(catalog_names)
     connection = open_index(name, ids, documents)
     try:
-        return _run(connection, query), connection
+        known = lexicon(connection)
+        return _run(connection, query, known), connection, known
     except sqlite3.DatabaseError as error:
         connection.close()
         debug_note(_("index de recherche reconstruit : {0}"), error)
     connection = open_index(name, ids, documents, rebuild=True)
     try:
-        return _run(connection, query), connection
+        known = lexicon(connection)
+        return _run(connection, query, known), connection, known
     except BaseException:
         connection.close()
         raise
@@ -132,8 +134,8 @@ def lexicon(connection: sqlite3.Connection) -> Lexicon:
     return read
 
 
-def _run(connection: sqlite3.Connection, query: Query) -> list[Hit]:
-    expression = _expression(connection, query)
+def _run(connection: sqlite3.Connection, query: Query, known: Lexicon) -> list[Hit]:
+    expression = _expression(connection, query, known)
     if expression is None:
         return []
     rows = connection.execute(
@@ -143,10 +145,9 @@ def _run(connection: sqlite3.Connection, query: Query) -> list[Hit]:
     return sorted((Hit(position, -rank) for position, rank in rows), key=lambda h: -h.score)
 
 
-def _expression(connection: sqlite3.Connection, query: Query) -> str | None:
+def _expression(connection: sqlite3.Connection, query: Query, known: Lexicon) -> str | None:
     """The FTS5 MATCH expression for a query, in words of the index; None when a required
     term has no word of the index (nothing can match)."""
-    known = lexicon(connection)
     wanted = [_alternatives(connection, stems_of(term, known)) for term in query.required]
     if any(group is None for group in wanted):
         return None
