@@ -279,21 +279,42 @@ def test_an_index_whose_stems_cannot_be_read_falls_back_on_the_stemmer(
     assert again == expected and stemmed
 
 
-def test_the_lexicon_reads_a_small_index_whole_and_looks_words_up_in_a_large_one(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_lexicon_looks_the_query_words_up_in_the_index() -> None:
     """The stems the index gives are the stemmer's, for index words and for their folded
-    spellings (« coeur » for « cœur »); many words in a large index, or an index that
-    cannot be read, give none (the stemmer works them out)."""
+    spellings (« coeur » for « cœur »); too many words, or an index that cannot be read,
+    give none (the stemmer works them out)."""
     connection = sqlite3.connect(":memory:")
     texts = ["Le cœur de la ville", "Des bibliothèques numériques", "Données ouvertes"]
     index.fill(connection, "n", ["a"], lambda: [Document("Bibliothèque", "", texts)])
     stems = dict(zip(["numeriques", "coeur"], stems_of(["numeriques", "coeur"]), strict=True))
-    every = index.lexicon(connection)(["numeriques"])  # small: read whole
-    assert {"cœur", "coeur", "bibliotheques", "donnees"} <= every.keys()
-    assert every["coeur"] == every["cœur"] == stems["coeur"]
-    monkeypatch.setattr(index, "_READ_WHOLE", 5)  # as if it were large
-    assert index.lexicon(connection)(["numeriques", "coeur", "absent"]) == stems
+    found = index.lexicon(connection)(["numeriques", "coeur", "cœur", "absent"])
+    assert found == {**stems, "cœur": stems["coeur"]}
     assert index.lexicon(connection)(["numeriques"] * (index._LOOK_UP + 1)) == {}
     connection.close()
     assert index.lexicon(connection)(["numeriques"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("words", "marked"),
+    [
+        (["coeur"], {"cœur"}),  # the index's spelling, found by its folded one
+        (["NUMÉRIQUES"], {"numérique", "numériques"}),  # every word of the stem, as written
+        (['"transition numérique"'], {"transition", "numérique"}),
+    ],
+)
+def test_an_excerpt_marks_the_words_the_index_found(
+    own_cache: Path, words: list[str], marked: set[str]
+) -> None:
+    from relance_cli.cli import params
+    from relance_cli.search import engine, query
+
+    loaded = params.load(None)
+    with engine.Search(loaded, query.parse(words)) as search:
+        found = search.with_excerpts(search.find())
+    assert found
+    seen = set()
+    for item in found:
+        assert item.excerpt is not None
+        text = item.excerpt.text
+        seen |= {text[start:end].lower() for start, end in item.excerpt.marks}
+    assert seen == marked

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
     from relance_cli.core.models import Scheme
     from relance_cli.search.query import Query
-    from relance_cli.search.words import Lexicon
 
 
 class Found:
@@ -31,14 +30,14 @@ class Found:
 
 
 class Search:
-    """One query over the loaded catalogs. Its index stays open until the search is closed,
-    so the stems of the excerpts' words are read from it, not worked out again."""
+    """One query over the loaded catalogs, closed once its results are read. It keeps the
+    index words the query stood for, so its excerpts mark exactly what the index found."""
 
     def __init__(self, loaded: LoadedCatalog, query: Query) -> None:
         self.loaded = loaded
         self.query = query
         self._index: sqlite3.Connection | None = None
-        self._lexicon: Lexicon | None = None  # the index's, once found
+        self._marked: frozenset[str] = frozenset()  # folded index words, once found
 
     def __enter__(self) -> Search:
         return self
@@ -58,7 +57,7 @@ class Search:
         first, from the index named by the bytes the schemes came from (`loaded.names`)."""
         loaded = self.loaded
         schemes = loaded.schemes
-        hits, self._index, self._lexicon = index.search(
+        hits, self._marked, self._index = index.search(
             loaded.names,
             [scheme.id for scheme in schemes],
             lambda: [document(scheme, loaded.kinds) for scheme in schemes],
@@ -69,14 +68,12 @@ class Search:
     def with_excerpts(self, found: list[Found]) -> list[Found]:
         """Each result with its excerpt, worked out once for the schemes whose texts are
         the same (an excerpt reads the title and the body only)."""
-        lexicon = self._lexicon
-        wanted = self.query.stems(lexicon)
         made: dict[tuple[str, ...], Excerpt] = {}
         for item in found:
             doc = document(item.scheme, self.loaded.kinds)
             key = (doc.title, *doc.body)
             passage = made.get(key)
             if passage is None:
-                passage = made[key] = excerpt(doc, wanted, lexicon)
+                passage = made[key] = excerpt(doc, self._marked)
             item.excerpt = passage
         return found

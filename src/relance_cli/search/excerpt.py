@@ -1,10 +1,11 @@
 """A short passage around the first match of a scheme's texts, with the matching words
-marked, so a reader sees why it was found."""
+marked, so a reader sees why it was found. A word matches when its folded spelling is one
+of the index words the query stood for: no stem is worked out for an excerpt."""
 
 from __future__ import annotations
 
 from relance_cli.search.documents import Document
-from relance_cli.search.words import WORD, Lexicon, holds, known
+from relance_cli.search.words import WORD, folded, holds
 
 WIDTH = 160  # characters of an excerpt, about two lines of a table cell
 BEFORE = 50  # of which, before the first match
@@ -20,11 +21,11 @@ class Excerpt:
         self.marks = marks  # (start, end) of each matching word in `text`
 
 
-def excerpt(doc: Document, wanted: frozenset[str], lexicon: Lexicon | None = None) -> Excerpt:
-    """From the first text holding a wanted stem, the body before the title; the summary's
-    opening when only the project types matched."""
+def excerpt(doc: Document, wanted: frozenset[str]) -> Excerpt:
+    """From the first text holding a wanted word (folded), the body before the title; the
+    summary's opening when only the project types matched."""
     for text in [*doc.body, doc.title]:
-        if not holds(text, wanted, lexicon):
+        if not holds(text, wanted):
             continue
         flat = " ".join(text.split())
         spans = _matches(flat, wanted)
@@ -36,12 +37,12 @@ def excerpt(doc: Document, wanted: frozenset[str], lexicon: Lexicon | None = Non
 
 def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
     """The matching words from the first one to the end of the excerpt it opens (the text's
-    words were learnt by `holds`)."""
+    words were folded by `holds`)."""
     spans: list[tuple[int, int]] = []
     for found in WORD.finditer(text):
         if spans and found.start() > spans[0][0] + WIDTH:
             break
-        if known[found.group().lower()] in wanted:
+        if folded[found.group().lower()] in wanted:
             spans.append(found.span())
     return spans
 

@@ -5,9 +5,10 @@ tokenizer took four times as long on 5,000 aids), and cannot call a Python stemm
 beside it, a table gives the French stem of each distinct word of the index, and a query
 asks for any word of the index that has the stem of the word typed. The same table, and
 one for the few words whose folded spelling is not the index's own (« cœur » is « coeur »),
-give the stems of the query's and the excerpts' words, so a search on a stored index
-never loads the stemmer for a word some scheme holds. A quoted phrase asks
-for any sequence of such words.
+give the stems of the query's words, so a search on a stored index never loads the
+stemmer for a word some scheme holds; and the index words a query stands for are what an
+excerpt marks, with no stem worked out for the excerpts' words. A quoted phrase asks for
+any sequence of such words.
 
 Each index is a file of its own in the `search` folder of the cache, named by a hash of
 the catalogs' bytes (as the catalog cache names its entries), written to a temporary file
@@ -23,11 +24,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sqlite3
 import stat
 from collections.abc import Callable, Sequence
 from itertools import islice, product
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from relance_cli.catalog import cache
 from relance_cli.errors import debug_note
@@ -36,7 +37,12 @@ from relance_cli.search.documents import Document
 from relance_cli.search.query import Query
 from relance_cli.search.words import Lexicon, fold, stems_of
 
-FORMAT = "relance-search-3"
+if TYPE_CHECKING:
+    import sqlite3
+else:  # the C module `sqlite3` wraps: its Python part cost 0.5 ms of each search (measured)
+    import _sqlite3 as sqlite3
+
+FORMAT = "relance-search-4"
 FOLDER = "search"
 SUFFIX = ".sqlite"
 KEEP = 4
@@ -44,7 +50,7 @@ KEEP = 4
 # of a project type's label five times.
 WEIGHTS = (10.0, 5.0, 1.0)
 _SCHEMA = (
-    "CREATE TABLE meta (format TEXT NOT NULL, key TEXT NOT NULL, terms INTEGER NOT NULL)",
+    "CREATE TABLE meta (format TEXT NOT NULL, key TEXT NOT NULL)",
     "CREATE TABLE scheme (position INTEGER PRIMARY KEY, id TEXT NOT NULL)",
     "CREATE VIRTUAL TABLE words USING fts5(title, kinds, body, content='', "
     "tokenize='unicode61 remove_diacritics 2')",
@@ -54,10 +60,7 @@ _SCHEMA = (
 MAX_PHRASES = 256  # sequences of words a quoted phrase may stand for
 
 
-_STEMS = "SELECT term, stem FROM stem"
-_SPELLINGS = "SELECT folded, stem FROM spelling"
-_READ_WHOLE = 2_000  # words of an index read whole (in about a millisecond)
-_LOOK_UP = 64  # words looked up in a larger one (SQLite takes at most 32,766 parameters)
+_LOOK_UP = 64  # words of a query looked up at most; for more, the stemmer is faster
 
 
 class Hit:
@@ -83,90 +86,83 @@ Documents = Callable[[], list[Document]]  # asked for only when an index is buil
 
 def search(
     catalog_names: Sequence[str], ids: list[str], documents: Documents, query: Query
-) -> tuple[list[Hit], sqlite3.Connection, Lexicon]:
+) -> tuple[list[Hit], frozenset[str], sqlite3.Connection]:
     """The schemes holding every required term and none of the excluded, best first; the
-    index, left open for the caller to close, and its lexicon, to read more stems from. A
-    stored index that fails while read (damaged past the rows checked on opening) is
-    rebuilt, once."""
+    folded index words the required terms stand for (what an excerpt marks); and the
+    index, left open for the caller to close. A stored index that fails while read
+    (damaged past the rows checked on opening) is rebuilt, once."""
     name = key(catalog_names)
     connection = open_index(name, ids, documents)
     try:
-        known = lexicon(connection)
-        return _run(connection, query, known), connection, known
+        return (*_run(connection, query), connection)
     except sqlite3.DatabaseError as error:
         connection.close()
         debug_note(_("index de recherche reconstruit : {0}"), error)
     connection = open_index(name, ids, documents, rebuild=True)
     try:
-        known = lexicon(connection)
-        return _run(connection, query, known), connection, known
+        return (*_run(connection, query), connection)
     except BaseException:
         connection.close()
         raise
 
 
 def lexicon(connection: sqlite3.Connection) -> Lexicon:
-    """The stems the index holds for some folded words, worked out when it was built; none
-    when it cannot be read (the stemmer then works them out). A small index (the shipped
-    catalog's: a few hundred words) is read whole at once, faster than looking words up;
-    in a large one a few words are looked up, and for many the stemmer (in C, once
-    imported) is faster than the lookups."""
-    whole: dict[str, str] = {}
+    """The stems the index holds for a query's folded words, worked out when it was built;
+    none when it cannot be read, or for too many words (the stemmer, in C once imported,
+    then works them out faster than the lookups)."""
 
     def read(folded: list[str]) -> dict[str, str]:
+        if len(folded) > _LOOK_UP:
+            return {}
+        marks = ", ".join("?" * len(folded))
+        sql = (
+            f"SELECT term, stem FROM stem WHERE term IN ({marks}) "
+            f"UNION ALL SELECT folded, stem FROM spelling WHERE folded IN ({marks})"
+        )
         try:
-            if whole:
-                return whole
-            (terms,) = connection.execute("SELECT terms FROM meta").fetchone()
-            if terms <= _READ_WHOLE:
-                whole.update(connection.execute(f"{_STEMS} UNION ALL {_SPELLINGS}").fetchall())
-                return whole
-            if len(folded) > _LOOK_UP:
-                return {}
-            marks = ", ".join("?" * len(folded))
-            sql = (
-                f"{_STEMS} WHERE term IN ({marks}) UNION ALL {_SPELLINGS} WHERE folded IN ({marks})"
-            )
             return dict(connection.execute(sql, folded + folded).fetchall())
-        except (sqlite3.Error, TypeError, ValueError):
+        except sqlite3.Error:
             return {}
 
     return read
 
 
-def _run(connection: sqlite3.Connection, query: Query, known: Lexicon) -> list[Hit]:
-    expression = _expression(connection, query, known)
-    if expression is None:
-        return []
+def _run(connection: sqlite3.Connection, query: Query) -> tuple[list[Hit], frozenset[str]]:
+    terms = (*query.required, *query.excluded)
+    words = list({word: None for term in terms for word in term})
+    stem = dict(zip(words, stems_of(words, lexicon(connection)), strict=True))
+    spelt = _index_words(connection, set(stem.values()))
+    required = [[spelt.get(stem[word], []) for word in term] for term in query.required]
+    if not all(all(term) for term in required):
+        return [], frozenset()  # a required word no scheme holds: nothing can match
+    expression = " AND ".join(f"({_alternatives(term)})" for term in required)
+    excluded = [[spelt.get(stem[word], []) for word in term] for term in query.excluded]
+    unwanted = [_alternatives(term) for term in excluded if all(term)]
+    if unwanted:
+        expression = f"({expression}) NOT ({' OR '.join(unwanted)})"
     rows = connection.execute(
         "SELECT rowid, bm25(words, ?, ?, ?) FROM words WHERE words MATCH ?",
         (*WEIGHTS, expression),
     ).fetchall()
-    return sorted((Hit(position, -rank) for position, rank in rows), key=lambda h: -h.score)
+    hits = sorted((Hit(position, -rank) for position, rank in rows), key=lambda h: -h.score)
+    marked = frozenset(fold(w) for term in required for choices in term for w in choices)
+    return hits, marked
 
 
-def _expression(connection: sqlite3.Connection, query: Query, known: Lexicon) -> str | None:
-    """The FTS5 MATCH expression for a query, in words of the index; None when a required
-    term has no word of the index (nothing can match)."""
-    wanted = [_alternatives(connection, stems_of(term, known)) for term in query.required]
-    if any(group is None for group in wanted):
-        return None
-    expression = " AND ".join(f"({group})" for group in wanted)
-    excluded = (_alternatives(connection, stems_of(term, known)) for term in query.excluded)
-    unwanted = [group for group in excluded if group]
-    return f"({expression}) NOT ({' OR '.join(unwanted)})" if unwanted else expression
+def _index_words(connection: sqlite3.Connection, stems: set[str]) -> dict[str, list[str]]:
+    """The words of the index with each of these stems, in one statement."""
+    found: dict[str, list[str]] = {}
+    marks = ", ".join("?" * len(stems))
+    sql = f"SELECT stem, term FROM stem WHERE stem IN ({marks}) ORDER BY stem, term"
+    for stem, word in connection.execute(sql, sorted(stems)).fetchall():
+        found.setdefault(stem, []).append(word)
+    return found
 
 
-def _alternatives(connection: sqlite3.Connection, term: list[str]) -> str | None:
-    """Every sequence of indexed words with the stems of a term, as FTS5 phrases joined by
-    OR (the words are letters and digits: nothing in them needs escaping)."""
-    choices = []
-    for stem in term:
-        found = connection.execute("SELECT term FROM stem WHERE stem = ?", (stem,)).fetchall()
-        if not found:
-            return None
-        choices.append([word for (word,) in found])
-    phrases = [" ".join(words) for words in islice(product(*choices), MAX_PHRASES)]
+def _alternatives(term: list[list[str]]) -> str:
+    """Every sequence of index words with a term's stems, as FTS5 phrases joined by OR (the
+    words are letters and digits: nothing in them needs escaping)."""
+    phrases = [" ".join(words) for words in islice(product(*term), MAX_PHRASES)]
     return " OR ".join(f'"{phrase}"' for phrase in phrases)
 
 
@@ -261,7 +257,7 @@ def fill(connection: sqlite3.Connection, name: str, ids: list[str], documents: D
         fold(term): stem for term, stem in zip(terms, stems, strict=True) if not term.isascii()
     }
     connection.executemany("INSERT INTO spelling VALUES (?, ?)", respelt.items())
-    connection.execute("INSERT INTO meta VALUES (?, ?, ?)", (FORMAT, name, len(terms)))
+    connection.execute("INSERT INTO meta VALUES (?, ?)", (FORMAT, name))
     connection.execute("CREATE INDEX stem_words ON stem (stem)")
     connection.commit()
 

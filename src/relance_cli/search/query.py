@@ -12,7 +12,7 @@ import re
 
 from relance_cli.errors import UsageError
 from relance_cli.i18n import _
-from relance_cli.search.words import Lexicon, stems_of, tokens
+from relance_cli.search.words import tokens
 from relance_cli.text import UNSAFE, quoted
 
 MAX_CHARACTERS = 1_000
@@ -32,10 +32,6 @@ class Query:
     ) -> None:
         self.required = required
         self.excluded = excluded
-
-    def stems(self, lexicon: Lexicon | None = None) -> frozenset[str]:
-        """The stems a match holds, to find and highlight them in an excerpt."""
-        return frozenset(stems_of([w for term in self.required for w in term], lexicon))
 
 
 def parse(words: list[str]) -> Query:

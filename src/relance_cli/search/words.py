@@ -20,8 +20,8 @@ from typing import Any
 # tokenizer, so that a stem is always one token of the index.
 WORD = re.compile(r"[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
-_stems: dict[str, str] = {}
-known = _stems  # each lower-case word `learn` has seen, to its stem
+_stems: dict[str, str] = {}  # each lower-case word `learn` has seen, to its stem
+folded: dict[str, str] = {}  # each lower-case word `holds` has seen, folded
 # The stems it knows of some folded words (those an index holds), by folded word.
 Lexicon = Callable[[list[str]], dict[str, str]]
 
@@ -77,9 +77,10 @@ def stems_of(words: Iterable[str], lexicon: Lexicon | None = None) -> list[str]:
     return list(map(_stems.__getitem__, words))
 
 
-def holds(text: str, wanted: frozenset[str], lexicon: Lexicon | None = None) -> bool:
-    """Whether a text holds a word of one of these stems (a set operation per text, not a
-    call per word: excerpts read thousands of texts)."""
+def holds(text: str, wanted: frozenset[str]) -> bool:
+    """Whether a text holds one of these folded words (set operations per text, and each
+    distinct word folded once: excerpts read thousands of texts)."""
     found = tokens(text)
-    learn(found, lexicon)
-    return not wanted.isdisjoint(map(_stems.__getitem__, found))
+    new = set(found).difference(folded)
+    folded.update((word, fold(word)) for word in new)
+    return not wanted.isdisjoint(map(folded.__getitem__, found))
