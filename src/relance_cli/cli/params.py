@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from relance_cli import environment
 from relance_cli.cli import values
@@ -23,13 +23,16 @@ from relance_cli.text import quoted
 
 if TYPE_CHECKING:
     from relance_cli.catalog.loading import LoadedCatalog
-    from relance_cli.core.advisor import Filters
+    from relance_cli.core.advisor import Filters, Matches
     from relance_cli.core.estimate import Budget
     from relance_cli.core.models import Scheme
     from relance_cli.core.places import Territory
     from relance_cli.core.profiles import Profile
+    from relance_cli.output.results import MatchResult
     from relance_cli.profiles.applying import Applied
     from relance_cli.profiles.fields import ProfileOptions
+
+    Result = TypeVar("Result", bound=MatchResult)
 
 APPLICANTS = tuple(Applicant)
 
@@ -65,6 +68,88 @@ def judged(name: str | None, given: ProfileOptions) -> Judged:
         )
         wanted = filters(loaded, options.financer, options.aid_type)
     return Judged(chosen, loaded, found, money, wanted)
+
+
+class Sieves:
+    """The day `match` and `search` judge on and what they keep of the judged schemes:
+    --as-of, --hindsight, --open, --all, --closing-within, --opening-within,
+    --published-since and --updated-since, checked before any catalog is read. (A plain
+    class: a NamedTuple costs a fraction of a millisecond to define.)"""
+
+    __slots__ = (
+        "closing_within", "hindsight", "on", "only_open", "opening_within",
+        "published_since", "show_all", "updated_since",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        day: str | None,
+        looking_back: bool,
+        only_open: bool,
+        show_all: bool,
+        closing: str | None,
+        opening: str | None,
+        published: str | None,
+        updated: str | None,
+    ) -> None:
+        self.on = as_of(day)
+        self.hindsight = hindsight(looking_back, day)
+        self.only_open = only_open
+        self.show_all = show_all
+        self.closing_within = _days("--closing-within", closing)
+        self.opening_within = _days("--opening-within", opening)
+        self.published_since = since("--published-since", published)
+        self.updated_since = since("--updated-since", updated)
+
+
+def _days(option: str, value: str | None) -> int | None:
+    return values.days(option, value) if value is not None else None
+
+
+def matched(schemes: list[Scheme], judged: Judged, sieves: Sieves) -> Matches:
+    """The schemes judged for the profile and kept by the sieves, in `match`'s order."""
+    from relance_cli.core import advisor
+
+    return advisor.match(
+        schemes,
+        judged.profile,
+        sieves.on,
+        budget=judged.budget,
+        include_ineligible=sieves.show_all,
+        only_open=sieves.only_open,
+        closing_within=sieves.closing_within,
+        opening_within=sieves.opening_within,
+        hindsight=sieves.hindsight,
+        filters=judged.filters,
+        published_since=sieves.published_since,
+        updated_since=sieves.updated_since,
+    )
+
+
+def matches_result(
+    kind: type[Result],
+    matches: Matches,
+    judged: Judged,
+    sieves: Sieves,
+    *,
+    explain: bool,
+    limit: int | None,
+    **more: Any,
+) -> Result:
+    """What `match` and `search` print: the matches with what the table says of them."""
+    return kind(
+        matches,
+        judged.profile,
+        judged.budget,
+        sieves.on,
+        explain=explain,
+        limit=limit,
+        set_aside=matches.set_aside,
+        profile_name=judged.applied.name,
+        filtered=matches.filtered,
+        show_all=sieves.show_all,
+        **more,
+    )
 
 
 def since(option: str, value: str | None) -> date | None:

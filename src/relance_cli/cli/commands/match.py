@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relance_cli.cli import options, params, values
+from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_
 from relance_cli.output import emit
@@ -41,42 +41,14 @@ def match(
     output = params.output_format(fmt, MatchResult)
     csv_dialect = params.csv_dialect(dialect, output)
     rows = params.limit(limit)
-    on = params.as_of(as_of)
-    with_hindsight = params.hindsight(hindsight, as_of)
-    within = values.days("--closing-within", closing_within) if closing_within is not None else None
-    opening = (
-        values.days("--opening-within", opening_within) if opening_within is not None else None
-    )
-    published = params.since("--published-since", published_since)
-    updated = params.since("--updated-since", updated_since)
+    sieves = params.Sieves(
+        as_of, hindsight, only_open, show_all, closing_within, opening_within,
+        published_since, updated_since,
+    )  # fmt: skip
     path = params.destination(target, force, output)
-    applied, loaded, profile, money, wanted = params.judged(profile_name, given)
-    from relance_cli.core import advisor
-
-    results = advisor.match(
-        loaded.schemes,
-        profile,
-        on,
-        budget=money,
-        include_ineligible=show_all,
-        only_open=only_open,
-        closing_within=within,
-        opening_within=opening,
-        hindsight=with_hindsight,
-        filters=wanted,
-        published_since=published,
-        updated_since=updated,
-    )
-    result = MatchResult(
-        results,
-        profile,
-        money,
-        on,
-        explain=explain,
-        limit=rows,
-        set_aside=results.set_aside,
-        profile_name=applied.name,
-        filtered=results.filtered,
-        show_all=show_all,
+    judged = params.judged(profile_name, given)
+    matches = params.matched(judged.loaded.schemes, judged, sieves)
+    result = params.matches_result(
+        MatchResult, matches, judged, sieves, explain=explain, limit=rows
     )
     emit(result, output, target=path, force=force, dialect=csv_dialect)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from relance_cli.cli import options, params, values
+from relance_cli.cli import options, params
 from relance_cli.cli.program import command
 from relance_cli.i18n import N_, _
 from relance_cli.limits import TERMINAL_ROWS
@@ -63,54 +63,30 @@ def search(
     output = params.output_format(fmt, SearchResult)
     csv_dialect = params.csv_dialect(dialect, output)
     rows = params.limit(limit)
-    on = params.as_of(as_of)
-    with_hindsight = params.hindsight(hindsight, as_of)
+    sieves = params.Sieves(
+        as_of, hindsight, only_open, show_all, closing_within, opening_within,
+        published_since, updated_since,
+    )  # fmt: skip
     asked = parsing.parse(words)
-    within = values.days("--closing-within", closing_within) if closing_within is not None else None
-    opening = (
-        values.days("--opening-within", opening_within) if opening_within is not None else None
-    )
-    published = params.since("--published-since", published_since)
-    updated = params.since("--updated-since", updated_since)
     path = params.destination(target, force, output)
-    applied, loaded, profile, money, wanted = params.judged(profile_name, given)
-    from relance_cli.core import advisor
+    judged = params.judged(profile_name, given)
     from relance_cli.search import engine
 
-    with engine.Search(loaded, asked) as search:
+    with engine.Search(judged.loaded, asked) as search:
         found = search.find()
         scores = {f.scheme.id: f.score for f in found}
-        candidates = [f.scheme for f in found]
-        results = advisor.match(
-            candidates,
-            profile,
-            on,
-            budget=money,
-            include_ineligible=show_all,
-            only_open=only_open,
-            closing_within=within,
-            opening_within=opening,
-            hindsight=with_hindsight,
-            filters=wanted,
-            published_since=published,
-            updated_since=updated,
-        )
-        set_aside = results.set_aside
-        results.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
-        shown = first(results, _excerpted(rows, output))
+        matches = params.matched([f.scheme for f in found], judged, sieves)
+        matches.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
+        shown = first(matches, _excerpted(rows, output))
         by_id = {f.scheme.id: f for f in found}
         excerpts = search.with_excerpts([by_id[r.scheme.id] for r in shown])
-    result = SearchResult(
-        results,
-        profile,
-        money,
-        on,
+    result = params.matches_result(
+        SearchResult,
+        matches,
+        judged,
+        sieves,
         explain=explain,
         limit=rows,
-        set_aside=set_aside,
-        profile_name=applied.name,
-        filtered=results.filtered,
-        show_all=show_all,
         scores=scores,
         excerpts={f.scheme.id: f.excerpt for f in excerpts if f.excerpt is not None},
     )
