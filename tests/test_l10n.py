@@ -78,3 +78,17 @@ def test_short_months(language: str) -> None:
     assert [l10n.short_month(m) for m in range(1, 13)] == [
         names[m].rstrip(".") for m in range(1, 13)
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("de 297 000 € à 1 234 567 €", "de 297·000·€ à 1·234·567·€"),
+        ("jusqu'à 100 % du coût", "jusqu'à 100·% du coût"),
+        ("« projets : oui ; non ? »", "«·projets·: oui·; non·?·»"),
+        ("les années 2021 2022 et 12 1000", "les années 2021 2022 et 12 1000"),  # not numbers
+        ("déjà 600\u00a0000 habitants", "déjà 600·000 habitants"),
+    ],
+)
+def test_french_typography_keeps_numbers_units_and_signs_together(written: str, kept: str) -> None:
+    assert l10n.typography(written).replace(l10n.NBSP, "·") == kept

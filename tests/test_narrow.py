@@ -72,6 +72,18 @@ def test_a_field_is_wrapped_once_at_the_width_left_to_it(relance: Run) -> None:
     assert "  ou groupement supposé, tous deux admis" in lines
 
 
+@pytest.mark.parametrize("width", range(34, 76, 3))
+def test_amounts_and_colons_written_in_the_catalog_are_never_cut(relance: Run, width: int) -> None:
+    """French typography in catalog text too: « 297 000 € », « 100 % » and « : » stay
+    with what they belong to, whatever the width."""
+    result = relance("show", "guichets-prefets", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    for amount in ("297 000 €", "270 000 €", "100 %"):
+        assert any(amount in line for line in lines), (amount, lines)
+    assert [line for line in lines if line[:1] in (":", "€", "%") or line[:4] == "000 "] == []
+
+
 def test_stacked_labels_are_in_the_interface_language(relance: Run) -> None:
     english = relance(
         "--lang", "en", "match", "--all", "--population", "5000", env={"COLUMNS": "40"}

@@ -46,10 +46,13 @@ def addresses(value: Any) -> Iterator[str]:
 def fits(line: str) -> bool:
     """The prose around a long word keeps to 80 columns: only a line that ends with a word
     wider than the field's column (an address, a file's path) goes past, alone on its
-    line, after the field's label at most."""
+    line, after the field's label at most, and before the closing guillemet that French
+    spacing keeps with it."""
     if cell_len(line) <= 80:
         return True
     words = line.split()
+    if words[-1] == "»":
+        words.pop()
     return cell_len(words[-1]) > 80 - 18 and len(words) <= 3
 
 

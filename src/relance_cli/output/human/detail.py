@@ -53,7 +53,8 @@ class Fields(list[Field]):
     def add(self, label: str, value: str | Styled | None, *, address: bool = False) -> None:
         if value is None:
             return
-        text = value if isinstance(value, Styled) else Styled(value)
+        # French spacing kept together in catalog text; an address stays as written.
+        text = value if isinstance(value, Styled) else Styled(value) if address else prose(value)
         if text.plain:
             self.append(Field(label, text, address=address))
 
@@ -207,7 +208,7 @@ def print_show(result: SchemeDetail) -> None:
     out = screen()
     saved_profile_line(out, result.profile_name)
     scheme, advice = result.scheme, result.advice
-    out.print(Styled(localized(scheme.title, scheme.title_en), style="bold"))
+    out.print(prose(localized(scheme.title, scheme.title_en), style="bold"))
     out.print(Styled(scheme.id, style="dim"))
     print_fields(out, detail_fields(scheme, result.catalog, result.on))
     out.print()
@@ -222,7 +223,7 @@ def print_show(result: SchemeDetail) -> None:
         out.print()
         out.print(Styled(_("Sources"), style="bold"))
         for cited, url in sources:
-            out.print(Styled(cited))
+            out.print(prose(cited))
             print_address(out, Styled("  "), url)
     if advice is not None:
         out.print()

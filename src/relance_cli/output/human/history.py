@@ -16,7 +16,7 @@ def print_history(result: SchemeHistory) -> None:
     """Each announcement and each revision of a scheme, oldest first, with its sources."""
     out = screen()
     scheme = result.scheme
-    out.print(Styled(localized(scheme.title, scheme.title_en), style="bold"))
+    out.print(prose(localized(scheme.title, scheme.title_en), style="bold"))
     out.print(Styled(scheme.id, style="dim"))
     if not result.changes:
         out.print(Styled(_("Aucune date d'annonce : ni le catalogue ni ses sources n'en donnent.")))

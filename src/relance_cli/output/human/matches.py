@@ -137,8 +137,9 @@ def estimated(advice: Advice, budget: bool) -> bool:
 
 def excerpt_text(found: Excerpt) -> Styled:
     """The passage that matched, its matching words marked (styles show in a terminal
-    only: a pipe gets the plain words)."""
-    text = Styled(found.text, style="italic")
+    only: a pipe gets the plain words). French spacing keeps every mark where it was: each
+    space it glues is one character for one."""
+    text = prose(found.text, style="italic")
     for start, end in found.marks:
         text.stylize("bold reverse", start, end)
     return text
