@@ -88,6 +88,8 @@ def test_short_months(language: str) -> None:
         ("« projets : oui ; non ? »", "«·projets·: oui·; non·?·»"),
         ("les années 2021 2022 et 12 1000", "les années 2021 2022 et 12 1000"),  # not numbers
         ("déjà 600\u00a0000 habitants", "déjà 600·000 habitants"),
+        ("du 1er mars au 22 novembre 2021, mai 2022", "du 1er·mars au 22·novembre·2021, mai·2022"),
+        ("2 marsouins, le mai 20215", "2 marsouins, le mai 20215"),  # not dates
     ],
 )
 def test_french_typography_keeps_numbers_units_and_signs_together(written: str, kept: str) -> None:

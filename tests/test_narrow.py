@@ -84,6 +84,39 @@ def test_amounts_and_colons_written_in_the_catalog_are_never_cut(relance: Run, w
     assert [line for line in lines if line[:1] in (":", "€", "%") or line[:4] == "000 "] == []
 
 
+GUICHETS = "https://france-relance.transformation.gouv.fr/dcd6-accompagner-les-projets-de-transformation-nu/"
+
+
+def test_show_stacks_its_fields_below_60_columns(relance: Run) -> None:
+    """Beside a label column, a value would get a few letters a line: as a stacked table,
+    each field is « Label : value », or its label then its value indented."""
+    result = relance("show", "guichets-prefets", env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "Candidats : collectivités, groupements" in lines
+    assert lines[lines.index("Résumé :") + 1] == "  Pour un projet numérique qui améliore"
+    assert lines[lines.index("Lien :") + 1] == "  " + GUICHETS  # whole, past the width
+    assert too_wide(result.stdout.replace(GUICHETS, ""), 40) == []
+    english = relance("--lang", "en", "show", "guichets-prefets", env={"COLUMNS": "40"})
+    assert "Applicants: collectivités, groupements" in english.stdout.splitlines()
+    wide = relance("show", "guichets-prefets", env={"COLUMNS": "60"})
+    assert "Résumé :" not in wide.stdout
+    assert any(line.startswith("Résumé  ") for line in wide.stdout.splitlines())
+
+
+def test_a_stacked_address_is_a_link_in_a_terminal(
+    relance: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # Rich: a terminal, though captured
+    monkeypatch.setenv("TTY_INTERACTIVE", "0")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = relance("show", "guichets-prefets", env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    assert f";{GUICHETS}\x1b\\{GUICHETS}" in result.stdout  # OSC 8: the link is the address
+    assert "Candidats : collectivités, groupements" in result.stdout
+
+
 def test_stacked_labels_are_in_the_interface_language(relance: Run) -> None:
     english = relance(
         "--lang", "en", "match", "--all", "--population", "5000", env={"COLUMNS": "40"}

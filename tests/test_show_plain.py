@@ -170,8 +170,8 @@ def test_the_hostile_catalog_is_shown_whole_on_a_narrow_screen(
         text = result.stdout
         assert "🚀" in text and "数字化" in text and "\u0301" in text and "…" not in text
         assert text.count(URL) >= 8  # link, application, contact, sources, notes…
-        lines = text.splitlines()
-        assert any(line.startswith("Lien") and line.endswith(URL) for line in lines)
+        lines = text.splitlines()  # stacked: the label, then the address on its own line
+        assert lines[lines.index("Lien :") + 1] == "  " + URL
 
 
 ESCAPES = (

@@ -89,15 +89,27 @@ def days(count: int) -> str:
     return ngettext("{n} jour", "{n} jours", count).format(n=integer(count)).replace(" ", NBSP)
 
 
-# A space inside a number (« 297 000 ») or before its unit (« 000 € », « 100 % »); the
-# space first, so that `re` looks for it before anything else (4 times as fast).
-_NUMBER_SPACE = r" (?<=\d )(?=\d{3}(?!\d)|[€%])"
+_MONTH_NAMES = (
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+)
+_MONTH = "(?:" + _MONTH_NAMES.replace(" ", "|") + ")"
+# A space inside a number, before its unit, or inside a date, as a catalog writes them.
+# The space comes first, so that `re` looks for it before anything else (4 times as
+# fast); a lookbehind has one width, so each month has its own.
+_GLUED_SPACE = (
+    r" (?:(?=\d{4}(?!\d))(?:"
+    + "|".join(f"(?<={month} )" for month in _MONTH_NAMES.split())
+    + ")"  # mars 2021
+    + rf"|(?<=\d )(?=\d{{3}}(?!\d)|[€%]|{_MONTH}\b)"  # 297 000, 000 €, 100 %, 22 novembre
+    + rf"|(?<=1er )(?={_MONTH}\b))"  # 1er mars
+)
 
 
 def typography(text: str) -> str:
     """Non-breaking spaces where French typography wants them (inside « », before : ; ! ?,
-    inside a number and before its € or %), so a line never starts with a closing
-    guillemet or a colon, and « 297 000 € » written in a catalog is never cut."""
+    inside a number, before its € or %, inside a date), so a line never starts with a
+    closing guillemet or a colon, and « 297 000 € » or « 22 novembre 2021 » written in a
+    catalog is never cut."""
     for before, after in (
         ("« ", "«" + NBSP),
         (" »", NBSP + "»"),
@@ -107,7 +119,7 @@ def typography(text: str) -> str:
         (" ?", NBSP + "?"),
     ):
         text = text.replace(before, after)
-    return re.sub(_NUMBER_SPACE, NBSP, text)  # compiled once, by `re`'s own cache
+    return re.sub(_GLUED_SPACE, NBSP, text)  # compiled once, by `re`'s own cache
 
 
 def enumeration(items: list[str]) -> str:

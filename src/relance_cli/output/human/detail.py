@@ -38,7 +38,14 @@ from relance_cli.output.human.cells import (
     unannounced_lines,
 )
 from relance_cli.output.human.fields import Field
-from relance_cli.output.human.screen import PlainScreen, RichScreen, Screen, print_prose, screen
+from relance_cli.output.human.screen import (
+    NARROW,
+    PlainScreen,
+    RichScreen,
+    Screen,
+    print_prose,
+    screen,
+)
 from relance_cli.output.layout import Grid, Styled
 from relance_cli.output.results import SchemeDetail
 
@@ -174,6 +181,15 @@ def project_size(scheme: Scheme) -> str | None:
 
 
 def print_fields(out: Screen, fields: list[Field]) -> None:
+    if out.width < NARROW:
+        from relance_cli.output.human.fields import stacked_field_lines
+
+        for line, address in stacked_field_lines(fields, out.width):
+            if address is None:
+                out.print(Styled(line), soft_wrap=True)
+            else:
+                print_address(out, Styled(line), address)
+        return
     if isinstance(out, RichScreen):
         from relance_cli.output.human import rich_fields
 

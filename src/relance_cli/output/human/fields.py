@@ -9,7 +9,8 @@ broken by the values that must stay whole. An address gets a line of its own, un
 and so does each line of a text holding a word wider than its column (an address in a
 summary or a contact), wrapped by hand so that the word stays whole: half an address
 leads nowhere and cannot be copied. tests/test_show_plain.py holds both to the same
-characters.
+characters. Below 60 columns, as tables do, the fields stack (`stacked_field_lines`): a
+label column would leave the values a few letters a line.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import re
 
 from rich.cells import cell_len  # alone, a light module (see `output/plain.py`)
 
+from relance_cli.i18n import _
 from relance_cli.output.layout import Styled
-from relance_cli.output.plain import divide_line, strip_controls, wrap_lines
+from relance_cli.output.plain import INDENT, divide_line, strip_controls, wrap, wrap_lines
 
 GAP = 2  # between a label and its value
 
@@ -99,4 +101,27 @@ def field_lines(fields: list[Field], width: int) -> list[str]:
             out.append((indent if number else heading) + line)
     if pending:
         out += _grid_lines(pending, labels, width)
+    return out
+
+
+def stacked_field_lines(fields: list[Field], width: int) -> list[tuple[str, str | None]]:
+    """The fields for a narrow screen, as a stacked table's: « Label : value » when it
+    fits on the line, else the label, then the value indented and wrapped at the width
+    left, a word wider than a line whole on its own. Each line with the address it ends
+    with, if any (printed whole, and a link in a terminal)."""
+    out: list[tuple[str, str | None]] = []
+    room = max(width - len(INDENT), 1)
+    for field in fields:
+        label = _("{label} : ").format(label=field.label)
+        text = strip_controls(field.value.plain)
+        paragraphs = [p for p in text.split("\n") if p]
+        if len(paragraphs) == 1 and cell_len(label + paragraphs[0]) <= width:
+            out.append((label, text) if field.address else (label + text, None))
+            continue
+        out.append((label.rstrip(), None))
+        if field.address:
+            out.append((INDENT, text))
+            continue
+        for paragraph in paragraphs:
+            out += [(INDENT + line, None) for line in wrap(paragraph, room, fold=False)]
     return out
