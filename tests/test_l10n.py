@@ -90,6 +90,8 @@ def test_short_months(language: str) -> None:
         ("déjà 600\u00a0000 habitants", "déjà 600·000 habitants"),
         ("du 1er mars au 22 novembre 2021, mai 2022", "du 1er·mars au 22·novembre·2021, mai·2022"),
         ("2 marsouins, le mai 20215", "2 marsouins, le mai 20215"),  # not dates
+        ("Mai 2021, le 22 Novembre", "Mai·2021, le 22·Novembre"),
+        ("en 2021 250 communes, 12 000 000 €", "en 2021 250 communes, 12·000·000·€"),
     ],
 )
 def test_french_typography_keeps_numbers_units_and_signs_together(written: str, kept: str) -> None:

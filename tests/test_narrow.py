@@ -117,6 +117,40 @@ def test_a_stacked_address_is_a_link_in_a_terminal(
     assert "Candidats : collectivités, groupements" in result.stdout
 
 
+def test_stacked_fields_keep_paragraphs_tabs_and_links(
+    relance: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-written catalog's text as written: paragraphs apart, tabs laid out (not
+    counted as nothing), no blank line for a value's leading newline; in a terminal, an
+    address inside a text is a link, labels in bold."""
+    address = "https://example.org/aide"
+    scheme = new_scheme(
+        "h",
+        summary="Premier paragraphe.\n\nSecond\tparagraphe\tavec\tdes\ttabulations.",
+        contact=f"\nÉcrire à {address}\n",
+    )
+    written = catalog_file(tmp_path, new_catalog(scheme))
+    result = relance("show", "h", "--catalog", str(written), env={"COLUMNS": "30"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index("Résumé :")
+    assert lines[start + 1 : start + 5] == [
+        "  Premier paragraphe.",
+        "",
+        "  Second  paragraphe      avec",
+        "  des     tabulations.",
+    ]
+    assert "Contact :" in lines and lines[lines.index("Contact :") + 1] == "  Écrire à"
+    assert too_wide(result.stdout, 30) == []
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("TTY_INTERACTIVE", "0")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = relance("show", "h", "--catalog", str(written), env={"COLUMNS": "30"})
+    assert f";{address}\x1b\\{address}" in terminal.stdout
+    assert "\x1b[1mContact :" in terminal.stdout
+
+
 def test_stacked_labels_are_in_the_interface_language(relance: Run) -> None:
     english = relance(
         "--lang", "en", "match", "--all", "--population", "5000", env={"COLUMNS": "40"}

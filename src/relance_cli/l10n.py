@@ -92,16 +92,19 @@ def days(count: int) -> str:
 _MONTH_NAMES = (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 )
-_MONTH = "(?:" + _MONTH_NAMES.replace(" ", "|") + ")"
-# A space inside a number, before its unit, or inside a date, as a catalog writes them.
-# The space comes first, so that `re` looks for it before anything else (4 times as
-# fast); a lookbehind has one width, so each month has its own.
+_MONTH = "(?i:" + _MONTH_NAMES.replace(" ", "|") + ")"
+_BEFORE_YEAR = "|".join(
+    f"(?<={name} )" for month in _MONTH_NAMES.split() for name in (month, month.capitalize())
+)
+# A space inside a number, before its unit, or inside a date, as a catalog writes them:
+# « 297 000 », « 000 € », « 100 % », « 22 novembre 2021 », « 1er mars », not « en 2021
+# 250 communes » (a thousands group follows 1 to 3 digits). The space comes first, so
+# that `re` looks for it before anything else (4 times as fast); a lookbehind has one
+# width, so each month has its own.
 _GLUED_SPACE = (
-    r" (?:(?=\d{4}(?!\d))(?:"
-    + "|".join(f"(?<={month} )" for month in _MONTH_NAMES.split())
-    + ")"  # mars 2021
-    + rf"|(?<=\d )(?=\d{{3}}(?!\d)|[€%]|{_MONTH}\b)"  # 297 000, 000 €, 100 %, 22 novembre
-    + rf"|(?<=1er )(?={_MONTH}\b))"  # 1er mars
+    rf" (?:(?=\d{{4}}(?!\d))(?:{_BEFORE_YEAR})"  # mars 2021
+    rf"|(?<=\d )(?:(?=[€%]|{_MONTH}\b)|(?<!\d\d\d\d )(?=\d{{3}}(?!\d)))"  # 22 mai, 297 000
+    rf"|(?<=1er )(?={_MONTH}\b))"  # 1er mars
 )
 
 

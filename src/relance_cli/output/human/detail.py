@@ -184,11 +184,14 @@ def print_fields(out: Screen, fields: list[Field]) -> None:
     if out.width < NARROW:
         from relance_cli.output.human.fields import stacked_field_lines
 
-        for line, address in stacked_field_lines(fields, out.width):
-            if address is None:
-                out.print(Styled(line), soft_wrap=True)
-            else:
-                print_address(out, Styled(line), address)
+        lines = stacked_field_lines(fields, out.width)
+        if isinstance(out, RichScreen):
+            from relance_cli.output.human import rich_fields
+
+            rich_fields.print_stacked(out.out, lines)
+        else:
+            for head, text, _field in lines:
+                out.print(Styled(head + text), soft_wrap=True)
         return
     if isinstance(out, RichScreen):
         from relance_cli.output.human import rich_fields

@@ -24,6 +24,7 @@ from relance_cli.output.layout import Styled
 from relance_cli.output.plain import INDENT, divide_line, strip_controls, wrap, wrap_lines
 
 GAP = 2  # between a label and its value
+TAB = 8  # columns between tab stops, as Rich expands them
 
 
 class Field:
@@ -104,24 +105,26 @@ def field_lines(fields: list[Field], width: int) -> list[str]:
     return out
 
 
-def stacked_field_lines(fields: list[Field], width: int) -> list[tuple[str, str | None]]:
+def stacked_field_lines(fields: list[Field], width: int) -> list[tuple[str, str, Field]]:
     """The fields for a narrow screen, as a stacked table's: « Label : value » when it
     fits on the line, else the label, then the value indented and wrapped at the width
-    left, a word wider than a line whole on its own. Each line with the address it ends
-    with, if any (printed whole, and a link in a terminal)."""
-    out: list[tuple[str, str | None]] = []
+    left (its paragraphs apart, a word wider than a line whole on its own). Each line as
+    its label part, its value part and the field it shows (an address is printed whole,
+    and a link in a terminal)."""
+    out: list[tuple[str, str, Field]] = []
     room = max(width - len(INDENT), 1)
     for field in fields:
         label = _("{label} : ").format(label=field.label)
-        text = strip_controls(field.value.plain)
-        paragraphs = [p for p in text.split("\n") if p]
-        if len(paragraphs) == 1 and cell_len(label + paragraphs[0]) <= width:
-            out.append((label, text) if field.address else (label + text, None))
+        text = strip_controls(field.value.plain).strip("\n").expandtabs(TAB)
+        paragraphs = text.split("\n")
+        if len(paragraphs) == 1 and cell_len(label + text) <= width:
+            out.append((label, text, field))
             continue
-        out.append((label.rstrip(), None))
+        out.append((label.rstrip(), "", field))
         if field.address:
-            out.append((INDENT, text))
+            out.append((INDENT, text, field))
             continue
         for paragraph in paragraphs:
-            out += [(INDENT + line, None) for line in wrap(paragraph, room, fold=False)]
+            lines = wrap(paragraph, room, fold=False) if paragraph.strip() else []
+            out += [(INDENT, line, field) for line in lines] or [("", "", field)]
     return out

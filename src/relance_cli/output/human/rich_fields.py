@@ -87,3 +87,15 @@ def print_fields(out: Console, fields: list[Field]) -> None:
         else:
             print_prose(out, linked(out, value), room, first=heading)
     flush()
+
+
+def print_stacked(out: Console, lines: list[tuple[str, str, Field]]) -> None:
+    """The lines of `fields.stacked_field_lines`: labels in bold, each value in its style,
+    addresses clickable (a field's own, or one inside its text)."""
+    for head, text, field in lines:
+        line = Text(head, style="bold" if head.strip() else "")
+        if field.address and text:
+            line.append_text(link(out, text))
+        else:
+            line.append_text(linked(out, Text(text, style=field.value.style)))
+        out.print(line, soft_wrap=True)
