@@ -89,30 +89,9 @@ def days(count: int) -> str:
     return ngettext("{n} jour", "{n} jours", count).format(n=integer(count)).replace(" ", NBSP)
 
 
-_MONTH_NAMES = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-)
-_MONTH = "(?i:" + _MONTH_NAMES.replace(" ", "|") + ")"
-_BEFORE_YEAR = "|".join(
-    f"(?<={name} )" for month in _MONTH_NAMES.split() for name in (month, month.capitalize())
-)
-# A space inside a number, before its unit, or inside a date, as a catalog writes them:
-# « 297 000 », « 000 € », « 100 % », « 22 novembre 2021 », « 1er mars », not « en 2021
-# 250 communes » (a thousands group follows 1 to 3 digits). The space comes first, so
-# that `re` looks for it before anything else (4 times as fast); a lookbehind has one
-# width, so each month has its own.
-_GLUED_SPACE = (
-    rf" (?:(?=\d{{4}}(?!\d))(?:{_BEFORE_YEAR})"  # mars 2021
-    rf"|(?<=\d )(?:(?=[€%]|{_MONTH}\b)|(?<!\d\d\d\d )(?=\d{{3}}(?!\d)))"  # 22 mai, 297 000
-    rf"|(?<=1er )(?={_MONTH}\b))"  # 1er mars
-)
-
-
 def typography(text: str) -> str:
-    """Non-breaking spaces where French typography wants them (inside « », before : ; ! ?,
-    inside a number, before its € or %, inside a date), so a line never starts with a
-    closing guillemet or a colon, and « 297 000 € » or « 22 novembre 2021 » written in a
-    catalog is never cut."""
+    """Non-breaking spaces where French typography wants them (inside « », before : ; ! ?),
+    so a line never starts with a closing guillemet or a colon."""
     for before, after in (
         ("« ", "«" + NBSP),
         (" »", NBSP + "»"),
@@ -122,7 +101,24 @@ def typography(text: str) -> str:
         (" ?", NBSP + "?"),
     ):
         text = text.replace(before, after)
-    return re.sub(_GLUED_SPACE, NBSP, text)  # compiled once, by `re`'s own cache
+    return text
+
+
+# A space after a number, before a thousands group, a unit or a word (« 297 000 € »,
+# « 100 % », « 22 novembre », « 300 habitants »), or before a year (« novembre 2021 »);
+# not after a year (« en 2021 250 communes »: a thousands group follows 1 to 3 digits).
+# The space comes first, so that `re` looks for it before anything else.
+_GLUED_SPACE = (
+    r" (?:(?<=\d )(?:(?=[€%])|(?<!\d\d\d\d )(?=\d{3}(?!\d)|[^\W\d_]))"
+    r"|(?=\d{4}(?!\d))(?<=[^\W\d_] ))"
+)
+
+
+def written_typography(text: str) -> str:
+    """`typography` for text written elsewhere (a catalog's), whose numbers and dates
+    relance did not lay out itself: they are never cut either. (A regular expression:
+    0.3 ms to compile, once a run, only where such text is shown.)"""
+    return re.sub(_GLUED_SPACE, NBSP, typography(text))
 
 
 def enumeration(items: list[str]) -> str:

@@ -55,8 +55,9 @@ def localized(french_text: str, english: str | None) -> str:
 
 
 def prose(text: str, style: str = "") -> Styled:
-    """Text for people, French spacing kept together; never parsed as markup."""
-    return Styled(l10n.typography(text), style)
+    """Text for people (a catalog's, or relance's around it), French spacing kept
+    together; never parsed as markup."""
+    return Styled(l10n.written_typography(text), style)
 
 
 def joined(first: Styled, *others: Styled) -> Styled:
