@@ -86,12 +86,13 @@ def test_short_months(language: str) -> None:
         ("de 297 000 € à 1 234 567 €", "de 297·000·€ à 1·234·567·€"),
         ("jusqu'à 100 % du coût", "jusqu'à 100·% du coût"),
         ("« projets : oui ; non ? »", "«·projets·: oui·; non·?·»"),
-        ("les années 2021 2022 et 12 1000", "les années·2021 2022 et 12 1000"),  # not numbers
-        ("déjà 600\u00a0000 habitants", "déjà 600·000·habitants"),
-        ("du 1er mars au 22 novembre 2021, mai 2022", "du 1er mars au 22·novembre·2021, mai·2022"),
+        ("les années 2021 2022 et 12 1000", "les années 2021 2022 et 12 1000"),  # not numbers
+        ("déjà 600\u00a0000 habitants", "déjà 600·000 habitants"),
+        ("du 1er mars au 22 novembre 2021, mai 2022", "du 1er·mars au 22·novembre·2021, mai·2022"),
         ("page 12, le mai 20215", "page 12, le mai 20215"),  # not a year
         ("Mai 2021, le 22 Novembre", "Mai·2021, le 22·Novembre"),
-        ("en 2021 250 communes, 12 000 000 €", "en·2021 250·communes, 12·000·000·€"),
+        ("en 2021 250 communes, 12 000 000 €", "en 2021 250 communes, 12·000·000·€"),
+        ("note5 que, COVID-19 et, Programme 2018", "note5 que, COVID-19 et, Programme 2018"),
     ],
 )
 def test_french_typography_keeps_numbers_with_what_they_count(written: str, kept: str) -> None:

@@ -114,7 +114,9 @@ def test_a_stacked_address_is_a_link_in_a_terminal(
     result = relance("show", "guichets-prefets", env={"COLUMNS": "40"})
     assert result.exit_code == 0
     assert f";{GUICHETS}\x1b\\{GUICHETS}" in result.stdout  # OSC 8: the link is the address
-    assert "Candidats : collectivités, groupements" in result.stdout
+    wide = relance("show", "guichets-prefets", env={"COLUMNS": "100"})
+    assert "\x1b[1mLien            \x1b[0m\x1b]8;" in wide.stdout  # bold: the label only
+    assert "\x1b[1mCandidats : \x1b[0mcollectivités, groupements" in result.stdout
 
 
 def test_stacked_fields_keep_paragraphs_tabs_and_links(
@@ -126,7 +128,7 @@ def test_stacked_fields_keep_paragraphs_tabs_and_links(
     address = "https://example.org/aide"
     scheme = new_scheme(
         "h",
-        summary="Premier paragraphe.\n\nSecond\tparagraphe\tavec\tdes\ttabulations.",
+        summary=" \nPremier paragraphe.\n\n  \n\nSecond\tparagraphe\tavec\tdes\ttabulations.\n  \n",
         contact=f"\nÉcrire à {address}\n",
     )
     written = catalog_file(tmp_path, new_catalog(scheme))
@@ -134,11 +136,12 @@ def test_stacked_fields_keep_paragraphs_tabs_and_links(
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     start = lines.index("Résumé :")
-    assert lines[start + 1 : start + 5] == [
+    assert lines[start + 1 : start + 6] == [
         "  Premier paragraphe.",
         "",
         "  Second  paragraphe      avec",
         "  des     tabulations.",
+        "Types : numerique (Numerique)",
     ]
     assert "Contact :" in lines and lines[lines.index("Contact :") + 1] == "  Écrire à"
     assert too_wide(result.stdout, 30) == []
@@ -149,6 +152,7 @@ def test_stacked_fields_keep_paragraphs_tabs_and_links(
     terminal = relance("show", "h", "--catalog", str(written), env={"COLUMNS": "30"})
     assert f";{address}\x1b\\{address}" in terminal.stdout
     assert "\x1b[1mContact :" in terminal.stdout
+    assert "\x1b[1mCandidats : \x1b[0mcollectivités" in terminal.stdout  # the label only
 
 
 def test_stacked_labels_are_in_the_interface_language(relance: Run) -> None:

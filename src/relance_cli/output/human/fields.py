@@ -115,16 +115,29 @@ def stacked_field_lines(fields: list[Field], width: int) -> list[tuple[str, str,
     room = max(width - len(INDENT), 1)
     for field in fields:
         label = _("{label} : ").format(label=field.label)
-        text = strip_controls(field.value.plain).strip("\n").expandtabs(TAB)
-        paragraphs = text.split("\n")
-        if len(paragraphs) == 1 and cell_len(label + text) <= width:
-            out.append((label, text, field))
+        paragraphs = _paragraphs(strip_controls(field.value.plain).expandtabs(TAB))
+        if len(paragraphs) == 1 and cell_len(label + paragraphs[0]) <= width:
+            out.append((label, paragraphs[0], field))
             continue
         out.append((label.rstrip(), "", field))
         if field.address:
-            out.append((INDENT, text, field))
+            out.append((INDENT, " ".join(paragraphs), field))  # one line: the address
             continue
         for paragraph in paragraphs:
-            lines = wrap(paragraph, room, fold=False) if paragraph.strip() else []
+            lines = wrap(paragraph, room, fold=False) if paragraph else []
             out += [(INDENT, line, field) for line in lines] or [("", "", field)]
     return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The text's lines, without blank ones at either end, and one blank line where it
+    has several in a row."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            kept.append(line)
+        elif kept and kept[-1]:
+            kept.append("")
+    if kept and not kept[-1]:
+        kept.pop()
+    return kept

@@ -80,7 +80,8 @@ def print_fields(out: Console, fields: list[Field]) -> None:
             continue
         flush()
         padding = " " * (width - cell_len(field.label) + 2)
-        heading = Text(field.label + padding, style="bold")
+        heading = Text()
+        heading.append(field.label + padding, style="bold")  # not the address after it
         if field.address:
             heading.append_text(link(out, value.plain))
             out.print(heading, soft_wrap=True)
@@ -93,7 +94,8 @@ def print_stacked(out: Console, lines: list[tuple[str, str, Field]]) -> None:
     """The lines of `fields.stacked_field_lines`: labels in bold, each value in its style,
     addresses clickable (a field's own, or one inside its text)."""
     for head, text, field in lines:
-        line = Text(head, style="bold" if head.strip() else "")
+        line = Text()
+        line.append(head, style="bold")  # the label only: a Text's own style is the line's
         if field.address and text:
             line.append_text(link(out, text))
         else:
