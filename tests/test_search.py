@@ -309,8 +309,8 @@ def test_an_excerpt_marks_the_words_the_index_found(
     from relance_cli.search import engine, query
 
     loaded = params.load(None)
-    with engine.Search(loaded, query.parse(words)) as search:
-        found = search.with_excerpts(search.find())
+    search = engine.Search(loaded, query.parse(words))
+    found = search.with_excerpts(search.find())
     assert found
     seen = set()
     for item in found:

@@ -10,9 +10,6 @@ from relance_cli.search.documents import document
 from relance_cli.search.excerpt import Excerpt, excerpt
 
 if TYPE_CHECKING:
-    import sqlite3
-    from types import TracebackType
-
     from relance_cli.catalog.loading import LoadedCatalog
     from relance_cli.core.models import Scheme
     from relance_cli.search.query import Query
@@ -30,34 +27,20 @@ class Found:
 
 
 class Search:
-    """One query over the loaded catalogs, closed once its results are read. It keeps the
-    index words the query stood for, so its excerpts mark exactly what the index found."""
+    """One query over the loaded catalogs. It keeps the index words the query stood for,
+    so its excerpts mark exactly what the index found."""
 
     def __init__(self, loaded: LoadedCatalog, query: Query) -> None:
         self.loaded = loaded
         self.query = query
-        self._index: sqlite3.Connection | None = None
         self._marked: frozenset[str] = frozenset()  # folded index words, once found
-
-    def __enter__(self) -> Search:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self._index is not None:
-            self._index.close()
-            self._index = None
 
     def find(self) -> list[Found]:
         """Every scheme holding all the required terms and none of the excluded, best
         first, from the index named by the bytes the schemes came from (`loaded.names`)."""
         loaded = self.loaded
         schemes = loaded.schemes
-        hits, self._marked, self._index = index.search(
+        hits, self._marked = index.search(
             loaded.names,
             [scheme.id for scheme in schemes],
             lambda: [document(scheme, loaded.kinds) for scheme in schemes],

@@ -86,24 +86,24 @@ Documents = Callable[[], list[Document]]  # asked for only when an index is buil
 
 def search(
     catalog_names: Sequence[str], ids: list[str], documents: Documents, query: Query
-) -> tuple[list[Hit], frozenset[str], sqlite3.Connection]:
-    """The schemes holding every required term and none of the excluded, best first; the
-    folded index words the required terms stand for (what an excerpt marks); and the
-    index, left open for the caller to close. A stored index that fails while read
-    (damaged past the rows checked on opening) is rebuilt, once."""
+) -> tuple[list[Hit], frozenset[str]]:
+    """The schemes holding every required term and none of the excluded, best first, and
+    the folded index words the required terms stand for (what an excerpt marks). A stored
+    index that fails while read (damaged past the rows checked on opening) is rebuilt,
+    once."""
     name = key(catalog_names)
     connection = open_index(name, ids, documents)
     try:
-        return (*_run(connection, query), connection)
+        return _run(connection, query)
     except sqlite3.DatabaseError as error:
-        connection.close()
         debug_note(_("index de recherche reconstruit : {0}"), error)
+    finally:
+        connection.close()
     connection = open_index(name, ids, documents, rebuild=True)
     try:
-        return (*_run(connection, query), connection)
-    except BaseException:
+        return _run(connection, query)
+    finally:
         connection.close()
-        raise
 
 
 def lexicon(connection: sqlite3.Connection) -> Lexicon:

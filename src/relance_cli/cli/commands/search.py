@@ -72,14 +72,14 @@ def search(
     judged = params.judged(profile_name, given)
     from relance_cli.search import engine
 
-    with engine.Search(judged.loaded, asked) as search:
-        found = search.find()
-        scores = {f.scheme.id: f.score for f in found}
-        matches = params.matched([f.scheme for f in found], judged, sieves)
-        matches.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
-        shown = first(matches, _excerpted(rows, output))
-        by_id = {f.scheme.id: f for f in found}
-        excerpts = search.with_excerpts([by_id[r.scheme.id] for r in shown])
+    search = engine.Search(judged.loaded, asked)
+    found = search.find()
+    scores = {f.scheme.id: f.score for f in found}
+    matches = params.matched([f.scheme for f in found], judged, sieves)
+    matches.sort(key=lambda r: (-round(scores[r.scheme.id], 9), r.deadline or date.max))
+    shown = first(matches, _excerpted(rows, output))
+    by_id = {f.scheme.id: f for f in found}
+    excerpts = search.with_excerpts([by_id[r.scheme.id] for r in shown])
     result = params.matches_result(
         SearchResult,
         matches,
